@@ -1,0 +1,74 @@
+import {Flags} from '@oclif/core'
+
+import {BaseCommand} from '../../cli/base-command.js'
+import {askMissing, canPrompt, type MissingValue} from '../../cli/prompts.js'
+import {PROCEDURE_IDS} from '../../core/catalog/procedures.js'
+import {createCase, MIN_OFFICERS, validateNewCase} from '../../core/cases/case-service.js'
+import {usageError} from '../../core/errors.js'
+import type {CaseRecord} from '../../core/records.js'
+import {parseOfficerSpec} from '../../core/workspace/config.js'
+import {renderCaseSummary} from './show.js'
+
+export default class CaseNew extends BaseCommand<typeof CaseNew> {
+  static override summary = '新建案件（执法人员不得少于两人）'
+  static override description =
+    '案件编号为 YYYY-NNNN（按年连续编号，并发也不重号）；在 cases/<编号>/ 下建立 documents、media、electronic、archive 子文件夹。终端中缺少的值会逐项询问；非终端（脚本）一次列出全部缺项并以退出码 2 结束。'
+
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> --procedure penalty-general --title 未取得卫生许可证从事公共场所经营 --party 衡阳市某某足浴店 --party-id 91430405MA4L000000 --address 衡阳市珠晖区东风路1号 --officer 张伟:44010020260001 --officer 李娜:44010020260002',
+  ]
+
+  static override flags = {
+    address: Flags.string({description: '当事人地址'}),
+    officer: Flags.string({description: '承办执法人员「姓名:执法证号」，至少两名，可重复', multiple: true}),
+    party: Flags.string({description: '当事人（单位名称或姓名）'}),
+    'party-id': Flags.string({description: '证件号或统一社会信用代码'}),
+    procedure: Flags.string({description: '程序', options: PROCEDURE_IDS}),
+    title: Flags.string({description: '案由'}),
+  }
+
+  async run(): Promise<CaseRecord> {
+    const values = {
+      officer: this.flags.officer ?? [],
+      party: this.flags.party,
+      procedure: this.flags.procedure,
+      title: this.flags.title,
+    }
+    const officers = values.officer.map((spec) => parseOfficerSpec(spec))
+    if (canPrompt(this.jsonEnabled())) {
+      const missing: MissingValue[] = []
+      if (!values.procedure) missing.push({key: 'procedure', label: `程序（${PROCEDURE_IDS.join(' / ')}）`, validate: (text) => (PROCEDURE_IDS as string[]).includes(text.trim()) || '不是已知的程序'})
+      if (!values.title) missing.push({key: 'title', label: '案由'})
+      if (!values.party) missing.push({key: 'party', label: '当事人'})
+      for (let index = officers.length; index < MIN_OFFICERS; index++) {
+        missing.push({
+          key: `officer${index}`,
+          label: `执法人员 ${index + 1}（姓名:执法证号）`,
+          validate: (text) => /^[^:：]+[:：]\S+$/.test(text.trim()) || '格式应为「姓名:执法证号」',
+        })
+      }
+
+      const answers = await askMissing(missing)
+      values.procedure ??= answers.procedure
+      values.title ??= answers.title
+      values.party ??= answers.party
+      for (const [key, answer] of Object.entries(answers)) if (key.startsWith('officer')) officers.push(parseOfficerSpec(answer))
+    }
+
+    const input = {
+      officers,
+      party: {address: this.flags.address ?? null, idNumber: this.flags['party-id'] ?? null, name: values.party ?? ''},
+      procedure: values.procedure ?? '',
+      title: values.title ?? '',
+    }
+    const problems = validateNewCase(input)
+    if (problems.length > 0) throw usageError('CASE_INPUT_INVALID', `新建案件缺少或有误：${problems.join('；')}`, {problems})
+    const record = createCase(this.workspace(officers[0]?.name), input)
+    if (!this.jsonEnabled()) {
+      this.log(`已新建案件 ${record.id}`)
+      this.log(renderCaseSummary(record))
+    }
+
+    return record
+  }
+}

@@ -1,0 +1,28 @@
+import {closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync} from 'node:fs'
+import {basename, dirname, join} from 'node:path'
+
+/** Temporary sibling path: same directory, so the final rename stays on one file system and is atomic. */
+export const temporarySibling = (path: string): string =>
+  join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`)
+
+/**
+ * Writes a whole file or nothing: temp file, fsync, rename. A reader never sees half a file,
+ * and a crash leaves at most a stray `.tmp` beside it.
+ */
+export const writeFileAtomic = (path: string, content: string | Uint8Array, mode = 0o644): void => {
+  const temporary = temporarySibling(path)
+  const fd = openSync(temporary, 'wx', mode)
+  try {
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content
+    let offset = 0
+    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset)
+    fsyncSync(fd)
+  } catch (error) {
+    closeSync(fd)
+    rmSync(temporary, {force: true})
+    throw error
+  }
+
+  closeSync(fd)
+  renameSync(temporary, path)
+}

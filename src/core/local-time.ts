@@ -1,0 +1,93 @@
+import {usageError} from './errors.js'
+
+/**
+ * Dates in zfjl are local to the workspace (+08:00 unless configured): users type local dates, and
+ * every deadline counts local calendar days. Values are kept as strings that carry their own offset.
+ */
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/
+
+export const isRealDate = (year: number, month: number, day: number): boolean => {
+  if (month < 1 || month > 12 || day < 1) return false
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate()
+}
+
+/** Offset like `+08:00` → minutes east of UTC. */
+export const offsetMinutes = (offset: string): number => {
+  if (offset === 'Z') return 0
+  const match = /^([+-])(\d{2}):?(\d{2})$/.exec(offset)
+  if (!match) throw usageError('TIMEZONE_INVALID', `时区偏移「${offset}」格式不正确，应为 +08:00 这样的形式`)
+  const minutes = Number(match[2]) * 60 + Number(match[3])
+  return match[1] === '-' ? -minutes : minutes
+}
+
+const pad = (value: number, width = 2) => String(value).padStart(width, '0')
+
+/** Formats an instant as local time in `timezone`, e.g. `2026-03-02T09:30:00+08:00`. */
+export const formatLocal = (instant: Date, timezone: string): string => {
+  const shifted = new Date(instant.getTime() + offsetMinutes(timezone) * 60_000)
+  const normalizedZone = timezone === 'Z' ? '+00:00' : timezone.replace(/^([+-]\d{2})(\d{2})$/, '$1:$2')
+  return (
+    `${shifted.getUTCFullYear()}-${pad(shifted.getUTCMonth() + 1)}-${pad(shifted.getUTCDate())}` +
+    `T${pad(shifted.getUTCHours())}:${pad(shifted.getUTCMinutes())}:${pad(shifted.getUTCSeconds())}${normalizedZone}`
+  )
+}
+
+export const localDateOf = (at: string): string => at.slice(0, 10)
+
+export const todayLocal = (timezone: string, now = new Date()): string => localDateOf(formatLocal(now, timezone))
+
+/** `2026-03-02` → the local midnight; a date-time → that instant. */
+export const toInstant = (at: string, timezone: string): Date => {
+  const date = DATE.exec(at)
+  if (date) {
+    return new Date(Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3])) - offsetMinutes(timezone) * 60_000)
+  }
+
+  const parsed = parseDateTime(at, timezone, 'at')
+  return parsed.instant
+}
+
+const parseDateTime = (input: string, timezone: string, label: string): {instant: Date} => {
+  const match = DATE_TIME.exec(input.trim())
+  if (!match) {
+    throw usageError('DATE_INVALID', `${label}「${input}」不是有效的日期或时间，应为 YYYY-MM-DD 或 YYYY-MM-DDTHH:mm[:ss][+08:00]`)
+  }
+
+  const [, y, mo, d, h, mi, s, zone] = match
+  if (!isRealDate(Number(y), Number(mo), Number(d)) || Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 59) {
+    throw usageError('DATE_INVALID', `${label}「${input}」不是真实存在的日期或时间`)
+  }
+
+  const offset = offsetMinutes(zone ?? timezone)
+  const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0)) - offset * 60_000
+  return {instant: new Date(utc)}
+}
+
+/** Validates a plain calendar date (`2026-02-30` is refused). */
+export const parseDate = (input: string, label = '日期'): string => {
+  const match = DATE.exec(input.trim())
+  if (!match || !isRealDate(Number(match[1]), Number(match[2]), Number(match[3]))) {
+    throw usageError('DATE_INVALID', `${label}「${input}」不是有效的日期，应为真实存在的 YYYY-MM-DD`)
+  }
+
+  return input.trim()
+}
+
+/**
+ * A date or date-time typed by a user, normalised: a date stays `YYYY-MM-DD` (day precision); a
+ * date-time becomes local time with the workspace offset. Anything else is a usage error.
+ */
+export const parseUserDateTime = (input: string, timezone: string, label = '时间'): string => {
+  const trimmed = input.trim()
+  if (DATE.test(trimmed)) return parseDate(trimmed, label)
+  return formatLocal(parseDateTime(trimmed, timezone, label).instant, timezone)
+}
+
+/** Refuses a moment after now: records describe what happened, not what will. */
+export const assertNotFuture = (at: string, timezone: string, label = '时间', now = new Date()): void => {
+  const isDateOnly = DATE.test(at)
+  const future = isDateOnly ? at > todayLocal(timezone, now) : toInstant(at, timezone).getTime() > now.getTime()
+  if (future) throw usageError('DATE_IN_FUTURE', `${label}「${at}」晚于当前时间，不能记录尚未发生的事`)
+}

@@ -1,0 +1,87 @@
+import {readFileSync} from 'node:fs'
+
+import {writeFileAtomic} from '../atomic-file.js'
+import {defaultCategoryCodes} from '../catalog/documents.js'
+import {usageError} from '../errors.js'
+
+export interface OfficerConfig {
+  name: string
+  /** 执法证号 */
+  certNo: string
+}
+
+/** Values DEADLINES.md marks as policy, not law: each unit may set its own. */
+export interface PolicyConfig {
+  /** 当场处罚后上传平台（第十八条），工作日 */
+  summaryUploadDays: number
+  /** 事先告知书载明的陈述申辩期限（行政处罚法 第四十四、四十五条无法定天数），工作日 */
+  statementPeriodDays: number
+  /** 改正期限届满后核查的窗口（第二十二条），工作日 */
+  correctionCheckWindowDays: number
+  /** 临近期限提醒（check 的 due-soon），天 */
+  dueSoonDays: number
+}
+
+export interface WorkspaceConfig {
+  schema: 1
+  /** 执法机构名称 */
+  unit: string
+  /** 机关代字, e.g. 珠卫 */
+  code: string
+  /** Offset applied to times given without one (photos, --at without offset). */
+  timezone: string
+  /** 类别字 per numbered 文书 type id. */
+  categoryCodes: Record<string, string>
+  officers: OfficerConfig[]
+  defaultOfficer: string | null
+  policy: PolicyConfig
+}
+
+export const DEFAULT_POLICY: PolicyConfig = {
+  correctionCheckWindowDays: 5,
+  dueSoonDays: 3,
+  statementPeriodDays: 3,
+  summaryUploadDays: 1,
+}
+
+export const newConfig = (input: {unit: string; code: string; officers?: OfficerConfig[]}): WorkspaceConfig => ({
+  categoryCodes: defaultCategoryCodes(),
+  code: input.code,
+  defaultOfficer: input.officers?.[0]?.name ?? null,
+  officers: input.officers ?? [],
+  policy: {...DEFAULT_POLICY},
+  schema: 1,
+  timezone: '+08:00',
+  unit: input.unit,
+})
+
+export const readConfig = (path: string): WorkspaceConfig => {
+  let parsed: Partial<WorkspaceConfig>
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<WorkspaceConfig>
+  } catch (error) {
+    throw usageError('CONFIG_INVALID', `工作区配置文件 ${path} 无法读取或不是有效的 JSON：${(error as Error).message}`)
+  }
+
+  if (!parsed.unit || !parsed.code) {
+    throw usageError('CONFIG_INVALID', `工作区配置文件 ${path} 缺少 unit（执法机构名称）或 code（机关代字）`)
+  }
+
+  // Missing keys take defaults so that a hand-edited or older file keeps working.
+  return {
+    ...newConfig({code: parsed.code, unit: parsed.unit}),
+    ...parsed,
+    categoryCodes: {...defaultCategoryCodes(), ...parsed.categoryCodes},
+    policy: {...DEFAULT_POLICY, ...parsed.policy},
+  } as WorkspaceConfig
+}
+
+export const writeConfig = (path: string, config: WorkspaceConfig): void =>
+  writeFileAtomic(path, `${JSON.stringify(config, null, 2)}\n`)
+
+/** `姓名:执法证号` as typed on the command line. */
+export const parseOfficerSpec = (spec: string): OfficerConfig => {
+  const match = /^\s*([^:：]+?)\s*[:：]\s*(\S+)\s*$/.exec(spec)
+  if (!match) throw usageError('OFFICER_SPEC', `执法人员格式应为「姓名:执法证号」，收到「${spec}」`)
+  return {certNo: match[2], name: match[1]}
+}

@@ -1,0 +1,96 @@
+import {execa} from 'execa'
+import {mkdtempSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join, resolve} from 'node:path'
+
+export const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..')
+export const CLI = join(PROJECT_ROOT, 'bin', 'run.js')
+
+export interface CliResult {
+  stdout: string
+  stderr: string
+  exitCode: number
+  /** stdout parsed as JSON when it is JSON, else undefined. */
+  json: any // eslint-disable-line @typescript-eslint/no-explicit-any -- each test narrows it to the command's result shape
+}
+
+export interface RunOptions {
+  cwd?: string
+  env?: Record<string, string | undefined>
+  input?: string
+  timeout?: number
+}
+
+/**
+ * Runs the built CLI (bin/run.js → dist/) as a user would: a real process, no TTY, a clean
+ * ZFJL_* environment unless the test sets it.
+ */
+export const runCli = async (args: string[], options: RunOptions = {}): Promise<CliResult> => {
+  const result = await execa('node', [CLI, ...args], {
+    cwd: options.cwd ?? PROJECT_ROOT,
+    env: {CI: '1', NO_COLOR: '1', ZFJL_OFFICER: undefined, ZFJL_WORKSPACE: undefined, ...options.env},
+    extendEnv: true,
+    input: options.input ?? '',
+    reject: false,
+    timeout: options.timeout ?? 120_000,
+  })
+  let json: unknown
+  try {
+    json = JSON.parse(result.stdout)
+  } catch {
+    json = undefined
+  }
+
+  return {exitCode: result.exitCode ?? -1, json, stderr: result.stderr, stdout: result.stdout}
+}
+
+export const makeTempDir = (prefix = 'zfjl-test-'): string => mkdtempSync(join(tmpdir(), prefix))
+
+export const TEST_OFFICERS = ['张伟:44010020260001', '李娜:44010020260002'] as const
+
+/** A fresh workspace made by the real `zfjl init`; returns its path. */
+export const makeWorkspace = async (extraArgs: string[] = []): Promise<string> => {
+  const dir = join(makeTempDir(), 'ws')
+  const result = await runCli([
+    'init',
+    dir,
+    '--unit',
+    '珠晖区卫生健康局',
+    '--code',
+    '珠卫',
+    ...TEST_OFFICERS.flatMap((officer) => ['--officer', officer]),
+    '--json',
+    ...extraArgs,
+  ])
+  if (result.exitCode !== 0) throw new Error(`zfjl init failed (${result.exitCode}): ${result.stdout}${result.stderr}`)
+  return dir
+}
+
+/** A case made by the real `zfjl case new` in `workspace`; returns its id. */
+export const makeCase = async (
+  workspace: string,
+  procedure = 'penalty-general',
+  extraArgs: string[] = [],
+): Promise<string> => {
+  const result = await runCli([
+    'case',
+    'new',
+    '--workspace',
+    workspace,
+    '--procedure',
+    procedure,
+    '--title',
+    '未取得卫生许可证从事公共场所经营活动',
+    '--party',
+    '衡阳市某某足浴店',
+    '--party-id',
+    '91430405MA4L000000',
+    '--address',
+    '衡阳市珠晖区东风路1号',
+    ...TEST_OFFICERS.flatMap((officer) => ['--officer', officer]),
+    '--json',
+    ...extraArgs,
+  ])
+  if (result.exitCode !== 0) throw new Error(`zfjl case new failed (${result.exitCode}): ${result.stdout}${result.stderr}`)
+  return result.json.id as string
+}
