@@ -18,7 +18,6 @@ export const askMissing = async (missing: MissingValue[]): Promise<Record<string
   const answers: Record<string, string> = {}
   for (const value of missing) {
     // Sequential on purpose: one question at a time on one terminal.
-    // eslint-disable-next-line no-await-in-loop
     answers[value.key] = await input({
       message: value.label,
       required: true,

@@ -35,6 +35,8 @@ export interface WorkspaceConfig {
   officers: OfficerConfig[]
   defaultOfficer: string | null
   policy: PolicyConfig
+  /** Body-cam file-name regexes with named groups serial, officer, start (src/media/name-patterns.ts has the defaults). */
+  mediaNamePatterns?: string[]
 }
 
 export const DEFAULT_POLICY: PolicyConfig = {

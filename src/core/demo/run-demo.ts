@@ -1,0 +1,71 @@
+import {existsSync, readdirSync, readFileSync} from 'node:fs'
+import {join, resolve} from 'node:path'
+
+import {createCase, insertEvent, type NewCaseInput} from '../cases/case-service.js'
+import {conflict} from '../errors.js'
+import type {OfficerConfig} from '../workspace/config.js'
+import {initWorkspace} from '../workspace/workspace.js'
+import type {DemoContext, DemoStep, DemoStepResult} from './demo-step.js'
+
+interface DemoScript {
+  workspace: {unit: string; code: string; officers: OfficerConfig[]}
+  case: NewCaseInput
+  events: Array<{event: string; at: string; note?: string}>
+}
+
+export interface DemoResult {
+  workspace: string
+  caseId: string
+  steps: DemoStepResult[]
+}
+
+/** The capabilities' steps, in the order a real case meets them. */
+const STEPS: DemoStep[] = []
+
+/**
+ * Builds a workspace at `dir` from examples/ and runs one realistic case through every capability.
+ * A folder that already holds anything is refused, so two demos never mix.
+ */
+export const runDemo = async (
+  dir: string,
+  examplesDir: string,
+  onStep: (result: DemoStepResult) => void,
+  progress: (message: string) => void,
+): Promise<DemoResult> => {
+  const root = resolve(dir)
+  if (existsSync(root) && readdirSync(root).length > 0) {
+    throw conflict('DEMO_EXISTS', `${root} 已存在且不为空（可能是上一次的演示），为免混淆拒绝运行。请换一个目录或先移走它。`)
+  }
+
+  const script = JSON.parse(readFileSync(join(examplesDir, 'demo-case.json'), 'utf8')) as DemoScript
+  const ws = initWorkspace({code: script.workspace.code, dir: root, officers: script.workspace.officers, unit: script.workspace.unit})
+  const steps: DemoStepResult[] = []
+  const report = (result: DemoStepResult) => {
+    steps.push(result)
+    onStep(result)
+  }
+
+  try {
+    report({step: '创建工作区', summary: [`${script.workspace.unit}（机关代字 ${script.workspace.code}）：${root}`]})
+    const record = createCase(ws, script.case)
+    ws.transact((audit) => {
+      for (const event of script.events) insertEvent(ws, audit, record.id, event.event, {at: event.at, note: event.note})
+    })
+    report({
+      step: '立案并记录程序事件',
+      summary: [
+        `案件 ${record.id}：${record.title}（当事人 ${record.parties[0].name}）`,
+        `执法人员 ${record.officers.map((officer) => officer.name).join('、')}；事件 ${script.events.map((event) => event.event).join(' → ')}`,
+      ],
+    })
+    const context: DemoContext = {caseId: record.id, examplesDir, progress, ws}
+    for (const step of STEPS) {
+      // Steps build on each other's records, so they run one after another.
+      report(await step(context))
+    }
+
+    return {caseId: record.id, steps, workspace: root}
+  } finally {
+    ws.close()
+  }
+}
