@@ -33,13 +33,14 @@ describe('zfjl audit', () => {
     const log = await runCli(['audit', 'log', '--json', '--workspace', dir])
     expect(log.exitCode).toBe(0)
     const rows = log.json.rows as Array<{seq: number; action: string; actor: string; osUser: string; subject: string; prevHash: string; hash: string}>
-    expect(rows.map((row) => row.action)).toEqual(['workspace.init', 'case.new', 'case.event', 'case.event', 'case.event'])
+    expect(rows.map((row) => row.action)).toEqual(['workspace.init', 'key.create', 'case.new', 'case.event', 'case.event', 'case.event'])
     expect(rows[0].prevHash).toBe('0'.repeat(64))
     for (let index = 1; index < rows.length; index++) expect(rows[index].prevHash).toBe(rows[index - 1].hash)
-    expect(rows[1].actor).toBe('张伟')
-    expect(rows[1].osUser.length).toBeGreaterThan(0)
+    const caseNew = rows[2]
+    expect(caseNew.actor).toBe('张伟')
+    expect(caseNew.osUser.length).toBeGreaterThan(0)
 
-    const caseId = rows[1].subject
+    const caseId = caseNew.subject
     const byOfficer = await runCli(['case', 'event', caseId, 'inquiry', '--officer', '李娜', '--workspace', dir, '--json'])
     expect(byOfficer.json.actor).toBe('李娜')
     const fromEnvironment = await runCli(['case', 'event', caseId, 'inquiry', '--workspace', dir, '--json'], {env: {ZFJL_OFFICER: '王五'}})
@@ -53,7 +54,7 @@ describe('zfjl audit', () => {
   it.each([
     ['editing a row', "UPDATE audit_log SET actor = '冒名' WHERE seq = 3", 3, 'hash-mismatch'],
     ['deleting a middle row', 'DELETE FROM audit_log WHERE seq = 2', 2, 'sequence-gap'],
-    ['deleting the newest row', 'DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)', 5, 'head-mismatch'],
+    ['deleting the newest row', 'DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)', 6, 'head-mismatch'],
     ['reordering two rows', 'UPDATE audit_log SET seq = -seq WHERE seq IN (3, 4); UPDATE audit_log SET seq = 4 WHERE seq = -3; UPDATE audit_log SET seq = 3 WHERE seq = -4', 3, 'link-broken'],
   ])('fails after %s, naming the first broken row', async (_label, sql, brokenSeq, kind) => {
     const dir = await workspaceWithHistory()

@@ -16,6 +16,15 @@ describe('zfjl init', () => {
     expect(config.categoryCodes['penalty-decision']).toBe('罚')
     expect(config.officers).toEqual([{certNo: '44010020260001', name: '张伟'}])
     expect(config.policy).toMatchObject({statementPeriodDays: 3, summaryUploadDays: 1})
+    expect(result.json.key).toMatchObject({algorithm: 'sm2', fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/)})
+    expect(statSync(join(dir, '.zfjl', 'keys')).isDirectory()).toBe(true)
+  })
+
+  it('creates an Ed25519 key on request', async () => {
+    const dir = join(makeTempDir(), 'ws')
+    const result = await runCli(['init', dir, '--unit', '珠晖区卫生健康局', '--code', '珠卫', '--key', 'ed25519', '--json'])
+    expect(result.exitCode).toBe(0)
+    expect(result.json.key.algorithm).toBe('ed25519')
   })
 
   it('refuses an existing workspace and changes nothing', async () => {
@@ -79,7 +88,7 @@ describe('zfjl case new', () => {
     expect([...ids].sort()).toEqual(Array.from({length: 8}, (_, index) => `${year}-${String(index + 1).padStart(4, '0')}`))
     const verify = await runCli(['audit', 'verify', '--json', '--workspace', dir])
     expect(verify.exitCode).toBe(0)
-    expect(verify.json.rows).toBe(9)
+    expect(verify.json.rows).toBe(10) // workspace.init, key.create, 8 × case.new
   })
 
   it('lists every missing value at once when there is no terminal', async () => {

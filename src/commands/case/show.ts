@@ -5,7 +5,9 @@ import {renderTable} from '../../cli/table.js'
 import {findEvent} from '../../core/catalog/events.js'
 import {findProcedure} from '../../core/catalog/procedures.js'
 import {type CaseOverview, caseOverview} from '../../core/cases/case-overview.js'
-import type {CaseRecord} from '../../core/records.js'
+import type {CaseRecord, MediaKind} from '../../core/records.js'
+
+const MEDIA_KIND_NAMES: Record<MediaKind, string> = {audio: '录音', document: '文档', other: '其他', photo: '照片', video: '录像'}
 
 export const renderCaseSummary = (record: CaseRecord): string =>
   [
@@ -44,9 +46,11 @@ export default class CaseShow extends BaseCommand<typeof CaseShow> {
           ]),
         ),
       )
-      this.log(`\n文书 ${overview.documents.length} 份；音像及电子数据 ${overview.media.total} 个（${Object.entries(overview.media.byKind).map(([kind, count]) => `${kind} ${count}`).join('，') || '无'}）`)
+      const kinds = Object.entries(overview.media.byKind).map(([kind, count]) => `${MEDIA_KIND_NAMES[kind as MediaKind]} ${count}`)
+      this.log(`\n文书 ${overview.documents.length} 份；音像及电子数据 ${overview.media.total} 个（${kinds.join('，') || '无'}）${overview.media.marked > 0 ? `，其中 ${overview.media.marked} 个涉密` : ''}`)
       for (const document of overview.documents) {
-        this.log(`  ${document.id}  ${document.name}${document.number ? `  ${document.number}` : ''}${document.voided ? '  〔作废〕' : ''}`)
+        const flags = [document.voided ? '作废' : null, document.mark ? document.mark.className : null].filter(Boolean)
+        this.log(`  ${document.id}  ${document.name}${document.number ? `  ${document.number}` : ''}${flags.length > 0 ? `  〔${flags.join('，')}〕` : ''}`)
       }
     }
 

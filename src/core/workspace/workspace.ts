@@ -4,6 +4,7 @@ import {dirname, join, resolve} from 'node:path'
 
 import {appendAudit, type Actor, type AuditEntry, currentAuditHead, writeAuditHead} from '../../store/audit-chain.js'
 import {openDatabase, type SqliteDatabase} from '../../store/database.js'
+import {createSigningKey, DEFAULT_SIGNING_ALGORITHM, type SigningAlgorithm} from '../signing/keys.js'
 import {conflict, notFound} from '../errors.js'
 import {newConfig, type OfficerConfig, readConfig, type WorkspaceConfig, writeConfig} from './config.js'
 
@@ -149,6 +150,8 @@ export interface InitOptions {
   code: string
   officers?: OfficerConfig[]
   officer?: string
+  /** The unit's signing key for archives and exports (SM2 per GB/T 32918 unless Ed25519 is asked for). */
+  keyAlgorithm?: SigningAlgorithm
 }
 
 /**
@@ -167,9 +170,11 @@ export const initWorkspace = (options: InitOptions): Workspace => {
   mkdirSync(paths.cases, {recursive: true})
   const config = newConfig({code: options.code, officers: options.officers, unit: options.unit})
   const workspace = new Workspace(root, config, openDatabase(paths.database), options.officer)
-  workspace.transact((audit) =>
-    audit({action: 'workspace.init', details: {code: config.code, officers: config.officers, unit: config.unit}, subject: root}),
-  )
+  workspace.transact((audit) => {
+    audit({action: 'workspace.init', details: {code: config.code, officers: config.officers, unit: config.unit}, subject: root})
+    const key = createSigningKey(paths, options.keyAlgorithm ?? DEFAULT_SIGNING_ALGORITHM)
+    audit({action: 'key.create', details: {algorithm: key.algorithm, fingerprint: key.fingerprint}, subject: key.publicKeyPath})
+  })
   writeConfig(paths.config, config)
   return workspace
 }
