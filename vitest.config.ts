@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The default on two cores is one worker; most time is spent waiting on CLI child processes.
+    maxWorkers: 3,
   },
 })

@@ -6,6 +6,11 @@ import {conflict} from '../errors.js'
 import type {OfficerConfig} from '../workspace/config.js'
 import {initWorkspace} from '../workspace/workspace.js'
 import type {DemoContext, DemoStep, DemoStepResult} from './demo-step.js'
+import {demoStep as accessStep, setUpDemoPeople} from './steps/access.js'
+import {demoStep as archiveStep} from './steps/archive.js'
+import {demoStep as documentsStep} from './steps/documents.js'
+import {demoStep as mediaStep} from './steps/media.js'
+import {demoStep as rulesStep} from './steps/rules.js'
 
 interface DemoScript {
   workspace: {unit: string; code: string; officers: OfficerConfig[]}
@@ -20,7 +25,7 @@ export interface DemoResult {
 }
 
 /** The capabilities' steps, in the order a real case meets them. */
-const STEPS: DemoStep[] = []
+const STEPS: DemoStep[] = [documentsStep, mediaStep, rulesStep, archiveStep, accessStep]
 
 /**
  * Builds a workspace at `dir` from examples/ and runs one realistic case through every capability.
@@ -46,7 +51,11 @@ export const runDemo = async (
   }
 
   try {
-    report({step: '创建工作区', summary: [`${script.workspace.unit}（机关代字 ${script.workspace.code}）：${root}`]})
+    const people = setUpDemoPeople(ws)
+    report({
+      step: '创建工作区',
+      summary: [`${script.workspace.unit}（机关代字 ${script.workspace.code}）：${root}`, `人员与角色：${people.join('；')}`],
+    })
     const record = createCase(ws, script.case)
     ws.transact((audit) => {
       for (const event of script.events) insertEvent(ws, audit, record.id, event.event, {at: event.at, note: event.note})

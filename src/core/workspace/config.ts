@@ -37,6 +37,19 @@ export interface WorkspaceConfig {
   policy: PolicyConfig
   /** Body-cam file-name regexes with named groups serial, officer, start (src/media/name-patterns.ts has the defaults). */
   mediaNamePatterns?: string[]
+  /** People with roles beyond the officers (审核人、批准人、负责人、档案管理员); `zfjl people add` records more. */
+  people?: PersonConfig[]
+  /** 行政复议机关 printed on decisions; by default the 本级人民政府 derived from `unit` (行政复议法 第二十四条). */
+  reviewBody?: string
+  /** 人民法院 printed on decisions; by default the court of the unit's place. */
+  court?: string
+}
+
+/** One entry of `people` in zfjl.json: `{"name": "王强", "roles": ["head"], "certNo": null}`. */
+export interface PersonConfig {
+  name: string
+  roles: string[]
+  certNo?: string | null
 }
 
 export const DEFAULT_POLICY: PolicyConfig = {

@@ -1,4 +1,7 @@
 import {foundation} from './001-foundation.js'
+import {documents} from './002-documents.js'
+import {media} from './003-media.js'
+import {archive} from './005-archive.js'
 import {access} from './006-access.js'
 
 export interface Migration {
@@ -11,4 +14,4 @@ export interface Migration {
  * Every schema change, in order. Each capability adds its own file and one line here; a workspace
  * records the versions it has applied in `schema_migrations` and applies the rest on open.
  */
-export const MIGRATIONS: readonly Migration[] = [foundation, access]
+export const MIGRATIONS: readonly Migration[] = [foundation, documents, media, archive, access]

@@ -1,0 +1,168 @@
+import {execa} from 'execa'
+import {randomBytes} from 'node:crypto'
+import {closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join, resolve} from 'node:path'
+
+import {type BenchResult, timeBest} from './bench-result.js'
+
+/**
+ * Issue 4: `zfjl media add` (the real CLI: one read pass per file, SHA-256 + SM3 on worker threads,
+ * copy + fsync + register) against `openssl dgst -sha256` followed by `openssl dgst -sm3` over the
+ * same 1 GiB; a re-run on 2,000 unchanged files against the first run; and the peak RSS of the CLI
+ * importing one 4 GiB file. Inputs live in os.tmpdir() and are removed at the end.
+ */
+const ROOT = join(tmpdir(), 'zfjl-bench-media')
+const CLI = resolve(import.meta.dirname, '..', 'bin', 'run.js')
+const LARGE_FILES = 8
+const LARGE_FILE_BYTES = 128 * 1024 * 1024
+const SMALL_FILES = 2000
+/** About a body-cam photo at low quality; the card of a day's work holds thousands of them. */
+const SMALL_FILE_BYTES = 512 * 1024
+const HUGE_FILE_BYTES = 4 * 1024 ** 3
+
+const writeRandom = (path: string, size: number) => {
+  if (existsSync(path) && statSync(path).size === size) return
+  const chunk = 8 * 1024 * 1024
+  writeFileSync(path, Buffer.alloc(0))
+  // Random bytes, like real video: nothing to gain from compression or deduplication.
+  for (let written = 0; written < size; written += chunk) writeFileSync(path, randomBytes(Math.min(chunk, size - written)), {flag: 'a'})
+}
+
+const zfjl = async (args: string[]) => {
+  const result = await execa('node', [CLI, ...args], {env: {CI: '1'}, reject: false})
+  if (result.exitCode !== 0) throw new Error(`zfjl ${args.join(' ')} → ${result.exitCode}: ${result.stdout.slice(-2000)}${result.stderr.slice(-2000)}`)
+  return result.stdout
+}
+
+const newWorkspace = async (name: string): Promise<string> => {
+  const dir = join(ROOT, name)
+  rmSync(dir, {force: true, recursive: true})
+  await zfjl(['init', dir, '--unit', '基准测试', '--code', '珠卫', '--officer', '张伟:43040520260001', '--officer', '李娜:43040520260002', '--json'])
+  return dir
+}
+
+const newCase = async (workspace: string): Promise<string> => {
+  const out = await zfjl(['case', 'new', '--workspace', workspace, '--procedure', 'inspection', '--title', '基准', '--party', '某单位', '--officer', '张伟:43040520260001', '--officer', '李娜:43040520260002', '--json'])
+  return (JSON.parse(out) as {id: string}).id
+}
+
+const addMedia = async (workspace: string, caseId: string, source: string): Promise<{hashedFiles: number}> =>
+  JSON.parse(await zfjl(['media', 'add', caseId, source, '--workspace', workspace, '--json'])) as {hashedFiles: number}
+
+const importVersusOpenssl = async (): Promise<BenchResult[]> => {
+  const source = join(ROOT, 'large')
+  mkdirSync(source, {recursive: true})
+  const files = Array.from({length: LARGE_FILES}, (_, index) => join(source, `DSJ-A8_2026030209${String(index).padStart(2, '0')}00_012345.MP4`))
+  for (const file of files) writeRandom(file, LARGE_FILE_BYTES)
+  const workspace = await newWorkspace('ws-large')
+  // Each timed run imports into a fresh case, or the journal would (rightly) skip everything.
+  let lastCase = ''
+  const zfjlMs = await timeBest(async () => {
+    if (lastCase) rmSync(join(workspace, 'cases', lastCase, 'media'), {force: true, recursive: true})
+    lastCase = await newCase(workspace)
+    await addMedia(workspace, lastCase, source)
+  }, 2)
+  const opensslMs = await timeBest(async () => {
+    await execa('openssl', ['dgst', '-sha256', ...files])
+    await execa('openssl', ['dgst', '-sm3', ...files])
+  }, 2)
+  // The hashing alone: `media verify` re-reads the imported copies once, both digests, both cores.
+  const verifyMs = await timeBest(() => zfjl(['media', 'verify', lastCase, '--workspace', workspace, '--json']), 2)
+  // The floor the disk sets for any import that copies and fsyncs: cp + sync of the same bytes.
+  const copyTarget = join(ROOT, 'copy-floor')
+  const copyMs = await timeBest(async () => {
+    rmSync(copyTarget, {force: true, recursive: true})
+    await execa('cp', ['-r', source, copyTarget])
+    await execa('sync', ['-f', copyTarget])
+  }, 2)
+  rmSync(copyTarget, {force: true, recursive: true})
+  rmSync(workspace, {force: true, recursive: true})
+  const size = `${LARGE_FILES} × ${LARGE_FILE_BYTES / 1024 ** 2} MiB`
+  return [
+    {
+      baseline: opensslMs,
+      name: `media add ${size}（复制 + SHA-256 + SM3 + fsync + 登记）对 openssl sha256 + sm3`,
+      note: `含 CLI 启动、复制与 fsync；同样字节 cp + sync 需 ${copyMs.toFixed(0)} ms（磁盘写入下限），openssl 不写盘`,
+      ratio: zfjlMs / opensslMs,
+      target: '≤ 0.6',
+      unit: 'ms',
+      value: zfjlMs,
+    },
+    {
+      baseline: opensslMs,
+      name: `media verify ${size}（一次读取 SHA-256 + SM3，工作线程）对 openssl sha256 + sm3`,
+      note: '只读不写：摘要计算本身的速度',
+      ratio: verifyMs / opensslMs,
+      target: '≤ 0.6',
+      unit: 'ms',
+      value: verifyMs,
+    },
+  ]
+}
+
+const rerunUnchanged = async (): Promise<BenchResult> => {
+  const source = join(ROOT, 'small')
+  mkdirSync(source, {recursive: true})
+  for (let index = 0; index < SMALL_FILES; index++) writeRandom(join(source, `IMG_${String(index).padStart(4, '0')}.JPG`), SMALL_FILE_BYTES)
+  const workspace = await newWorkspace('ws-small')
+  const caseId = await newCase(workspace)
+  let started = performance.now()
+  const first = await addMedia(workspace, caseId, source)
+  const firstMs = performance.now() - started
+  started = performance.now()
+  const again = await addMedia(workspace, caseId, source)
+  const rerunMs = performance.now() - started
+  const startupMs = await timeBest(() => zfjl(['--version']), 3)
+  rmSync(workspace, {force: true, recursive: true})
+  if (first.hashedFiles !== SMALL_FILES || again.hashedFiles !== 0) throw new Error(`unexpected hashing: ${first.hashedFiles} then ${again.hashedFiles}`)
+  return {
+    baseline: firstMs,
+    name: `media add 重新运行 ${SMALL_FILES} 个未变文件 × ${SMALL_FILE_BYTES / 1024} KiB（对首次导入）`,
+    note: `重新运行不读取文件内容（按来源路径、大小、修改时间跳过）；其中 CLI 启动（zfjl --version）${startupMs.toFixed(0)} ms`,
+    ratio: rerunMs / firstMs,
+    target: '< 0.05',
+    unit: 'ms',
+    value: rerunMs,
+  }
+}
+
+const peakMemoryHugeFile = async (): Promise<BenchResult> => {
+  const source = join(ROOT, 'huge')
+  mkdirSync(source, {recursive: true})
+  const file = join(source, 'DSJ-A8_20260302090000_012345.MP4')
+  // A sparse file: reading it costs no disk, so the figure is the import's own memory.
+  if (!existsSync(file) || statSync(file).size !== HUGE_FILE_BYTES) {
+    const fd = openSync(file, 'w')
+    ftruncateSync(fd, HUGE_FILE_BYTES)
+    closeSync(fd)
+  }
+
+  const workspace = await newWorkspace('ws-huge')
+  const caseId = await newCase(workspace)
+  const started = performance.now()
+  const result = await execa('/usr/bin/time', ['-f', '%M', 'node', CLI, 'media', 'add', caseId, source, '--workspace', workspace, '--json'], {
+    env: {CI: '1'},
+    reject: false,
+  })
+  const ms = performance.now() - started
+  rmSync(workspace, {force: true, recursive: true})
+  const maxRssKb = Number(result.stderr.trim().split('\n').at(-1))
+  return {
+    name: 'media add 单个 4 GiB 文件的峰值内存（RSS，含工作线程）',
+    note: `用时 ${(ms / 1000).toFixed(1)} s；${(JSON.parse(result.stdout) as {added: unknown[]}).added.length === 1 ? '已复制并登记' : `未登记：${result.stdout}`}`,
+    target: '< 300 MB',
+    unit: 'MB',
+    value: maxRssKb / 1024,
+  }
+}
+
+export async function run(): Promise<BenchResult[]> {
+  mkdirSync(ROOT, {recursive: true})
+  try {
+    return [...(await importVersusOpenssl()), await rerunUnchanged(), await peakMemoryHugeFile()]
+  } finally {
+    for (const entry of readdirSync(ROOT)) rmSync(join(ROOT, entry), {force: true, recursive: true})
+    rmSync(ROOT, {force: true, recursive: true})
+  }
+}

@@ -1,0 +1,327 @@
+import {createHash} from 'node:crypto'
+import {closeSync, existsSync, fsync, fsyncSync, linkSync, openSync, readdirSync, renameSync, rmSync, statSync} from 'node:fs'
+import {basename, dirname, join} from 'node:path'
+
+import {temporarySibling} from '../core/atomic-file.js'
+import {conflict, integrityError, usageError} from '../core/errors.js'
+import {OPENSSL_VERIFY_COMMAND, type SigningAlgorithm, SM2_USER_ID} from '../core/signing/algorithms.js'
+import type {DetachedSignature} from '../core/signing/detached.js'
+import {
+  BAGIT_TXT,
+  type BagInfo,
+  bagInfoText,
+  type DigestAlgorithm,
+  hasControlCharacter,
+  type ManifestLine,
+  manifestText,
+  payloadOxum,
+  SIGNATURE_FILES,
+  VERIFY_README,
+} from './bagit.js'
+import {HashPool, StreamHasher} from './hash-pool.js'
+import {type StoredSlot, ZipWriter} from './zip-writer.js'
+
+/** A payload file read from disk and stored (not recompressed) in the zip. */
+export interface PayloadFile {
+  /** Path inside the bag, below `data/`, with `/` separators, e.g. `media/2026-0001-M001.mp4`. */
+  bagPath: string
+  source: string
+  /** What was recorded when the file entered the workspace; a difference aborts the pack. */
+  expected?: {sha256?: string; sm3?: string; size?: number}
+  /** Who the file is, for messages (`音像 2026-0001-M001`). */
+  label: string
+}
+
+/** A payload file made at packing time (case.json, 卷内目录). */
+export interface GeneratedPayload {
+  bagPath: string
+  content: Buffer
+  deflate: boolean
+}
+
+export interface BagInput {
+  out: string
+  files: PayloadFile[]
+  generated: GeneratedPayload[]
+  /** Everything for bag-info.txt except Payload-Oxum, Bagging-Date and Bag-Size, which the writer adds. */
+  bagInfo: BagInfo
+  signer: {algorithm: SigningAlgorithm; sign: (bytes: Buffer) => DetachedSignature}
+  now?: Date
+  /** Offset used for zip timestamps and Bagging-Date, in minutes east of UTC. */
+  offsetMinutes?: number
+  poolSize?: number
+  onProgress?: (done: number, total: number) => void
+}
+
+export interface BagPayloadEntry {
+  path: string
+  size: number
+  sha256: string
+  sm3: string
+}
+
+export interface BagResult {
+  out: string
+  size: number
+  /** Digests of the zip file itself. */
+  sha256: string
+  sm3: string
+  payloadFiles: number
+  payloadBytes: number
+  payloadOxum: string
+  signatureAlgorithm: string
+  signerFingerprint: string
+  payload: BagPayloadEntry[]
+}
+
+const FLUSH_EVERY = 128 * 1024 * 1024
+
+const digestOf = (algorithm: DigestAlgorithm, content: Buffer): string => createHash(algorithm).update(content).digest('hex')
+
+export const nfcKey = (path: string): string => path.normalize('NFC').toLowerCase()
+
+/** A path a bag may hold: relative, `/`-separated, no `.`/`..` segments, no control characters. */
+export const isSafeBagPath = (path: string): boolean =>
+  path.length > 0 &&
+  !path.startsWith('/') &&
+  !/^[a-zA-Z]:/.test(path) &&
+  !path.includes('\\') &&
+  !hasControlCharacter(path) &&
+  path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..')
+
+const bagIsoDate = (at: Date, offsetMinutes: number): string => new Date(at.getTime() + offsetMinutes * 60_000).toISOString().slice(0, 10)
+
+/** Removes temp files that killed packs left beside `out` (their process is gone). */
+const removeAbandonedTemporaries = (out: string): void => {
+  const prefix = `.${basename(out)}.`
+  for (const name of readdirSync(dirname(out))) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue
+    const pid = Number(name.slice(prefix.length).split('.')[0])
+    if (!Number.isInteger(pid) || pid === process.pid) continue
+    try {
+      process.kill(pid, 0)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ESRCH') rmSync(join(dirname(out), name), {force: true})
+    }
+  }
+}
+
+const verifyReadme = (algorithm: SigningAlgorithm): string =>
+  [
+    '本案卷为 BagIt 1.0 包（RFC 8493），可用标准工具独立核验：',
+    '',
+    '1. 载荷完整性：在解压后的包根目录运行',
+    '   sha256sum -c manifest-sha256.txt',
+    '   （或逐个文件运行 openssl dgst -sm3 并与 manifest-sm3.txt 比对）',
+    '2. 标签文件完整性：sha256sum -c tagmanifest-sha256.txt',
+    `3. 签名（${algorithm === 'sm2' ? `SM2，GB/T 32918，SM3 杂凑，用户标识 ${SM2_USER_ID}` : 'Ed25519'}）：`,
+    `   ${OPENSSL_VERIFY_COMMAND[algorithm]
+      .replace('<公钥.pem>', SIGNATURE_FILES.publicKey)
+      .replace('<签名>', SIGNATURE_FILES.signature)
+      .replace('<文件>', 'tagmanifest-sha256.txt')}`,
+    '4. 公钥指纹（DER 公钥的 SM3）：',
+    `   openssl pkey -pubin -in ${SIGNATURE_FILES.publicKey} -outform DER | openssl dgst -sm3`,
+    `   应与 ${SIGNATURE_FILES.fingerprint} 及执法机构公布的指纹一致。`,
+    '',
+  ].join('\n')
+
+/**
+ * Writes a signed BagIt zip to `input.out`, atomically: a temp sibling that gets its name only when
+ * complete, so an interrupted pack leaves nothing at `out`. Every payload file is read once: hashed (SHA-256, SM3,
+ * CRC-32) and written into the zip from the same buffer, then compared with its recorded digests.
+ */
+export const writeBag = async (input: BagInput): Promise<BagResult> => {
+  const now = input.now ?? new Date()
+  const offsetMinutes = input.offsetMinutes ?? 480
+  const seen = new Map<string, string>()
+  for (const path of [...input.generated.map((item) => item.bagPath), ...input.files.map((file) => file.bagPath)]) {
+    if (!isSafeBagPath(path)) throw usageError('BAG_PATH_INVALID', `包内路径不合法：${path}`)
+    const key = nfcKey(path)
+    if (seen.has(key)) throw conflict('BAG_PATH_DUPLICATE', `包内路径重复：${seen.get(key)} 与 ${path}`)
+    seen.set(key, path)
+  }
+
+  if (existsSync(input.out)) throw conflict('ARCHIVE_EXISTS', `${input.out} 已存在，未覆盖（请换一个 --out）`)
+  const sizes = input.files.map((file) => {
+    if (!existsSync(file.source)) {
+      throw integrityError('EVIDENCE_MISSING', `${file.label}（${file.source}）不存在：登记的证据文件丢失，打包已中止`, {file: file.source})
+    }
+
+    const {size} = statSync(file.source)
+    if (file.expected?.size !== undefined && file.expected.size !== size) {
+      throw integrityError('EVIDENCE_CHANGED', `${file.label}（${file.source}）的大小为 ${size} 字节，登记时为 ${file.expected.size} 字节：证据在登记后被改动，打包已中止`, {file: file.source})
+    }
+
+    return size
+  })
+
+  removeAbandonedTemporaries(input.out)
+  const temporary = temporarySibling(input.out)
+  const fd = openSync(temporary, 'wx', 0o644)
+  const pool = new HashPool(input.poolSize)
+  const archiveHasher = new StreamHasher()
+  let renamed = false
+  try {
+    const zip = new ZipWriter(fd, now, offsetMinutes)
+    const payload: BagPayloadEntry[] = []
+    for (const item of input.generated) {
+      zip.addBuffer(`data/${item.bagPath}`, item.content, item.deflate)
+      payload.push({path: `data/${item.bagPath}`, sha256: digestOf('sha256', item.content), size: item.content.length, sm3: digestOf('sm3', item.content)})
+    }
+
+    // The zip's own digest is one stream over its bytes in order: regions are fed as soon as every
+    // region before them is final, while later files are still being hashed.
+    let hashedUpTo = 0
+    const slots: StoredSlot[] = input.files.map((file, index) => zip.reserveStored(`data/${file.bagPath}`, sizes[index]))
+    const finished = new Array<boolean>(slots.length).fill(false)
+    let nextToStream = 0
+    const advanceArchiveHash = () => {
+      while (nextToStream < slots.length && finished[nextToStream]) {
+        archiveHasher.update(temporary, hashedUpTo, slots[nextToStream].end)
+        hashedUpTo = slots[nextToStream].end
+        nextToStream++
+      }
+    }
+
+    archiveHasher.update(temporary, 0, slots[0]?.headerOffset ?? zip.position)
+    hashedUpTo = slots[0]?.headerOffset ?? zip.position
+    const mismatches: string[] = []
+    let done = 0
+    // Flushing as we go lets the disk write while the CPU hashes; one fsync at the end would add the
+    // whole write-out (seconds per GiB) after the hashing instead of overlapping it.
+    const flushes: Array<Promise<void>> = []
+    let unflushed = 0
+    const flushInBackground = (bytes: number) => {
+      unflushed += bytes
+      if (unflushed < FLUSH_EVERY) return
+      unflushed = 0
+      flushes.push(new Promise((resolveFlush) => fsync(fd, () => resolveFlush())))
+    }
+
+    await Promise.all(
+      input.files.map(async (file, index) => {
+        const slot = slots[index]
+        let digests
+        try {
+          digests = await pool.hashFile({length: slot.size, path: file.source, targetFd: fd, targetPosition: slot.dataOffset})
+        } catch (error) {
+          mismatches.push(`${file.label}（${file.source}）：读取失败（${(error as Error).message}）`)
+          return
+        }
+
+        const problems: string[] = []
+        if (digests.size !== slot.size || digests.grew) problems.push(`大小在读取时发生变化`)
+        if (file.expected?.sha256 && file.expected.sha256.toLowerCase() !== digests.sha256) problems.push(`SHA-256 为 ${digests.sha256}，登记为 ${file.expected.sha256}`)
+        if (file.expected?.sm3 && file.expected.sm3.toLowerCase() !== digests.sm3) problems.push(`SM3 为 ${digests.sm3}，登记为 ${file.expected.sm3}`)
+        if (problems.length > 0) mismatches.push(`${file.label}（${file.source}）：${problems.join('；')}`)
+        zip.completeStored(slot, digests.crc32)
+        payload.push({path: slot.name, sha256: digests.sha256, size: digests.size, sm3: digests.sm3})
+        finished[index] = true
+        advanceArchiveHash()
+        flushInBackground(slot.size)
+        input.onProgress?.(++done, input.files.length)
+      }),
+    )
+    if (mismatches.length > 0) {
+      throw integrityError('EVIDENCE_CHANGED', `以下文件与登记的摘要不符，证据在登记后被改动，打包已中止：\n${mismatches.join('\n')}`, {files: mismatches})
+    }
+
+    const payloadBytes = payload.reduce((sum, entry) => sum + entry.size, 0)
+    const oxum = payloadOxum(payloadBytes, payload.length)
+    const tagFiles: Array<[string, Buffer]> = [
+      ['bagit.txt', Buffer.from(BAGIT_TXT)],
+      [
+        'bag-info.txt',
+        Buffer.from(
+          bagInfoText([
+            ...input.bagInfo,
+            ['Bagging-Date', bagIsoDate(now, offsetMinutes)],
+            ['Payload-Oxum', oxum],
+            ['Bag-Size', formatBagSize(payloadBytes)],
+          ]),
+        ),
+      ],
+      ...(['sha256', 'sm3'] as const).map(
+        (algorithm): [string, Buffer] => [`manifest-${algorithm}.txt`, Buffer.from(manifestText(payload.map((entry): ManifestLine => ({digest: entry[algorithm], path: entry.path}))))],
+      ),
+      [VERIFY_README, Buffer.from(verifyReadme(input.signer.algorithm))],
+    ]
+    const tagManifests = (['sha256', 'sm3'] as const).map(
+      (algorithm): [string, Buffer] => [
+        `tagmanifest-${algorithm}.txt`,
+        Buffer.from(manifestText(tagFiles.map(([path, content]) => ({digest: digestOf(algorithm, content), path})))),
+      ],
+    )
+    const signed = input.signer.sign(tagManifests[0][1])
+    const signatureFiles: Array<[string, Buffer]> = [
+      [SIGNATURE_FILES.signature, signed.signature],
+      [SIGNATURE_FILES.publicKey, Buffer.from(signed.publicKeyPem)],
+      [SIGNATURE_FILES.fingerprint, Buffer.from(`${signed.fingerprint}\n`)],
+    ]
+    for (const [path, content] of [...tagFiles, ...tagManifests, ...signatureFiles]) zip.addBuffer(path, content, path !== SIGNATURE_FILES.signature)
+    const size = zip.finish()
+    archiveHasher.update(temporary, hashedUpTo, size)
+    const archiveDigests = await archiveHasher.digest()
+    await Promise.all(flushes)
+    fsyncSync(fd)
+    closeSync(fd)
+    publishWithoutOverwrite(temporary, input.out)
+    renamed = true
+    return {
+      out: input.out,
+      payload: payload.sort((a, b) => (a.path < b.path ? -1 : 1)),
+      payloadBytes,
+      payloadFiles: payload.length,
+      payloadOxum: oxum,
+      sha256: archiveDigests.sha256,
+      signatureAlgorithm: signed.algorithm,
+      signerFingerprint: signed.fingerprint,
+      size,
+      sm3: archiveDigests.sm3,
+    }
+  } finally {
+    await pool.close()
+    await archiveHasher.close()
+    if (!renamed) {
+      try {
+        closeSync(fd)
+      } catch {
+        // already closed on the success path before a failed rename
+      }
+
+      rmSync(temporary, {force: true})
+    }
+  }
+}
+
+/**
+ * Gives the finished temp file its name without ever replacing a file there: a hard link fails if
+ * the name exists (two packs racing for one --out), then the temp name is dropped. Where the file
+ * system has no hard links (some removable media), a rename after an existence check.
+ */
+const publishWithoutOverwrite = (temporary: string, out: string): void => {
+  try {
+    linkSync(temporary, out)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EEXIST') throw conflict('ARCHIVE_EXISTS', `${out} 已存在，未覆盖（请换一个 --out）`)
+    if (existsSync(out)) throw conflict('ARCHIVE_EXISTS', `${out} 已存在，未覆盖（请换一个 --out）`)
+    renameSync(temporary, out)
+    return
+  }
+
+  rmSync(temporary, {force: true})
+}
+
+/** Bag-Size is informational (RFC 8493 §2.2.2), human-readable. */
+const formatBagSize = (bytes: number): string => {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB']
+  let value = bytes
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit++
+  }
+
+  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`
+}

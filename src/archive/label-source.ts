@@ -1,0 +1,104 @@
+import {createHash} from 'node:crypto'
+import {createReadStream, existsSync, statSync} from 'node:fs'
+import {dirname, join, resolve} from 'node:path'
+import type {Readable} from 'node:stream'
+
+import yauzl from 'yauzl'
+
+import {writeFileAtomic} from '../core/atomic-file.js'
+import {getCase} from '../core/cases/case-service.js'
+import {conflict, notFound, usageError} from '../core/errors.js'
+import {parsePublicKey} from '../core/signing/algorithms.js'
+import type {Workspace} from '../core/workspace/workspace.js'
+import {listDocuments} from '../documents/document-store.js'
+import {SIGNATURE_FILES} from './bagit.js'
+import {CASE_METADATA_PATH, isCaseMetadata} from './case-metadata.js'
+import {type LabelData, renderLabelPdf, renderLabelSvg} from './label.js'
+import {listArchives} from './pack-case.js'
+
+/** The label of a case's newest archive, from the catalog (no need to read the zip again). */
+export const labelForCase = (ws: Workspace, caseId: string): LabelData & {archive: string} => {
+  const record = getCase(ws, caseId)
+  const archive = listArchives(ws, caseId).at(-1)
+  if (!archive) throw notFound('ARCHIVE_NOT_FOUND', `案件 ${caseId} 尚未归档：先运行 zfjl archive pack ${caseId}`)
+  return {
+    archive: resolve(ws.root, archive.file),
+    archiveSize: archive.size,
+    archiveSm3: archive.sm3,
+    caseId,
+    caseTitle: record.title,
+    madeAt: archive.packedAt,
+    maker: archive.packedBy,
+    numbers: listDocuments(ws, caseId)
+      .filter((document) => document.number && !document.voided)
+      .map((document) => document.number as string),
+    signatureAlgorithm: archive.signatureAlgorithm,
+    signerFingerprint: archive.signerFingerprint,
+    unit: ws.config.unit,
+  }
+}
+
+const readEntries = (path: string, wanted: ReadonlySet<string>): Promise<Map<string, Buffer>> =>
+  new Promise((resolvePromise, reject) => {
+    yauzl.open(path, {lazyEntries: true}, (openError, zip) => {
+      if (openError) return reject(openError)
+      const found = new Map<string, Buffer>()
+      zip.on('error', reject)
+      zip.on('end', () => resolvePromise(found))
+      zip.on('entry', (entry: yauzl.Entry) => {
+        if (!wanted.has(entry.fileName)) return zip.readEntry()
+        zip.openReadStream(entry, async (streamError, stream: Readable) => {
+          if (streamError) return reject(streamError)
+          const chunks: Buffer[] = []
+          for await (const chunk of stream) chunks.push(chunk as Buffer)
+          found.set(entry.fileName, Buffer.concat(chunks))
+          zip.readEntry()
+        })
+      })
+      zip.readEntry()
+    })
+  })
+
+/** The label of any archive zip, read from the bag itself (a disc found without its workspace). */
+export const labelForZip = async (path: string): Promise<LabelData & {archive: string}> => {
+  const metadataPath = `data/${CASE_METADATA_PATH}`
+  const entries = await readEntries(path, new Set([metadataPath, SIGNATURE_FILES.fingerprint, SIGNATURE_FILES.publicKey]))
+  const raw = entries.get(metadataPath)
+  const metadata: unknown = raw ? JSON.parse(raw.toString('utf8')) : null
+  if (!isCaseMetadata(metadata)) throw usageError('NOT_AN_ARCHIVE', `${path} 不是 zfjl 案卷（缺少 ${metadataPath}）`)
+  const sm3 = createHash('sm3')
+  for await (const chunk of createReadStream(path)) sm3.update(chunk as Buffer)
+  const pem = entries.get(SIGNATURE_FILES.publicKey)?.toString('utf8') ?? ''
+  return {
+    archive: path,
+    archiveSize: statSync(path).size,
+    archiveSm3: sm3.digest('hex'),
+    caseId: metadata.case.id,
+    caseTitle: metadata.case.title,
+    madeAt: metadata.packedAt,
+    maker: metadata.packedBy,
+    numbers: metadata.documents.filter((document) => document.number && !document.voided).map((document) => document.number as string),
+    signatureAlgorithm: pem ? parsePublicKey(pem).algorithm : '',
+    signerFingerprint: entries.get(SIGNATURE_FILES.fingerprint)?.toString('utf8').trim() ?? '',
+    unit: metadata.unit.name,
+  }
+}
+
+export interface LabelResult {
+  out: string
+  format: 'pdf' | 'svg'
+  caseId: string
+  archive: string
+  archiveSm3: string
+  signerFingerprint: string
+}
+
+/** Renders `label` to `out` (format from the extension), atomically; refuses to overwrite. */
+export const writeLabel = async (label: LabelData & {archive: string}, out: string | undefined): Promise<LabelResult> => {
+  const target = resolve(out ?? join(dirname(label.archive), `${label.caseId}-光盘标签.pdf`))
+  const format = target.toLowerCase().endsWith('.svg') ? 'svg' : target.toLowerCase().endsWith('.pdf') ? 'pdf' : null
+  if (!format) throw usageError('LABEL_FORMAT', `--out 应以 .pdf 或 .svg 结尾，收到 ${target}`)
+  if (existsSync(target)) throw conflict('FILE_EXISTS', `${target} 已存在，未覆盖`)
+  writeFileAtomic(target, format === 'pdf' ? await renderLabelPdf(label) : renderLabelSvg(label))
+  return {archive: label.archive, archiveSm3: label.archiveSm3, caseId: label.caseId, format, out: target, signerFingerprint: label.signerFingerprint}
+}

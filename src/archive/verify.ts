@@ -1,0 +1,499 @@
+import {existsSync} from 'node:fs'
+
+import yauzl from 'yauzl'
+
+import {DOCUMENT_TYPES} from '../core/catalog/documents.js'
+import {notFound} from '../core/errors.js'
+import type {EventRecord} from '../core/records.js'
+import {ALTERNATIVE_DOCUMENTS} from '../core/rules/completeness-rules.js'
+import {publicKeyFingerprint} from '../core/signing/algorithms.js'
+import {verifyDetached} from '../core/signing/detached.js'
+import {hashAuditRow} from '../store/audit-chain.js'
+import {bagInfoValues, DIGEST_ALGORITHMS, hasControlCharacter, PAYLOAD_MANIFESTS, parseBagInfo, parseManifest, payloadOxum, SIGNATURE_FILES, TAG_MANIFESTS, UNLISTED_TAG_FILES} from './bagit.js'
+import {type BagScan, entryBlob, type ScannedEntry, scanBag} from './bag-scan.js'
+import {CASE_METADATA_PATH, type CaseMetadata, isCaseMetadata} from './case-metadata.js'
+import {executableReason, formatForPath} from './formats.js'
+import {HashPool} from './hash-pool.js'
+import {mediaDuration} from './media-duration.js'
+
+/** The four properties of DA/T 70 (四性检测), in the standard's order. */
+export const PROPERTIES = [
+  {checks: '签名与公钥指纹；case.json 登记的摘要、大小、时长与文件一致；审计记录哈希', id: 'authenticity', name: '真实性'},
+  {checks: '清单逐项存在且摘要一致；无清单外文件；Payload-Oxum；文号与件号；必备文书', id: 'integrity', name: '完整性'},
+  {checks: '.docx 可作为 Word 文档打开；音像文件头可解析；格式在可接受清单内', id: 'usability', name: '可用性'},
+  {checks: '无加密；无可执行文件或脚本；无绝对路径、“..”路径或符号链接；规范化后无重名', id: 'security', name: '安全性'},
+] as const
+
+export type PropertyId = (typeof PROPERTIES)[number]['id']
+
+export interface VerifyFinding {
+  property: PropertyId
+  /** `error` fails the property; `warning` is reported but does not. */
+  severity: 'error' | 'warning'
+  code: string
+  message: string
+  path: string | null
+}
+
+export interface PropertyResult {
+  property: PropertyId
+  name: string
+  passed: boolean
+  checks: string
+  findings: VerifyFinding[]
+}
+
+export interface ArchiveVerification {
+  source: string
+  kind: 'zip' | 'folder'
+  ok: boolean
+  caseId: string | null
+  properties: PropertyResult[]
+  findings: VerifyFinding[]
+  signature: {
+    algorithm: string | null
+    valid: boolean | null
+    embeddedFingerprint: string | null
+    expectedFingerprint: string | null
+    /** Which key the signature was checked with. */
+    keySource: 'given' | 'workspace' | 'embedded' | null
+  }
+  payload: {files: number; bytes: number; oxum: string; declaredOxum: string | null}
+}
+
+export interface VerifyOptions {
+  /** The key the archive must be signed with (--pubkey, or the workspace key). */
+  expectedPublicKeyPem?: string
+  expectedKeySource?: 'given' | 'workspace'
+  poolSize?: number
+}
+
+/** Tolerance between the recorded and the parsed media duration. */
+const DURATION_TOLERANCE_SEC = 1
+
+const DOCX_PARTS = ['[Content_Types].xml', 'word/document.xml']
+
+const listZipNames = (content: Buffer): Promise<string[]> =>
+  new Promise((resolve, reject) => {
+    yauzl.fromBuffer(content, {lazyEntries: true}, (error, zip) => {
+      if (error) return reject(error)
+      const names: string[] = []
+      zip.on('entry', (entry: yauzl.Entry) => {
+        names.push(entry.fileName)
+        zip.readEntry()
+      })
+      zip.on('end', () => resolve(names))
+      zip.on('error', reject)
+      zip.readEntry()
+    })
+  })
+
+const isUnsafePath = (path: string): string | null => {
+  if (path.startsWith('/') || /^[a-zA-Z]:/.test(path)) return '绝对路径'
+  if (path.includes('\\')) return '含反斜杠'
+  if (path.split('/').includes('..')) return '含“..”'
+  if (hasControlCharacter(path)) return '含控制字符'
+  return null
+}
+
+const DOCNO_PATTERN = /^.+〔(\d{4})〕(\d+)号$/
+const SERIAL_PATTERN = /^(\d{4})-(\d+)$/
+
+class Findings {
+  readonly list: VerifyFinding[] = []
+  add(property: PropertyId, code: string, message: string, path: string | null = null, severity: VerifyFinding['severity'] = 'error'): void {
+    this.list.push({code, message, path, property, severity})
+  }
+}
+
+const text = (entry: ScannedEntry | undefined): string | null => entry?.content?.toString('utf8') ?? null
+
+/**
+ * 四性检测 of a signed case archive (zip or unzipped folder). Every problem is collected, none stops the
+ * others from being checked; the result is ok only when no property has an error.
+ */
+export const verifyArchive = async (source: string, options: VerifyOptions = {}): Promise<ArchiveVerification> => {
+  if (!existsSync(source)) throw notFound('ARCHIVE_NOT_FOUND', `找不到要核验的案卷：${source}`)
+  const pool = new HashPool(options.poolSize)
+  let scan: BagScan
+  try {
+    scan = await scanBag(source, pool)
+  } finally {
+    await pool.close()
+  }
+
+  const findings = new Findings()
+  const files = new Map<string, ScannedEntry>()
+  checkContainer(scan, findings, files)
+  const payloadFiles = [...files.values()].filter((entry) => entry.path.startsWith('data/'))
+  const payloadBytes = payloadFiles.reduce((sum, entry) => sum + entry.size, 0)
+  const oxum = payloadOxum(payloadBytes, payloadFiles.length)
+  const bagInfo = parseBagInfo(text(files.get('bag-info.txt')) ?? '')
+  const declaredOxum = bagInfoValues(bagInfo, 'Payload-Oxum')[0] ?? null
+
+  checkBagStructure(files, payloadFiles, findings, oxum, declaredOxum)
+  const signature = checkSignature(files, findings, options)
+  const metadata = readMetadata(files, findings)
+  if (metadata) {
+    checkMetadataAgainstContent(metadata, files, findings)
+    await checkDurations(scan, metadata, files, findings)
+    checkNumbersAndContents(metadata, files, findings)
+  }
+
+  await checkUsability(payloadFiles, findings)
+
+  const properties = PROPERTIES.map((property): PropertyResult => {
+    const own = findings.list.filter((finding) => finding.property === property.id)
+    return {checks: property.checks, findings: own, name: property.name, passed: !own.some((finding) => finding.severity === 'error'), property: property.id}
+  })
+  return {
+    caseId: metadata?.case.id ?? null,
+    findings: findings.list,
+    kind: scan.kind,
+    ok: properties.every((property) => property.passed),
+    payload: {bytes: payloadBytes, declaredOxum, files: payloadFiles.length, oxum},
+    properties,
+    signature,
+    source,
+  }
+}
+
+/** 安全性, and the map of regular files the other checks use. */
+const checkContainer = (scan: BagScan, findings: Findings, files: Map<string, ScannedEntry>): void => {
+  for (const problem of scan.containerProblems) {
+    if (/encrypt/i.test(problem)) findings.add('security', 'ENCRYPTED', `zip 使用了加密：${problem}`)
+    else findings.add('integrity', 'CONTAINER_UNREADABLE', problem)
+  }
+
+  const byNormalName = new Map<string, string>()
+  for (const entry of scan.entries) {
+    const unsafe = isUnsafePath(entry.path)
+    if (unsafe) findings.add('security', 'UNSAFE_PATH', `${entry.path}：路径不安全（${unsafe}）`, entry.path)
+    if (entry.kind === 'symlink') findings.add('security', 'SYMLINK', `${entry.path}：是符号链接`, entry.path)
+    if (entry.kind === 'other') findings.add('security', 'SPECIAL_FILE', `${entry.path}：不是普通文件`, entry.path)
+    if (entry.encrypted) findings.add('security', 'ENCRYPTED', `${entry.path}：已加密`, entry.path)
+    if (entry.kind === 'directory') continue
+    const normal = entry.path.normalize('NFC').toLowerCase()
+    const earlier = byNormalName.get(normal)
+    if (earlier !== undefined) {
+      findings.add('security', 'DUPLICATE_NAME', `${entry.path} 与 ${earlier} 在 Unicode 规范化（NFC）并忽略大小写后同名`, entry.path)
+    } else {
+      byNormalName.set(normal, entry.path)
+    }
+
+    if (entry.kind !== 'file') continue
+    const executable = executableReason(entry.path, entry.head)
+    if (executable) findings.add('security', 'EXECUTABLE', `${entry.path}：${executable}`, entry.path)
+    if (entry.readError) findings.add('integrity', 'UNREADABLE', `${entry.path}：无法读取（${entry.readError}）`, entry.path)
+    if (entry.crcMatches === false) findings.add('integrity', 'ZIP_CRC_MISMATCH', `${entry.path}：zip 记录的 CRC-32 与内容不符`, entry.path)
+    if (!unsafe && !entry.encrypted) files.set(entry.path, entry)
+  }
+}
+
+/** 完整性 of the bag itself: bagit.txt, manifests both ways, tag manifests, Payload-Oxum. */
+const checkBagStructure = (files: Map<string, ScannedEntry>, payloadFiles: ScannedEntry[], findings: Findings, oxum: string, declaredOxum: string | null): void => {
+  const bagit = text(files.get('bagit.txt'))
+  if (bagit === null) findings.add('integrity', 'BAGIT_TXT_MISSING', '缺少 bagit.txt：不是 BagIt 包', 'bagit.txt')
+  else if (!/^BagIt-Version:\s*1\.0\s*$/m.test(bagit) || !/^Tag-File-Character-Encoding:\s*UTF-8\s*$/im.test(bagit)) {
+    findings.add('integrity', 'BAGIT_TXT_INVALID', 'bagit.txt 应声明 BagIt-Version: 1.0 与 Tag-File-Character-Encoding: UTF-8', 'bagit.txt')
+  }
+
+  if (!files.has('bag-info.txt')) findings.add('integrity', 'BAG_INFO_MISSING', '缺少 bag-info.txt', 'bag-info.txt')
+  if (declaredOxum === null) findings.add('integrity', 'PAYLOAD_OXUM_MISSING', 'bag-info.txt 中没有 Payload-Oxum', 'bag-info.txt')
+  else if (declaredOxum !== oxum) {
+    findings.add('integrity', 'PAYLOAD_OXUM_MISMATCH', `Payload-Oxum 记为 ${declaredOxum}，实际为 ${oxum}（字节数.文件数）`, 'bag-info.txt')
+  }
+
+  for (const [index, algorithm] of DIGEST_ALGORITHMS.entries()) {
+    const name = PAYLOAD_MANIFESTS[index]
+    const manifestText = text(files.get(name))
+    if (manifestText === null) {
+      findings.add('integrity', 'MANIFEST_MISSING', `缺少载荷清单 ${name}`, name)
+      continue
+    }
+
+    const manifest = parseManifest(manifestText, name)
+    for (const problem of manifest.problems) findings.add('integrity', 'MANIFEST_INVALID', problem, name)
+    for (const [path, digest] of manifest.entries) {
+      if (!path.startsWith('data/')) findings.add('integrity', 'MANIFEST_OUTSIDE_PAYLOAD', `${name} 列出了载荷目录以外的 ${path}`, path)
+      const entry = files.get(path)
+      if (!entry) findings.add('integrity', 'FILE_MISSING', `${path}：${name} 中列出，但包中没有此文件`, path)
+      else if (entry[algorithm] !== null && entry[algorithm] !== digest) {
+        findings.add('integrity', 'DIGEST_MISMATCH', `${path}：${algorithm.toUpperCase()} 为 ${entry[algorithm]}，${name} 记为 ${digest}（文件被改动）`, path)
+      }
+    }
+
+    for (const entry of payloadFiles) {
+      if (!manifest.entries.has(entry.path)) findings.add('integrity', 'NOT_IN_MANIFEST', `${entry.path}：不在 ${name} 中（清单外文件）`, entry.path)
+    }
+  }
+
+  const listedTagFiles = new Set<string>()
+  for (const [index, algorithm] of DIGEST_ALGORITHMS.entries()) {
+    const name = TAG_MANIFESTS[index]
+    const manifestText = text(files.get(name))
+    if (manifestText === null) {
+      findings.add('integrity', 'TAG_MANIFEST_MISSING', `缺少标签清单 ${name}`, name)
+      continue
+    }
+
+    const manifest = parseManifest(manifestText, name)
+    for (const problem of manifest.problems) findings.add('integrity', 'MANIFEST_INVALID', problem, name)
+    for (const [path, digest] of manifest.entries) {
+      listedTagFiles.add(path)
+      const entry = files.get(path)
+      if (!entry) findings.add('integrity', 'FILE_MISSING', `${path}：${name} 中列出，但包中没有此文件`, path)
+      else if (entry[algorithm] !== null && entry[algorithm] !== digest) {
+        findings.add('integrity', 'DIGEST_MISMATCH', `${path}：${algorithm.toUpperCase()} 与 ${name} 不符（标签文件被改动）`, path)
+      }
+    }
+  }
+
+  for (const entry of files.values()) {
+    if (entry.path.startsWith('data/') || TAG_MANIFESTS.includes(entry.path) || UNLISTED_TAG_FILES.has(entry.path)) continue
+    if (!listedTagFiles.has(entry.path)) findings.add('integrity', 'NOT_IN_MANIFEST', `${entry.path}：不在任何清单中（清单外文件）`, entry.path)
+  }
+}
+
+/** 真实性: the signature over tagmanifest-sha256.txt, checked with the expected key when there is one. */
+const checkSignature = (files: Map<string, ScannedEntry>, findings: Findings, options: VerifyOptions): ArchiveVerification['signature'] => {
+  const signed = files.get(TAG_MANIFESTS[0])?.content
+  const signatureBytes = files.get(SIGNATURE_FILES.signature)?.content
+  const embeddedPem = text(files.get(SIGNATURE_FILES.publicKey))
+  const recordedFingerprint = text(files.get(SIGNATURE_FILES.fingerprint))?.trim().toLowerCase() ?? null
+  const result: ArchiveVerification['signature'] = {
+    algorithm: null,
+    embeddedFingerprint: null,
+    expectedFingerprint: null,
+    keySource: null,
+    valid: null,
+  }
+  let embeddedFingerprint: string | null = null
+  if (embeddedPem) {
+    try {
+      embeddedFingerprint = publicKeyFingerprint(embeddedPem)
+    } catch (error) {
+      findings.add('authenticity', 'PUBLIC_KEY_INVALID', `${SIGNATURE_FILES.publicKey}：${(error as Error).message}`, SIGNATURE_FILES.publicKey)
+    }
+  } else {
+    findings.add('authenticity', 'PUBLIC_KEY_MISSING', `缺少签名公钥 ${SIGNATURE_FILES.publicKey}`, SIGNATURE_FILES.publicKey)
+  }
+
+  result.embeddedFingerprint = embeddedFingerprint
+  if (embeddedFingerprint && recordedFingerprint !== embeddedFingerprint) {
+    findings.add('authenticity', 'FINGERPRINT_FILE_MISMATCH', `${SIGNATURE_FILES.fingerprint} 与包内公钥的指纹（${embeddedFingerprint}）不符`, SIGNATURE_FILES.fingerprint)
+  }
+
+  let key = embeddedFingerprint ? embeddedPem : null
+  if (options.expectedPublicKeyPem) {
+    result.expectedFingerprint = publicKeyFingerprint(options.expectedPublicKeyPem)
+    result.keySource = options.expectedKeySource ?? 'given'
+    key = options.expectedPublicKeyPem
+    if (embeddedFingerprint && embeddedFingerprint !== result.expectedFingerprint) {
+      findings.add(
+        'authenticity',
+        'SIGNER_MISMATCH',
+        `签名公钥指纹为 ${embeddedFingerprint}，预期为 ${result.expectedFingerprint}（${result.keySource === 'workspace' ? '本工作区的密钥' : '--pubkey 指定的公钥'}）：不是预期的机构签名`,
+        SIGNATURE_FILES.publicKey,
+      )
+    }
+  } else if (key) {
+    result.keySource = 'embedded'
+    findings.add('authenticity', 'NO_EXPECTED_KEY', '未指定预期公钥（--pubkey），只能用包内公钥核验签名；请与执法机构公布的指纹核对：' + embeddedFingerprint, SIGNATURE_FILES.publicKey, 'warning')
+  }
+
+  if (!signatureBytes) findings.add('authenticity', 'SIGNATURE_MISSING', `缺少签名文件 ${SIGNATURE_FILES.signature}`, SIGNATURE_FILES.signature)
+  if (!signed) findings.add('authenticity', 'SIGNED_FILE_MISSING', `缺少被签名的 ${TAG_MANIFESTS[0]}`, TAG_MANIFESTS[0])
+  if (key && signatureBytes && signed) {
+    const verdict = verifyDetached({bytes: signed, publicKeyPem: key, signature: signatureBytes})
+    result.algorithm = verdict.algorithm
+    result.valid = verdict.valid
+    if (!verdict.valid) {
+      findings.add('authenticity', 'SIGNATURE_INVALID', `${SIGNATURE_FILES.signature} 不是用${result.keySource === 'embedded' ? '包内' : '预期'}公钥对 ${TAG_MANIFESTS[0]} 的有效签名（标签清单被改动或被他人重新签名）`, SIGNATURE_FILES.signature)
+    }
+  }
+
+  // The signature covers only what tagmanifest-sha256.txt lists: the core tag files must be there.
+  const signedList = signed ? parseManifest(signed.toString('utf8'), TAG_MANIFESTS[0]).entries : new Map<string, string>()
+  for (const required of ['bagit.txt', 'bag-info.txt', ...PAYLOAD_MANIFESTS]) {
+    if (files.has(required) && !signedList.has(required)) {
+      findings.add('authenticity', 'UNSIGNED_TAG_FILE', `${required} 未列入 ${TAG_MANIFESTS[0]}，不受签名保护`, required)
+    }
+  }
+
+  return result
+}
+
+const readMetadata = (files: Map<string, ScannedEntry>, findings: Findings): CaseMetadata | null => {
+  const path = `data/${CASE_METADATA_PATH}`
+  const content = text(files.get(path))
+  if (content === null) {
+    findings.add('integrity', 'CASE_METADATA_MISSING', `缺少案件元数据 ${path}`, path)
+    return null
+  }
+
+  try {
+    const parsed: unknown = JSON.parse(content)
+    if (isCaseMetadata(parsed)) return parsed
+    findings.add('usability', 'CASE_METADATA_UNREADABLE', `${path} 不是 zfjl 案件元数据`, path)
+  } catch (error) {
+    findings.add('usability', 'CASE_METADATA_UNREADABLE', `${path} 不是有效的 JSON：${(error as Error).message}`, path)
+  }
+
+  return null
+}
+
+/** 真实性: what case.json recorded (digests, sizes, audit hashes) against the files themselves. */
+const checkMetadataAgainstContent = (metadata: CaseMetadata, files: Map<string, ScannedEntry>, findings: Findings): void => {
+  const compare = (label: string, bagPath: string | null, recorded: {sha256: string; sm3: string; size?: number}) => {
+    if (bagPath === null) return
+    const entry = files.get(bagPath)
+    if (!entry) {
+      findings.add('integrity', 'RECORDED_FILE_MISSING', `${label}：case.json 登记的 ${bagPath} 不在包中`, bagPath)
+      return
+    }
+
+    if (recorded.size !== undefined && entry.size !== recorded.size) {
+      findings.add('authenticity', 'RECORDED_SIZE_MISMATCH', `${label}（${bagPath}）：大小 ${entry.size} 字节，登记为 ${recorded.size} 字节`, bagPath)
+    }
+
+    for (const algorithm of DIGEST_ALGORITHMS) {
+      if (entry[algorithm] !== null && entry[algorithm] !== recorded[algorithm]) {
+        findings.add('authenticity', 'RECORDED_DIGEST_MISMATCH', `${label}（${bagPath}）：${algorithm.toUpperCase()} 与登记时（导入或制作文书时）不符`, bagPath)
+      }
+    }
+  }
+
+  for (const document of metadata.documents) {
+    compare(`文书 ${document.id}《${document.name}》`, document.bagPath, document)
+  }
+
+  const mediaById = new Map(metadata.media.map((media) => [media.id, media]))
+  for (const media of metadata.media) compare(`音像 ${media.id}`, media.bagPath, media)
+  for (const handover of metadata.handovers as Array<{id?: string; items?: Array<{mediaId: string; sha256: string}>}>) {
+    for (const item of handover.items ?? []) {
+      const media = mediaById.get(item.mediaId)
+      if (media && media.sha256 !== item.sha256) {
+        findings.add('authenticity', 'HANDOVER_DIGEST_MISMATCH', `交接记录 ${handover.id ?? ''} 中 ${item.mediaId} 的摘要与音像登记不符`, media.bagPath)
+      }
+    }
+  }
+
+  for (const row of metadata.audit.rows) {
+    if (hashAuditRow(row) !== row.hash) findings.add('authenticity', 'AUDIT_ROW_MISMATCH', `case.json 中第 ${row.seq} 条审计记录的内容与其哈希不符`, `data/${CASE_METADATA_PATH}`)
+  }
+}
+
+/** 真实性: recorded durations against the media headers (parsed by seeking, not by reading the data again). */
+const checkDurations = async (scan: BagScan, metadata: CaseMetadata, files: Map<string, ScannedEntry>, findings: Findings): Promise<void> => {
+  for (const media of metadata.media) {
+    if (media.durationSec === null || media.durationSec === undefined) continue
+    const entry = files.get(media.bagPath)
+    if (!entry || entry.sha256 === null) continue
+    let parsed: number | undefined
+    try {
+      const blob = await entryBlob(scan, entry)
+      if (!blob) continue
+      parsed = await mediaDuration(blob)
+    } catch (error) {
+      findings.add('authenticity', 'DURATION_UNREADABLE', `音像 ${media.id}（${media.bagPath}）：无法读取时长（${(error as Error).message}）`, media.bagPath, 'warning')
+      continue
+    }
+
+    if (parsed === undefined) continue
+    if (Math.abs(parsed - media.durationSec) > DURATION_TOLERANCE_SEC) {
+      findings.add('authenticity', 'DURATION_MISMATCH', `音像 ${media.id}（${media.bagPath}）：时长 ${parsed.toFixed(1)} 秒，登记为 ${media.durationSec} 秒`, media.bagPath)
+    }
+  }
+}
+
+/** 完整性: 文号 well formed and unique, 件号 without gaps, every listed file present, required documents. */
+const checkNumbersAndContents = (metadata: CaseMetadata, files: Map<string, ScannedEntry>, findings: Findings): void => {
+  const caseJson = `data/${CASE_METADATA_PATH}`
+  const numbers = new Map<string, string>()
+  for (const document of metadata.documents) {
+    if (document.voided && !document.voided.reason?.trim()) {
+      findings.add('integrity', 'VOID_UNEXPLAINED', `文书 ${document.id}${document.number ? `（${document.number}）` : ''} 已作废但没有作废理由：文号空缺无法解释`, caseJson)
+    }
+
+    if (!document.number) continue
+    const numbering = DOCUMENT_TYPES.find((type) => type.id === document.type)?.numbering
+    const pattern = numbering === 'serial' ? SERIAL_PATTERN : DOCNO_PATTERN
+    if (numbering && numbering !== 'none' && !pattern.test(document.number)) {
+      findings.add('integrity', 'DOC_NUMBER_MALFORMED', `文书 ${document.id} 的文号「${document.number}」格式不对`, document.bagPath)
+    }
+
+    const earlier = numbers.get(document.number)
+    if (earlier) findings.add('integrity', 'DOC_NUMBER_DUPLICATE', `文号「${document.number}」重复：${earlier} 与 ${document.id}`, document.bagPath)
+    numbers.set(document.number, document.id)
+  }
+
+  metadata.contents.forEach((item, index) => {
+    if (item.seq !== index + 1) findings.add('integrity', 'CONTENTS_SEQUENCE_GAP', `卷内目录第 ${index + 1} 项的件号为 ${item.seq}：件号不连续`, caseJson)
+    if (!files.has(item.bagPath)) findings.add('integrity', 'CONTENTS_FILE_MISSING', `卷内目录第 ${item.seq} 项（${item.title}）的文件 ${item.bagPath} 不在包中`, item.bagPath)
+  })
+
+  const present = new Set(metadata.documents.filter((document) => !document.voided).map((document) => document.id))
+  const presentTypes = new Set(metadata.documents.filter((document) => !document.voided).map((document) => document.type))
+  // A gap the packer knew of and overrode with --force --reason is explained; any other is not.
+  const knownAtPacking = new Set(metadata.checkFindings.filter((finding) => finding.kind === 'document').map((finding) => String(finding.subject)))
+  const missing = (event: EventRecord, message: string) => {
+    if (metadata.forced && knownAtPacking.has(event.event)) {
+      findings.add('integrity', 'REQUIRED_DOCUMENT_MISSING', `${message}（归档时已知，强制归档理由：${metadata.forced.reason}）`, caseJson, 'warning')
+    } else {
+      findings.add('integrity', 'REQUIRED_DOCUMENT_MISSING', message, caseJson)
+    }
+  }
+
+  const effective = new Set(metadata.effectiveEventIds)
+  const seenSteps = new Set<string>()
+  for (const event of metadata.events) {
+    if (!effective.has(event.id)) continue
+    const source = /^(?:doc|serve):(.+)$/.exec(event.source ?? '')
+    if (source && !present.has(source[1])) missing(event, `事件「${event.event}」（${event.at}）由文书 ${source[1]} 记录，但案卷中没有该文书`)
+    if (seenSteps.has(event.event)) continue
+    seenSteps.add(event.event)
+    for (const group of requiredDocumentGroups(event.event, metadata.case.procedure)) {
+      if (group.some((type) => presentTypes.has(type))) continue
+      const names = group.map((type) => DOCUMENT_TYPES.find((candidate) => candidate.id === type)?.name ?? type)
+      missing(event, `已记录「${event.event}」（${event.at}），案卷中没有《${names.join('》或《')}》`)
+    }
+  }
+}
+
+/** The 文书 a recorded step needs (catalog `steps`), alternatives grouped: the same data `check` reads. */
+const requiredDocumentGroups = (event: string, procedure: string): string[][] => {
+  const types = DOCUMENT_TYPES.filter((type) => type.steps.includes(event) && (type.procedures === 'all' || (type.procedures as string[]).includes(procedure))).map((type) => type.id)
+  const groups: string[][] = []
+  for (const type of types) {
+    if (groups.some((group) => group.includes(type))) continue
+    const alternatives = ALTERNATIVE_DOCUMENTS.find((group) => group.includes(type))
+    groups.push(alternatives ? types.filter((candidate) => alternatives.includes(candidate)) : [type])
+  }
+
+  return groups
+}
+
+/** 可用性: accepted formats, readable headers, Word packages that open. */
+const checkUsability = async (payloadFiles: ScannedEntry[], findings: Findings): Promise<void> => {
+  for (const entry of payloadFiles) {
+    const format = formatForPath(entry.path)
+    if (!format) {
+      findings.add('usability', 'FORMAT_NOT_ACCEPTED', `${entry.path}：格式不在可接受的归档格式清单内`, entry.path)
+      continue
+    }
+
+    if (entry.sha256 === null) continue
+    if (!format.header(entry.head)) findings.add('usability', 'HEADER_INVALID', `${entry.path}：文件头不是${format.name}`, entry.path)
+    else if (format.id === 'ooxml' && entry.path.toLowerCase().endsWith('.docx')) {
+      try {
+        if (entry.content === null) continue
+        const names = new Set(await listZipNames(entry.content))
+        const missing = DOCX_PARTS.filter((part) => !names.has(part))
+        if (missing.length > 0) findings.add('usability', 'DOCX_UNREADABLE', `${entry.path}：Word 文档缺少 ${missing.join('、')}`, entry.path)
+      } catch (error) {
+        findings.add('usability', 'DOCX_UNREADABLE', `${entry.path}：无法作为 Word 文档打开（${(error as Error).message}）`, entry.path)
+      }
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import {Args} from '@oclif/core'
+
+import {BaseCommand} from '../../cli/base-command.js'
+import {renderTable} from '../../cli/table.js'
+import type {DocumentRecord} from '../../core/records.js'
+import {listDocuments} from '../../documents/document-store.js'
+
+export interface DocListResult {
+  case: string
+  documents: DocumentRecord[]
+}
+
+const APPROVAL_STATE = (document: DocumentRecord): string =>
+  document.approvals.some((approval) => approval.role === 'approve')
+    ? '已批准'
+    : document.approvals.some((approval) => approval.role === 'review')
+      ? '已审核'
+      : ''
+
+export default class DocList extends BaseCommand<typeof DocList> {
+  static override summary = '列出案件的文书（含已作废的）'
+  static override examples = ['<%= config.bin %> <%= command.id %> 2026-0001', '<%= config.bin %> <%= command.id %> 2026-0001 --json']
+
+  static override args = {
+    case: Args.string({description: '案件编号 YYYY-NNNN', required: true}),
+  }
+
+  async run(): Promise<DocListResult> {
+    const documents = listDocuments(this.workspace(), this.args.case)
+    if (!this.jsonEnabled()) {
+      if (documents.length === 0) this.log(`案件 ${this.args.case} 尚无文书（用 zfjl doc fill 填写）`)
+      else {
+        this.log(
+          renderTable(
+            ['文书 id', '名称', '文号/编号', '日期', '承办人', '审批', '送达', '状态'],
+            documents.map((document) => [
+              document.id,
+              document.name,
+              document.number,
+              document.docDate,
+              document.draftedBy,
+              APPROVAL_STATE(document),
+              document.services.map((service) => `${service.to} ${service.at.slice(0, 10)}`).join('；'),
+              document.voided ? `作废：${document.voided.reason}` : '有效',
+            ]),
+          ),
+        )
+      }
+    }
+
+    return {case: this.args.case, documents}
+  }
+}

@@ -1,0 +1,47 @@
+import {Args} from '@oclif/core'
+
+import {BaseCommand} from '../../cli/base-command.js'
+import {renderTable} from '../../cli/table.js'
+import {listMediaDetails, type MediaDetail} from '../../media/media-store.js'
+import {humanBytes} from '../../media/progress-bar.js'
+
+export interface MediaListResult {
+  caseId: string
+  media: MediaDetail[]
+}
+
+export default class MediaList extends BaseCommand<typeof MediaList> {
+  static override summary = '列出案件的音像资料'
+  static override examples = ['<%= config.bin %> <%= command.id %> 2026-0001', '<%= config.bin %> <%= command.id %> 2026-0001 --json']
+
+  static override args = {
+    case: Args.string({description: '案件编号', required: true}),
+  }
+
+  async run(): Promise<MediaListResult> {
+    const media = listMediaDetails(this.workspace(), this.args.case)
+    if (!this.jsonEnabled()) {
+      if (media.length === 0) this.log(`案件 ${this.args.case} 还没有音像资料（用 zfjl media add 导入）。`)
+      else {
+        this.log(
+          renderTable(
+            ['编号', '文件', '类型', '大小', '拍摄时间', '时长(秒)', '步骤', '设备', '拍摄人'],
+            media.map((item) => [
+              item.id,
+              item.original,
+              item.kind,
+              humanBytes(item.size),
+              item.capturedAt,
+              item.durationSec === null ? null : Math.round(item.durationSec * 10) / 10,
+              item.steps.join('、'),
+              item.device,
+              item.officer,
+            ]),
+          ),
+        )
+      }
+    }
+
+    return {caseId: this.args.case, media}
+  }
+}

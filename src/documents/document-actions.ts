@@ -1,0 +1,131 @@
+import {insertEvent} from '../core/cases/case-service.js'
+import {requireRole} from '../core/access/roles.js'
+import {findDocumentType} from '../core/catalog/documents.js'
+import {conflict, forbidden, usageError} from '../core/errors.js'
+import {assertNotFuture, formatLocal, parseUserDateTime} from '../core/local-time.js'
+import type {ApprovalRecord, DocumentRecord, ServiceRecord} from '../core/records.js'
+import type {Workspace} from '../core/workspace/workspace.js'
+import {findDocument, getDocumentById, insertApproval, insertService, insertVoid, SERVICE_METHODS, type ServiceMethod} from './document-store.js'
+import {assertComplete, prepareFill, transactWithFiles, writeDocument} from './fill-document.js'
+import {loadTemplate} from './templates.js'
+
+const ROLE_LABEL = {approve: '批准', review: '审核'} as const
+
+
+const assertNotVoided = (document: DocumentRecord, action: string): void => {
+  if (document.voided) {
+    throw conflict('DOC_VOIDED', `文书 ${document.id}（${document.number ?? document.name}）已于 ${document.voided.at} 作废（${document.voided.reason}），不能${action}`)
+  }
+}
+
+export interface ApproveInput {
+  role: 'review' | 'approve'
+  by: string
+  opinion?: string
+  now?: Date
+}
+
+/**
+ * 第十四条, 第四十八条: 承办人 drafts, 审核人 reviews, 批准人 approves, each with time and opinion.
+ * Approval needs a review first, and neither may be done by the drafter.
+ */
+export const approveDocument = (ws: Workspace, caseId: string, ref: string, input: ApproveInput): DocumentRecord => {
+  const by = input.by.normalize('NFC').trim()
+  if (!by) throw usageError('APPROVER_REQUIRED', '请用 --by 写明审核人或批准人')
+  const now = input.now ?? new Date()
+  return ws.transact((audit) => {
+    const document = findDocument(ws, caseId, ref)
+    assertNotVoided(document, ROLE_LABEL[input.role])
+    if (by === document.draftedBy) {
+      throw forbidden('DRAFTER_CANNOT_APPROVE', `${by} 是文书 ${document.id} 的承办人（起草人），不能${ROLE_LABEL[input.role]}自己起草的文书（第四十八条）`)
+    }
+
+    const reviewed = document.approvals.some((approval) => approval.role === 'review')
+    const approved = document.approvals.some((approval) => approval.role === 'approve')
+    if (input.role === 'review' && reviewed) throw conflict('DOC_ALREADY_REVIEWED', `文书 ${document.id} 已经审核`)
+    if (input.role === 'approve' && !reviewed) throw conflict('REVIEW_REQUIRED', `文书 ${document.id} 尚未审核，须先审核后批准（第十四条、第四十八条）`)
+    if (input.role === 'approve' && approved) throw conflict('DOC_ALREADY_APPROVED', `文书 ${document.id} 已经批准`)
+    requireRole(ws, by, input.role === 'review' ? 'reviewer' : 'approver')
+    const approval: ApprovalRecord = {at: formatLocal(now, ws.config.timezone), by, opinion: input.opinion?.trim() || null, role: input.role}
+    insertApproval(ws, document.id, approval)
+    audit({action: `doc.${input.role}`, caseId, details: {...approval, number: document.number, type: document.type}, subject: document.id})
+    return getDocumentById(ws, document.id)
+  })
+}
+
+export interface ServeInput {
+  to: string
+  method: ServiceMethod
+  /** When it was served (date or date-time); now when left out. */
+  at?: string
+  now?: Date
+}
+
+export interface ServeResult {
+  document: DocumentRecord
+  service: ServiceRecord
+  receipt: DocumentRecord
+  event: {id: number; event: string; at: string} | null
+}
+
+/**
+ * Records the service, generates its 送达回证 and records the catalog's recordsOnServe event (e.g.
+ * `decision-served`), all in one transaction, so the deadlines that run from service start exactly once.
+ */
+export const serveDocument = (ws: Workspace, caseId: string, ref: string, input: ServeInput): ServeResult => {
+  const now = input.now ?? new Date()
+  const to = input.to.trim()
+  if (!to) throw usageError('RECIPIENT_REQUIRED', '请用 --to 写明受送达人')
+  if (!(input.method in SERVICE_METHODS)) {
+    throw usageError('SERVICE_METHOD_INVALID', `送达方式应为 ${Object.keys(SERVICE_METHODS).join('、')}，收到「${input.method}」`)
+  }
+
+  const at = input.at ? parseUserDateTime(input.at, ws.config.timezone, '--at（送达时间）') : formatLocal(now, ws.config.timezone)
+  assertNotFuture(at, ws.config.timezone, '--at（送达时间）', now)
+  const target = findDocument(ws, caseId, ref)
+  const receiptPlan = prepareFill(ws, caseId, 'service-receipt', {
+    data: {docNo: target.number ?? '', docTitle: target.name, method: SERVICE_METHODS[input.method], recipient: to, servedAt: at},
+    date: at.slice(0, 10),
+    now,
+  })
+  assertComplete(receiptPlan)
+  const template = loadTemplate(ws, 'service-receipt')
+  return transactWithFiles(ws, now, (context) => {
+    // Re-read under the write lock: a void or approval may have landed since the first look.
+    const document = getDocumentById(ws, target.id)
+    assertNotVoided(document, '送达')
+    const type = findDocumentType(document.type)
+    if (type?.needsApproval && !document.approvals.some((approval) => approval.role === 'approve')) {
+      throw forbidden('DOC_NOT_APPROVED', `《${document.name}》须经审核、批准后才能送达（第十四条、第四十八条）；用 zfjl doc approve ${caseId} ${document.id} --role review|approve`)
+    }
+
+    const receipt = writeDocument(ws, receiptPlan, template, {...context, source: `serve:${document.id}`})
+    const event = type?.recordsOnServe
+      ? insertEvent(ws, context.audit, caseId, type.recordsOnServe, {at, note: `${SERVICE_METHODS[input.method]}：${to}`, source: `serve:${document.id}`}, now)
+      : null
+    const service: ServiceRecord = {at, method: input.method, receiptDocId: receipt.id, to}
+    insertService(ws, document.id, {...service, eventId: event?.id ?? null, recordedAt: formatLocal(now, ws.config.timezone)})
+    context.audit({action: 'doc.serve', caseId, details: {...service, event: event?.event ?? null, number: document.number}, subject: document.id})
+    return {
+      document: getDocumentById(ws, document.id),
+      event: event ? {at: event.at, event: event.event, id: event.id} : null,
+      receipt,
+      service,
+    }
+  })
+}
+
+/** 作废: the file, the number and the record stay; a void row says why, who and when. */
+export const voidDocument = (ws: Workspace, caseId: string, ref: string, input: {reason: string; now?: Date}): DocumentRecord => {
+  const reason = input.reason.trim()
+  if (!reason) throw usageError('REASON_REQUIRED', '作废文书必须用 --reason 写明理由')
+  const now = input.now ?? new Date()
+  return ws.transact((audit) => {
+    const document = findDocument(ws, caseId, ref)
+    assertNotVoided(document, '再次作废')
+    const entry = {at: formatLocal(now, ws.config.timezone), by: ws.actor.name, reason}
+    insertVoid(ws, document.id, entry)
+    audit({action: 'doc.void', caseId, details: {...entry, file: document.file, number: document.number, type: document.type}, subject: document.id})
+    return getDocumentById(ws, document.id)
+  })
+}

@@ -1,0 +1,198 @@
+import {getCase} from '../core/cases/case-service.js'
+import {conflict, notFound} from '../core/errors.js'
+import type {ApprovalRecord, DocumentRecord, ServiceRecord} from '../core/records.js'
+import type {Workspace} from '../core/workspace/workspace.js'
+
+/** Reading and writing the documents tables; the only module that knows their SQL. */
+
+/** 送达方式 (卫生健康行政处罚程序规定 第五十三至五十七条). */
+export const SERVICE_METHODS = {
+  direct: '直接送达',
+  electronic: '电子送达',
+  left: '留置送达',
+  mail: '邮寄送达',
+  public: '公告送达',
+} as const satisfies Record<ServiceRecord['method'], string>
+
+export type ServiceMethod = keyof typeof SERVICE_METHODS
+
+
+interface DocumentRow {
+  id: string
+  case_id: string
+  seq: number
+  type: string
+  name: string
+  number: string | null
+  doc_date: string
+  file: string
+  sha256: string
+  sm3: string
+  fields: string
+  drafted_by: string
+  drafted_at: string
+}
+
+interface ApprovalRow {
+  role: 'review' | 'approve'
+  person: string
+  at: string
+  opinion: string | null
+}
+
+interface ServiceRow {
+  recipient: string
+  method: ServiceRecord['method']
+  at: string
+  receipt_document_id: string | null
+}
+
+interface VoidRow {
+  reason: string
+  actor: string
+  at: string
+}
+
+const toRecord = (ws: Workspace, row: DocumentRow): DocumentRecord => {
+  const approvals = (
+    ws.db.prepare('SELECT role, person, at, opinion FROM document_approvals WHERE document_id = ? ORDER BY id').all(row.id) as ApprovalRow[]
+  ).map((approval): ApprovalRecord => ({at: approval.at, by: approval.person, opinion: approval.opinion, role: approval.role}))
+  const services = (
+    ws.db.prepare('SELECT recipient, method, at, receipt_document_id FROM document_services WHERE document_id = ? ORDER BY id').all(row.id) as ServiceRow[]
+  ).map((service): ServiceRecord => ({at: service.at, method: service.method, receiptDocId: service.receipt_document_id, to: service.recipient}))
+  const voided = ws.db.prepare('SELECT reason, actor, at FROM document_voids WHERE document_id = ?').get(row.id) as VoidRow | undefined
+  return {
+    approvals,
+    caseId: row.case_id,
+    docDate: row.doc_date,
+    draftedAt: row.drafted_at,
+    draftedBy: row.drafted_by,
+    fields: JSON.parse(row.fields) as Record<string, unknown>,
+    file: row.file,
+    id: row.id,
+    name: row.name,
+    number: row.number,
+    services,
+    sha256: row.sha256,
+    sm3: row.sm3,
+    type: row.type,
+    voided: voided ? {at: voided.at, by: voided.actor, reason: voided.reason} : null,
+  }
+}
+
+/** Every document of the case in the order they were made, voided ones included. */
+export const listDocuments = (ws: Workspace, caseId: string): DocumentRecord[] => {
+  getCase(ws, caseId)
+  return (ws.db.prepare('SELECT * FROM documents WHERE case_id = ? ORDER BY seq').all(caseId) as DocumentRow[]).map((row) => toRecord(ws, row))
+}
+
+/** A document by its id (`2026-0001-D03`, or just `D03`) or its 文号/编号. */
+export const findDocument = (ws: Workspace, caseId: string, ref: string): DocumentRecord => {
+  getCase(ws, caseId)
+  const wanted = ref.trim()
+  const byId = ws.db
+    .prepare('SELECT * FROM documents WHERE case_id = ? AND (id = ? OR id = ?)')
+    .get(caseId, wanted, `${caseId}-${wanted.toUpperCase()}`) as DocumentRow | undefined
+  if (byId) return toRecord(ws, byId)
+  const byNumber = ws.db.prepare('SELECT * FROM documents WHERE case_id = ? AND number = ? ORDER BY seq').all(caseId, wanted) as DocumentRow[]
+  if (byNumber.length > 1) {
+    throw conflict('DOC_REF_AMBIGUOUS', `案件 ${caseId} 中有 ${byNumber.length} 份文书编号为「${wanted}」，请改用文书 id：${byNumber.map((row) => row.id).join('、')}`)
+  }
+
+  if (byNumber.length === 0) throw notFound('DOC_NOT_FOUND', `案件 ${caseId} 中没有文书「${wanted}」（用 zfjl doc list ${caseId} 查看）`)
+  return toRecord(ws, byNumber[0])
+}
+
+export const getDocumentById = (ws: Workspace, id: string): DocumentRecord => {
+  const row = ws.db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined
+  if (!row) throw notFound('DOC_NOT_FOUND', `文书 ${id} 不存在`)
+  return toRecord(ws, row)
+}
+
+/** The next order number within the case (the `NN` of `D03` and of the file name). */
+export const nextDocumentSeq = (ws: Workspace, caseId: string): number =>
+  (ws.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM documents WHERE case_id = ?').get(caseId) as {next: number}).next
+
+/**
+ * The next number of a sequence (per 类别字 and year for 文号, per type and year for 编号). Called inside
+ * the write transaction, so no other process can take the same number, and voided rows still count.
+ */
+export const nextNumberSeq = (ws: Workspace, key: string, year: number): number =>
+  (
+    ws.db.prepare('SELECT COALESCE(MAX(number_seq), 0) + 1 AS next FROM documents WHERE number_key = ? AND number_year = ?').get(key, year) as {
+      next: number
+    }
+  ).next
+
+export interface NewDocumentRow {
+  id: string
+  caseId: string
+  seq: number
+  type: string
+  name: string
+  number: string | null
+  numberKey: string | null
+  numberYear: number | null
+  numberSeq: number | null
+  docDate: string
+  file: string
+  sha256: string
+  sm3: string
+  fields: Record<string, unknown>
+  templateSha256: string
+  draftedBy: string
+  draftedAt: string
+  source: string | null
+}
+
+export const insertDocument = (ws: Workspace, row: NewDocumentRow): void => {
+  ws.db
+    .prepare(
+      `INSERT INTO documents (id, case_id, seq, type, name, number, number_key, number_year, number_seq, doc_date, file, sha256, sm3,
+         fields, template_sha256, drafted_by, drafted_at, source)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      row.id,
+      row.caseId,
+      row.seq,
+      row.type,
+      row.name,
+      row.number,
+      row.numberKey,
+      row.numberYear,
+      row.numberSeq,
+      row.docDate,
+      row.file,
+      row.sha256,
+      row.sm3,
+      JSON.stringify(row.fields),
+      row.templateSha256,
+      row.draftedBy,
+      row.draftedAt,
+      row.source,
+    )
+}
+
+export const insertApproval = (ws: Workspace, documentId: string, approval: ApprovalRecord): void => {
+  ws.db
+    .prepare('INSERT INTO document_approvals (document_id, role, person, at, opinion, recorded_by) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(documentId, approval.role, approval.by, approval.at, approval.opinion, ws.actor.name)
+}
+
+export const insertService = (
+  ws: Workspace,
+  documentId: string,
+  service: ServiceRecord & {eventId: number | null; recordedAt: string},
+): void => {
+  ws.db
+    .prepare(
+      `INSERT INTO document_services (document_id, recipient, method, at, receipt_document_id, event_id, recorded_by, recorded_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(documentId, service.to, service.method, service.at, service.receiptDocId, service.eventId, ws.actor.name, service.recordedAt)
+}
+
+export const insertVoid = (ws: Workspace, documentId: string, entry: {reason: string; by: string; at: string}): void => {
+  ws.db.prepare('INSERT INTO document_voids (document_id, reason, actor, at) VALUES (?, ?, ?, ?)').run(documentId, entry.reason, entry.by, entry.at)
+}

@@ -1,0 +1,238 @@
+import {createHash} from 'node:crypto'
+import {closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync} from 'node:fs'
+import {join, relative, sep} from 'node:path'
+
+import Docxtemplater from 'docxtemplater'
+import PizZip from 'pizzip'
+
+import type {AuditEntry} from '../store/audit-chain.js'
+import {temporarySibling} from '../core/atomic-file.js'
+import {getCase, insertEvent} from '../core/cases/case-service.js'
+import {type DocumentType, findDocumentType} from '../core/catalog/documents.js'
+import {documentFields, type FieldDef} from '../core/catalog/document-fields.js'
+import {conflict, usageError} from '../core/errors.js'
+import {formatLocal, parseDate, todayLocal} from '../core/local-time.js'
+import type {CaseRecord, DocumentRecord} from '../core/records.js'
+import type {Workspace} from '../core/workspace/workspace.js'
+import {getDocumentById, insertDocument, nextDocumentSeq, nextNumberSeq} from './document-store.js'
+import {type FieldValue, printedDate, printedValues, resolveFields} from './field-values.js'
+import {type LoadedTemplate, loadTemplate} from './templates.js'
+
+export interface FillOptions {
+  /** Values from a data file (`--data`), by field key. */
+  data?: Record<string, unknown>
+  /** `--set key=value` pairs; they win over `data`. */
+  set?: Record<string, string>
+  /** The document's date (`YYYY-MM-DD`); today in the workspace's time zone when left out. */
+  date?: string
+  now?: Date
+}
+
+export interface FillPlan {
+  type: DocumentType
+  caseRecord: CaseRecord
+  fields: readonly FieldDef[]
+  docDate: string
+  /** True when the user chose the date; the filled event is then dated that day. */
+  dateGiven: boolean
+  values: Record<string, FieldValue>
+  missing: FieldDef[]
+  problems: string[]
+}
+
+export const requireDocumentType = (typeIdOrName: string): DocumentType => {
+  const type = findDocumentType(typeIdOrName)
+  if (!type) {
+    throw usageError('DOC_TYPE_UNKNOWN', `未知的文书类型「${typeIdOrName}」。可用的类型见 zfjl template list 或 zfjl catalog --json（可用 id 或中文名称）`)
+  }
+
+  return type
+}
+
+/** Everything a fill needs, validated but not yet written: the command uses `missing` to ask on a TTY. */
+export const prepareFill = (ws: Workspace, caseId: string, typeIdOrName: string, options: FillOptions = {}): FillPlan => {
+  const type = requireDocumentType(typeIdOrName)
+  const caseRecord = getCase(ws, caseId)
+  const docDate = options.date ? parseDate(options.date, '--date（文书日期）') : todayLocal(ws.config.timezone, options.now)
+  const fields = documentFields(type.id)
+  const input = {...options.data, ...options.set}
+  const resolved = resolveFields(fields, input, {caseRecord, config: ws.config, docDate})
+  return {caseRecord, dateGiven: Boolean(options.date), docDate, fields, type, ...resolved}
+}
+
+export const assertComplete = (plan: FillPlan): void => {
+  if (plan.missing.length === 0 && plan.problems.length === 0) return
+  const parts: string[] = []
+  if (plan.missing.length > 0) {
+    parts.push(`缺少必填字段：${plan.missing.map((field) => `${field.label}（${field.key}）`).join('、')}`)
+  }
+
+  parts.push(...plan.problems)
+  throw usageError('DOC_FIELDS_INVALID', `《${plan.type.name}》未生成，${parts.join('；')}。用 --data 文件或 --set key=value 提供。`, {
+    missing: plan.missing.map((field) => ({key: field.key, kind: field.kind, label: field.label})),
+    problems: plan.problems,
+  })
+}
+
+const pad = (value: number, width: number) => String(value).padStart(width, '0')
+
+interface Numbered {
+  number: string | null
+  key: string | null
+  year: number | null
+  seq: number | null
+}
+
+/** 87号令 第四条: 文号 `{机关代字}{类别字}〔{年份}〕{序号}号` (六角括号), 编号 `{年份}-{序号}`. */
+const allocateNumber = (ws: Workspace, type: DocumentType, docDate: string): Numbered => {
+  const year = Number(docDate.slice(0, 4))
+  if (type.numbering === 'docno') {
+    const category = ws.config.categoryCodes[type.id] ?? type.categoryCode ?? ''
+    const key = `docno:${category}`
+    const seq = nextNumberSeq(ws, key, year)
+    return {key, number: `${ws.config.code}${category}\u3014${year}\u3015${seq}号`, seq, year}
+  }
+
+  if (type.numbering === 'serial') {
+    const key = `serial:${type.id}`
+    const seq = nextNumberSeq(ws, key, year)
+    return {key, number: `${year}-${pad(seq, 3)}`, seq, year}
+  }
+
+  return {key: null, number: null, seq: null, year: null}
+}
+
+const render = (template: LoadedTemplate, data: Record<string, unknown>): Buffer => {
+  try {
+    const document = new Docxtemplater(new PizZip(template.bytes), {linebreaks: true, nullGetter: () => '', paragraphLoop: true})
+    document.render(data)
+    return document.getZip().generate({compression: 'DEFLATE', type: 'nodebuffer'}) as Buffer
+  } catch (error) {
+    const explanation = (error as {properties?: {errors?: Array<{message: string}>}}).properties?.errors?.map((item) => item.message).join('；')
+    throw usageError('TEMPLATE_INVALID', `模板 ${template.path} 无法填写：${explanation ?? (error as Error).message}（用 zfjl template check 检查）`)
+  }
+}
+
+/** Whole file or nothing: exclusive temp sibling, fsync, then rename into place. */
+const writeExclusive = (path: string, bytes: Buffer, written: {temporary?: string; final?: string}): void => {
+  if (existsSync(path)) throw conflict('DOC_FILE_EXISTS', `文件 ${path} 已存在，未覆盖`)
+  const temporary = temporarySibling(path)
+  written.temporary = temporary
+  const fd = openSync(temporary, 'wx', 0o644)
+  try {
+    let offset = 0
+    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset)
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
+  }
+
+  renameSync(temporary, path)
+  written.final = path
+}
+
+export interface WriteContext {
+  audit: (entry: AuditEntry) => void
+  /** Files made so far, removed by the caller if the transaction fails. */
+  written: Array<{temporary?: string; final?: string}>
+  now: Date
+  /** When the filled event happened; defaults to the document date or now. */
+  eventAt?: string
+  /** What caused this document, e.g. `serve:2026-0001-D03` for a 送达回证. */
+  source?: string
+}
+
+/**
+ * Numbers, renders, writes, hashes and records one document. Must run inside ws.transact: the number
+ * is taken and the record inserted under the same write lock, so parallel fills get consecutive,
+ * distinct numbers and a failed fill leaves no gap.
+ */
+export const writeDocument = (ws: Workspace, plan: FillPlan, template: LoadedTemplate, context: WriteContext): DocumentRecord => {
+  const {caseRecord, type} = plan
+  const seq = nextDocumentSeq(ws, caseRecord.id)
+  const id = `${caseRecord.id}-D${pad(seq, 2)}`
+  const numbered = allocateNumber(ws, type, plan.docDate)
+  const data = {
+    ...printedValues(plan.fields, plan.values),
+    caseId: caseRecord.id,
+    docDate: printedDate(plan.docDate),
+    docNumber: numbered.number ?? '',
+    familyLine: type.family === 'permit' ? '卫生行政许可文书' : '卫生行政执法文书',
+    title: type.name,
+    unit: ws.config.unit,
+  }
+  const bytes = render(template, data)
+  const folder = ws.casePaths(caseRecord.id).documents
+  mkdirSync(folder, {recursive: true})
+  const path = join(folder, `${pad(seq, 2)}-${type.id}${numbered.number ? `-${numbered.number}` : ''}.docx`)
+  const written = {}
+  context.written.push(written)
+  writeExclusive(path, bytes, written)
+  const sha256 = createHash('sha256').update(bytes).digest('hex')
+  const sm3 = createHash('sm3').update(bytes).digest('hex')
+  const file = relative(ws.root, path).split(sep).join('/')
+  const draftedAt = formatLocal(context.now, ws.config.timezone)
+  insertDocument(ws, {
+    caseId: caseRecord.id,
+    docDate: plan.docDate,
+    draftedAt,
+    draftedBy: ws.actor.name,
+    fields: plan.values,
+    file,
+    id,
+    name: type.name,
+    number: numbered.number,
+    numberKey: numbered.key,
+    numberSeq: numbered.seq,
+    numberYear: numbered.year,
+    seq,
+    sha256,
+    sm3,
+    source: context.source ?? null,
+    templateSha256: template.sha256,
+    type: type.id,
+  })
+  if (type.recordsOnFill) {
+    const at = context.eventAt ?? (plan.dateGiven ? plan.docDate : draftedAt)
+    insertEvent(ws, context.audit, caseRecord.id, type.recordsOnFill, {at, source: `doc:${id}`}, context.now)
+  }
+
+  context.audit({
+    action: 'doc.fill',
+    caseId: caseRecord.id,
+    details: {file, number: numbered.number, override: template.override, sha256, sm3, source: context.source, template: template.sha256, type: type.id},
+    subject: id,
+  })
+  return getDocumentById(ws, id)
+}
+
+/** Removes what a failed transaction wrote, so nothing half-made stays in the case folder. */
+export const removeWritten = (written: WriteContext['written']): void => {
+  for (const entry of written) {
+    for (const path of [entry.final, entry.temporary]) if (path) rmSync(path, {force: true})
+  }
+}
+
+/** Runs `work` in one transaction; files it wrote are removed when the transaction does not commit. */
+export const transactWithFiles = <T>(ws: Workspace, now: Date, work: (context: WriteContext) => T): T => {
+  const written: WriteContext['written'] = []
+  try {
+    return ws.transact((audit) => work({audit, now, written}))
+  } catch (error) {
+    removeWritten(written)
+    throw error
+  }
+}
+
+/**
+ * Fills a 文书 from the case data, `data` and `set`, numbers it, writes it into the case's documents
+ * folder and records it (with its SHA-256/SM3, the drafter and the catalog's recordsOnFill event).
+ * Invalid or missing input: one Chinese usage error listing everything, and nothing written.
+ */
+export const fillDocument = (ws: Workspace, caseId: string, typeIdOrName: string, options: FillOptions = {}): DocumentRecord => {
+  const now = options.now ?? new Date()
+  const plan = prepareFill(ws, caseId, typeIdOrName, {...options, now})
+  assertComplete(plan)
+  const template = loadTemplate(ws, plan.type.id)
+  return transactWithFiles(ws, now, (context) => writeDocument(ws, plan, template, context))
+}

@@ -1,0 +1,458 @@
+/**
+ * The printed order of each 文书 (DOCUMENTS.md §2–§6): fixed legal sentences with their `{tags}`,
+ * field lines, tables and signature blocks. scripts/build-templates.ts turns these into .docx files;
+ * every declared field must appear (the builder refuses a layout that drops one).
+ */
+export type LayoutBlock =
+  /** The addressee, flush left: `{key}：`. */
+  | {kind: 'to'; key: string}
+  /** A body paragraph (first line indented two characters) with inline `{tags}`. */
+  | {kind: 'text'; text: string; align?: 'left' | 'right'; indent?: boolean}
+  /** One `label：{key}` line per key. */
+  | {kind: 'fields'; keys: string[]}
+  /** Short fields side by side on one line, as printed forms do: `性别：{gender} 年龄：{age}`. */
+  | {kind: 'inline'; keys: string[]}
+  /** A list field as a table: header row, one looped row. */
+  | {kind: 'table'; key: string}
+  /** A list field as numbered paragraphs of one column. */
+  | {kind: 'numbered'; key: string; column: string; prefix?: string}
+  /** 问/答 pairs of a 笔录. */
+  | {kind: 'qa'; key: string}
+  /** Every declared field not placed by an earlier block, as lines and tables. */
+  | {kind: 'rest'}
+  /** 行政复议 60 日 / 行政诉讼 6 个月 (行政处罚法 第五十九条; 行政复议法 第二十条; 行政诉讼法 第四十六条). */
+  | {kind: 'remedy'; noun?: string}
+  /** A signature line per row of a people list (officers, participants). */
+  | {kind: 'signers'; key: string; role: string}
+  /** Hand-signed lines: `label：＿＿＿＿ 年 月 日`. */
+  | {kind: 'sign'; labels: string[]}
+  /** The unit's seal and the document date, right-aligned. */
+  | {kind: 'seal'}
+  /** 第 页 共 页 for 笔录 signed page by page. */
+  | {kind: 'pages'}
+
+export const REMEDY_SENTENCE = (noun: string) =>
+  `如不服本${noun}，可以在收到本${noun}书之日起六十日内向{reviewBody}申请行政复议，也可以在六个月内依法向{court}提起行政诉讼。`
+
+const partyLines: LayoutBlock = {keys: ['partyName', 'partyIdNo', 'legalRep', 'partyAddress', 'partyPhone'], kind: 'fields'}
+const contactLines: LayoutBlock = {keys: ['contactPerson', 'contactPhone', 'agencyAddress'], kind: 'fields'}
+const officerSigners = (role = '执法人员'): LayoutBlock => ({key: 'officers', kind: 'signers', role})
+const partyReceipt: LayoutBlock = {kind: 'sign', labels: ['当事人（签收）']}
+const recordClose = (who: string): LayoutBlock[] => [
+  {kind: 'text', text: `（${who}阅后写明：以上笔录我已看过，与我所说相符。）`},
+  {kind: 'sign', labels: [`${who}（签名）`]},
+]
+
+export const TEMPLATE_LAYOUTS: Readonly<Record<string, readonly LayoutBlock[]>> = {
+  receipt: [
+    {key: 'applicantName', kind: 'to'},
+    {kind: 'text', text: '本机关收到你（单位）提出的{licenseItem}行政许可申请，收到申请材料如下：'},
+    {key: 'materials', kind: 'table'},
+    {kind: 'text', text: '{#materialCount}以上材料共{materialCount}件。{/materialCount}{#otherMaterials}其他材料：{otherMaterials}{/otherMaterials}'},
+    {kind: 'text', text: '申请材料不齐全或者不符合法定形式的，本机关将在五个工作日内一次告知你（单位）需要补正的全部内容。'},
+    {kind: 'fields', keys: ['applicantAddress', 'receivedDate', 'receiver']},
+    {kind: 'sign', labels: ['申请人（签字）']},
+    {kind: 'seal'},
+  ],
+  'acceptance-notice': [
+    {key: 'applicantName', kind: 'to'},
+    {
+      kind: 'text',
+      text: '你（单位）于{applyDate}提出的关于{licenseItem}的行政许可申请，经审查，申请材料齐全、符合法定形式，根据《中华人民共和国行政许可法》第三十二条第一款第（五）项的规定，本机关决定予以受理。',
+    },
+    {kind: 'text', text: '{#decisionDueDate}本机关将于{decisionDueDate}前作出决定。{/decisionDueDate}{#specialProcedure}该行政许可需要{specialProcedure}，期限{specialProcedureDays}个工作日（不计入许可期限）。{/specialProcedure}'},
+    {kind: 'text', text: '特此告知。'},
+    {kind: 'fields', keys: ['applicantAddress']},
+    {kind: 'seal'},
+  ],
+  'correction-request': [
+    {key: 'applicantName', kind: 'to'},
+    {
+      kind: 'text',
+      text: '你（单位）于{applyDate}提出的关于{licenseItem}的行政许可申请，经审查，申请材料{deficiencyType}。根据《中华人民共和国行政许可法》第三十二条第一款第（四）项的规定，请补正以下材料：',
+    },
+    {key: 'materialsToSupplement', kind: 'table'},
+    {kind: 'text', text: '补正材料齐全、符合法定形式后，本机关将依法受理你（单位）的申请。'},
+    {kind: 'text', text: '特此通知。'},
+    {kind: 'fields', keys: ['applicantAddress']},
+    {kind: 'seal'},
+  ],
+  'rejection-notice': [
+    {key: 'applicantName', kind: 'to'},
+    {kind: 'text', text: '你（单位）于{applyDate}提出的关于{licenseItem}的行政许可申请，不符合法定的受理条件，本机关决定不予受理。具体理由如下：{reason}'},
+    {kind: 'text', text: '{#competentAgency}该事项请向{competentAgency}申请。{/competentAgency}'},
+    {kind: 'remedy', noun: '决定'},
+    {kind: 'fields', keys: ['applicantAddress']},
+    {kind: 'seal'},
+  ],
+  'verification-record': [
+    {kind: 'pages'},
+    {kind: 'fields', keys: ['applicantName', 'applicantAddress', 'licenseItem', 'place', 'startTime', 'endTime', 'recorder', 'presentPersons']},
+    {key: 'officers', kind: 'table'},
+    {kind: 'text', text: '核查人员已向申请人出示执法证件，说明核查目的，并告知申请回避的权利。'},
+    {kind: 'fields', keys: ['findings', 'conclusion']},
+    ...recordClose('申请人'),
+    officerSigners('核查人员'),
+    {kind: 'sign', labels: ['记录人（签名）']},
+  ],
+  'inquiry-record': [
+    {kind: 'pages'},
+    {kind: 'fields', keys: ['caseCause']},
+    {kind: 'fields', keys: ['startTime', 'endTime']},
+    {kind: 'inline', keys: ['place', 'round']},
+    {kind: 'inline', keys: ['intervieweeName', 'gender', 'age', 'ethnicity']},
+    {kind: 'inline', keys: ['intervieweeIdNo', 'phone']},
+    {kind: 'inline', keys: ['employer', 'position']},
+    {kind: 'fields', keys: ['address']},
+    {key: 'officers', kind: 'table'},
+    {kind: 'inline', keys: ['recorder', 'presentPersons']},
+    {
+      kind: 'text',
+      text: '告知：我们是{unit}的执法人员，这是我们的执法证件（出示证件）。现依法就有关问题进行调查询问，请如实回答，不得作伪证。你认为执法人员与本案有直接利害关系的，有权申请回避。你是否申请回避？你是否明白？',
+    },
+    {key: 'qa', kind: 'qa'},
+    ...recordClose('被询问人'),
+    officerSigners('询问人'),
+    {kind: 'sign', labels: ['记录人（签名）']},
+  ],
+  'stakeholder-notice': [
+    {key: 'interestedParty', kind: 'to'},
+    {
+      kind: 'text',
+      text: '{applicantName}向本机关提出{licenseItem}的行政许可申请。经审查，该行政许可事项直接关系你（单位）的重大利益。根据《中华人民共和国行政许可法》第三十六条、第四十七条的规定，你（单位）有权进行陈述和申辩，请于{statementDeadline}前向本机关提出；你（单位）有权要求听证，应当在被告知听证权利之日起五日内提出，本机关将在二十日内组织听证，你（单位）不承担组织听证的费用。逾期未提出的，视为放弃上述权利。',
+    },
+    {kind: 'text', text: '特此告知。'},
+    {kind: 'fields', keys: ['applicantAddress']},
+    contactLines,
+    {kind: 'seal'},
+  ],
+  'statement-record': [
+    {kind: 'pages'},
+    {kind: 'fields', keys: ['caseCause', 'partyName', 'speakerName', 'speakerPosition', 'speakerPhone', 'agent', 'place', 'startTime', 'endTime', 'recorder', 'noticeDocNo']},
+    {key: 'officers', kind: 'table'},
+    {kind: 'text', text: '告知：根据《中华人民共和国行政处罚法》第四十五条的规定，当事人有权进行陈述和申辩，本机关将充分听取你（单位）的意见，对提出的事实、理由和证据进行复核。'},
+    {kind: 'fields', keys: ['statement', 'reviewResult']},
+    ...recordClose('陈述申辩人'),
+    officerSigners('承办人'),
+    {kind: 'sign', labels: ['记录人（签名）']},
+  ],
+  'permit-hearing-record': [
+    {kind: 'pages'},
+    {kind: 'rest'},
+    {kind: 'text', text: '（听证笔录经听证参加人确认无误后签字或者盖章。根据《中华人民共和国行政许可法》第四十八条，行政机关应当根据听证笔录作出行政许可决定。）'},
+    {kind: 'sign', labels: ['申请人（签名）', '利害关系人（签名）', '审查人员（签名）', '主持人（签名）', '记录员（签名）']},
+  ],
+  'permit-extension-notice': [
+    {key: 'applicantName', kind: 'to'},
+    {
+      kind: 'text',
+      text: '你（单位）于{applyDate}提出的关于{licenseItem}的行政许可申请，本机关已于{acceptDate}受理。由于{reason}，本机关不能在法定期限内作出行政许可决定。根据《中华人民共和国行政许可法》第四十二条第一款的规定，经本机关负责人批准，将许可决定期限延长{extensionDays}个工作日。',
+    },
+    {kind: 'text', text: '特此通知。'},
+    {kind: 'fields', keys: ['applicantAddress']},
+    {kind: 'seal'},
+  ],
+  'permit-grant': [
+    {key: 'applicantName', kind: 'to'},
+    {
+      kind: 'text',
+      text: '你（单位）于{applyDate}提出的{licenseItem}申请，本机关已于{acceptDate}受理。经审查，符合{legalBasis}规定的条件、标准，根据《中华人民共和国行政许可法》第三十八条第一款的规定，本机关决定准予行政许可。',
+    },
+    {kind: 'fields', keys: ['licenseScope', 'licenseCertNo', 'validFrom', 'validTo', 'pickupInfo', 'applicantAddress']},
+    {kind: 'seal'},
+  ],
+  'permit-denial': [
+    {key: 'applicantName', kind: 'to'},
+    {
+      kind: 'text',
+      text: '你（单位）于{applyDate}提出的关于{licenseItem}的许可申请，本机关已于{acceptDate}受理，现已审查完毕。本机关认为，该项申请不符合法定条件、标准，根据《中华人民共和国行政许可法》第三十八条第二款的规定，决定不予行政许可。',
+    },
+    {kind: 'text', text: '理由：{reason}'},
+    {kind: 'remedy', noun: '决定'},
+    {kind: 'fields', keys: ['applicantAddress']},
+    {kind: 'seal'},
+  ],
+  'permit-revocation': [
+    {key: 'licenseeName', kind: 'to'},
+    {kind: 'text', text: '由于{ground}，根据《中华人民共和国行政许可法》第六十九条的规定，现对你（单位）持有的{licenseCertNo}许可证件予以撤销。'},
+    {kind: 'remedy', noun: '决定'},
+    {kind: 'seal'},
+  ],
+  'summary-penalty-decision': [
+    partyLines,
+    {
+      kind: 'text',
+      text: '你（单位）{violationFacts}的行为，违反了{violatedProvision}的规定。依据{penaltyBasis}的规定，决定给予以下行政处罚：{penaltyContent}。{#fineAmount}罚款金额：人民币{fineAmount}元。{/fineAmount}',
+    },
+    {kind: 'text', text: '缴纳方式：{paymentMethod}。到期不缴纳罚款的，每日按罚款数额的百分之三加处罚款，加处罚款的数额不超出罚款的数额（《中华人民共和国行政处罚法》第七十二条第一款第（一）项）。'},
+    {kind: 'remedy', noun: '决定'},
+    {kind: 'fields', keys: ['penaltyTime', 'penaltyPlace']},
+    officerSigners(),
+    {kind: 'sign', labels: ['当事人（签收）']},
+    {kind: 'seal'},
+  ],
+  'case-intake-record': [
+    {kind: 'fields', keys: ['caseSource', 'acceptTime', 'sourceContact']},
+    {kind: 'fields', keys: ['partyName', 'legalRep', 'partyAddress', 'partyPhone']},
+    {kind: 'fields', keys: ['caseSummary', 'recorder']},
+    {kind: 'sign', labels: ['受理人（签名）']},
+    {kind: 'fields', keys: ['headOpinion']},
+    {kind: 'sign', labels: ['负责人（签名）']},
+  ],
+  'case-transfer': [
+    {key: 'receivingAgency', kind: 'to'},
+    {kind: 'text', text: '{caseName}一案，经调查，{facts}'},
+    {kind: 'text', text: '根据{legalBasis}的规定，现移送你单位处理。案件处理结果请函告本机关。'},
+    {key: 'attachments', kind: 'table'},
+    {kind: 'seal'},
+  ],
+  'evidence-request': [
+    {key: 'addressee', kind: 'to'},
+    {
+      kind: 'text',
+      text: '本机关在调查{caseCause}一案中，根据{sectorBasis}的规定，请你（单位）于{dueDate}前将下列证据材料提供至{place}。提供复印件的，应当注明「与原件一致」并签名或者盖章。',
+    },
+    {key: 'evidenceItems', kind: 'table'},
+    {kind: 'text', text: '当事人或者有关人员应当如实回答询问，并协助调查或者检查，不得拒绝或者阻挠（《中华人民共和国行政处罚法》第五十五条第二款）。'},
+    contactLines,
+    partyReceipt,
+    {kind: 'seal'},
+  ],
+  'correction-order': [
+    partyLines,
+    {kind: 'text', text: '经查，你（单位）{facts}的行为，违反了{violatedProvision}的规定。'},
+    {kind: 'text', text: '根据{basis}的规定，责令你（单位）于{deadline}前改正。改正内容及要求如下：{requirements}'},
+    {kind: 'text', text: '{#consequence}逾期不改正的，{consequence}{/consequence}'},
+    partyReceipt,
+    {kind: 'seal'},
+  ],
+  'evidence-preservation': [
+    partyLines,
+    {
+      kind: 'text',
+      text: '你（单位）涉嫌{suspectedViolation}，因证据可能灭失或者以后难以取得，经本机关负责人批准，根据《中华人民共和国行政处罚法》第五十六条的规定，决定对下列物品予以先行登记保存。',
+    },
+    {key: 'items', kind: 'table'},
+    {kind: 'fields', keys: ['storagePlace', 'storageMode', 'storageUntil']},
+    {kind: 'text', text: '在此期间，当事人或者有关人员不得销毁或者转移证据。本机关将在七日内作出处理决定。'},
+    partyReceipt,
+    {kind: 'seal'},
+  ],
+  'preservation-disposal': [
+    partyLines,
+    {
+      kind: 'text',
+      text: '本机关于{registerDate}以《证据先行登记保存决定书》（{registerDocNo}）对你（单位）的物品予以先行登记保存，现根据《中华人民共和国行政处罚法》第五十六条的规定，作出如下处理决定：{disposition}',
+    },
+    {kind: 'fields', keys: ['itemListRef']},
+    {kind: 'remedy', noun: '决定'},
+    partyReceipt,
+    {kind: 'seal'},
+  ],
+  'collegial-record': [
+    {kind: 'fields', keys: ['caseCause', 'partyName', 'time', 'place', 'chair', 'recorder']},
+    {key: 'members', kind: 'table'},
+    {kind: 'fields', keys: ['caseIntro', 'evidence', 'violatedProvision', 'discretionLevel', 'discussion', 'conclusion']},
+    {kind: 'sign', labels: ['主持人（签名）', '记录人（签名）']},
+    {key: 'members', kind: 'signers', role: '合议人员'},
+  ],
+  'penalty-prior-notice': [
+    {key: 'partyName', kind: 'to'},
+    {kind: 'fields', keys: ['partyIdNo', 'legalRep', 'partyAddress', 'partyPhone']},
+    {kind: 'text', text: '经查，你（单位）{facts}'},
+    {kind: 'text', text: '{#evidenceSummary}主要证据：{evidenceSummary}{/evidenceSummary}'},
+    {kind: 'text', text: '你（单位）的上述行为违反了{violatedProvision}的规定。{discretionReason}'},
+    {kind: 'text', text: '依据{penaltyBasis}的规定，本机关拟对你（单位）作出如下行政处罚：{proposedPenalty}'},
+    {
+      kind: 'text',
+      text: '根据《中华人民共和国行政处罚法》第四十四条、第四十五条的规定，你（单位）有权进行陈述和申辩，请于收到本告知书之日起{statementDays}日内向本机关提出。{hearingNotice}逾期未提出的，视为放弃上述权利。',
+    },
+    {kind: 'text', text: '特此告知。'},
+    contactLines,
+    {kind: 'seal'},
+  ],
+  'penalty-hearing-record': [
+    {kind: 'pages'},
+    {kind: 'fields', keys: ['caseCause', 'startTime', 'endTime', 'place', 'mode', 'presidingOfficer', 'panel', 'clerk']},
+    {key: 'officers', kind: 'table'},
+    {kind: 'fields', keys: ['partyName', 'legalRep', 'agents', 'others']},
+    {kind: 'text', text: '主持人核对听证参加人身份，宣布听证纪律，告知当事人的权利和义务，询问是否申请回避（《中华人民共和国行政处罚法》第六十四条）。'},
+    {kind: 'fields', keys: ['record']},
+    {kind: 'text', text: '（听证笔录交当事人或者其代理人核对无误后签字或者盖章；拒绝签字或者盖章的，由听证主持人在笔录中注明。）'},
+    {kind: 'sign', labels: ['当事人或委托代理人（签名）', '主持人（签名）', '听证员（签名）', '书记员（签名）']},
+    officerSigners('案件调查人员'),
+  ],
+  'collective-discussion': [
+    {kind: 'fields', keys: ['caseName', 'partyName']},
+    {kind: 'fields', keys: ['startTime', 'endTime']},
+    {kind: 'fields', keys: ['place']},
+    {kind: 'text', text: '主持人：{chair}（{chairPosition}）　汇报人：{presenter}　记录人：{recorder}（{recorderPosition}）', indent: false},
+    {key: 'attendees', kind: 'table'},
+    {key: 'observers', kind: 'table'},
+    {kind: 'fields', keys: ['facts', 'legalReviewOpinion']},
+    {key: 'opinions', kind: 'table'},
+    {kind: 'fields', keys: ['conclusion']},
+    {kind: 'text', text: '（根据《中华人民共和国行政处罚法》第五十七条第二款，情节复杂或者重大违法行为给予行政处罚，由行政机关负责人集体讨论决定。）'},
+    {kind: 'sign', labels: ['主持人（签名）', '记录人（签名）']},
+    {key: 'attendees', kind: 'signers', role: '出席人员'},
+    {key: 'observers', kind: 'signers', role: '列席人员'},
+  ],
+  'penalty-decision': [
+    {kind: 'fields', keys: ['partyName', 'partyIdNo', 'legalRep', 'partyAddress', 'partyPhone']},
+    {
+      kind: 'text',
+      text: '{#caseOpenDate}本机关于{caseOpenDate}对你（单位）涉嫌违法一案立案调查。{/caseOpenDate}{#noticeDocNo}本机关{#noticeServedDate}于{noticeServedDate}{/noticeServedDate}向你（单位）送达了《行政处罚事先告知书》（{noticeDocNo}）。{/noticeDocNo}{statementResult}',
+    },
+    {kind: 'text', text: '经查，{facts}'},
+    {kind: 'text', text: '以上事实有下列证据为证：'},
+    {column: 'name', key: 'evidenceList', kind: 'numbered'},
+    {kind: 'text', text: '你（单位）的上述行为违反了{violatedProvision}的规定。{discretionReason}依据{penaltyBasis}的规定，本机关决定给予如下行政处罚：'},
+    {column: 'content', key: 'penalties', kind: 'numbered'},
+    {kind: 'text', text: '{#fineAmount}罚没款合计人民币{fineAmount}元。{/fineAmount}{correctionOrder}'},
+    {
+      kind: 'text',
+      text: '履行方式和期限：{paymentMethod}。到期不缴纳罚款的，每日按罚款数额的百分之三加处罚款，加处罚款的数额不超出罚款的数额（《中华人民共和国行政处罚法》第七十二条第一款第（一）项）。',
+    },
+    {kind: 'remedy', noun: '决定'},
+    {kind: 'text', text: '行政复议或者行政诉讼期间，本决定不停止执行。逾期不申请行政复议、不提起行政诉讼又不履行本决定的，本机关将依法申请人民法院强制执行。'},
+    {kind: 'seal'},
+  ],
+  'payment-reminder': [
+    {key: 'partyName', kind: 'to'},
+    {kind: 'fields', keys: ['partyIdNo', 'legalRep', 'partyAddress', 'partyPhone']},
+    {kind: 'text', text: '本机关于{decisionDate}作出《行政处罚决定书》（{decisionDocNo}）{#serviceDate}，并于{serviceDate}送达你（单位）{/serviceDate}，决定：{penaltyContent}'},
+    {kind: 'text', text: '你（单位）至今未履行{unperformedItems}。{#surchargeFrom}自{surchargeFrom}起每日按罚款数额的百分之三加处罚款。{/surchargeFrom}{#surchargeAmount}加处罚款{surchargeAmount}元。{/surchargeAmount}'},
+    {
+      kind: 'text',
+      text: '根据《中华人民共和国行政强制法》第三十五条的规定，请你（单位）于收到本催告书之日起十日内履行上述义务，应缴合计人民币{totalAmount}元，缴纳方式：{paymentMethod}。',
+    },
+    {
+      kind: 'text',
+      text: '你（单位）有权进行陈述和申辩{#statementDeadline}，请于{statementDeadline}前向本机关提出{/statementDeadline}。逾期仍未履行的，本机关将依照《中华人民共和国行政强制法》第五十三条、第五十四条的规定申请人民法院强制执行。',
+    },
+    contactLines,
+    partyReceipt,
+    {kind: 'seal'},
+  ],
+  'onsite-record': [
+    {kind: 'pages'},
+    {kind: 'fields', keys: ['inspectedParty', 'address']},
+    {kind: 'inline', keys: ['legalRep', 'phone']},
+    {kind: 'fields', keys: ['startTime', 'endTime']},
+    {kind: 'fields', keys: ['place']},
+    {key: 'officers', kind: 'table'},
+    {kind: 'fields', keys: ['recorder', 'accompanyingPerson']},
+    {
+      kind: 'text',
+      text: '告知：我们是{unit}的执法人员，现出示执法证件，依法进行现场检查。你（单位）认为执法人员与本案有直接利害关系的，有权申请回避。是否申请回避：{recusalChoice}',
+    },
+    {kind: 'fields', keys: ['findings', 'witness']},
+    ...recordClose('被检查人'),
+    officerSigners(),
+    {kind: 'sign', labels: ['记录人（签名）', '见证人（签名）']},
+  ],
+  'sampling-record': [
+    {kind: 'fields', keys: ['sampledParty', 'sampledAddress', 'legalRep', 'phone', 'place', 'time', 'purpose']},
+    {key: 'samples', kind: 'table'},
+    {kind: 'fields', keys: ['method', 'sealInfo']},
+    {kind: 'text', text: '上述样品经被采样人核对无误，样品已封样。'},
+    {kind: 'sign', labels: ['被采样人（签名）']},
+    officerSigners(),
+    {kind: 'seal'},
+  ],
+  'non-sample-record': [
+    {kind: 'fields', keys: ['sampledParty', 'sampledAddress', 'place', 'time', 'purpose', 'method', 'equipment']},
+    {key: 'samples', kind: 'table'},
+    {kind: 'fields', keys: ['siteDescription']},
+    {kind: 'sign', labels: ['被采样人（签名）']},
+    officerSigners('采样人员'),
+    {kind: 'seal'},
+  ],
+  'sample-confirmation': [
+    {key: 'labelledProducer', kind: 'to'},
+    {kind: 'text', text: '本机关于{sampleDate}在{sampledParty}{#sampledAddress}（地址：{sampledAddress}）{/sampledAddress}依法采集了标示为你单位生产（进口代理）的产品样品，样品情况如下：'},
+    {kind: 'fields', keys: ['sampleName', 'batch', 'brand', 'spec', 'packaging']},
+    {kind: 'text', text: '根据{legalBasis}的规定，请你单位于{confirmBy}前对上述样品予以确认，并将确认结果书面告知本机关。{noReplyConsequence}'},
+    contactLines,
+    {kind: 'seal'},
+  ],
+  'seizure-decision': [
+    partyLines,
+    {
+      kind: 'text',
+      text: '你（单位）涉嫌{suspectedViolation}，根据{legalBasis}的规定，经本机关负责人批准，本机关决定对你（单位）的{objects}予以{measureType}。',
+    },
+    {kind: 'text', text: '{measureType}期限自{startDate}至{endDate}。{#storagePlace}保存地点：{storagePlace}。{/storagePlace}{#storageCondition}保存条件：{storageCondition}。{/storageCondition}'},
+    {kind: 'text', text: '在此期间，任何人不得使用、销毁、擅自转移或者启封。你（单位）有权进行陈述和申辩。'},
+    {kind: 'text', text: '{#itemListRef}附件：{itemListRef}{/itemListRef}'},
+    {kind: 'remedy', noun: '决定'},
+    partyReceipt,
+    {kind: 'seal'},
+  ],
+  'seizure-list': [
+    {kind: 'fields', keys: ['attachedDocTitle', 'attachedDocNo', 'partyName', 'partyAddress']},
+    {key: 'items', kind: 'table'},
+    {kind: 'text', text: '上述物品品种、数量经核对无误。本清单一式二份，一份交当事人，一份附卷。'},
+    {kind: 'sign', labels: ['当事人（签名）']},
+    officerSigners('案件承办人'),
+  ],
+  'seizure-disposal': [
+    partyLines,
+    {
+      kind: 'text',
+      text: '本机关{#measureDate}于{measureDate}{/measureDate}以《实施查封、扣押决定书》（{measureDocNo}）对你（单位）涉嫌{suspectedViolation}采取了行政强制措施。{measureDesc}',
+    },
+    {kind: 'text', text: '根据{legalBasis}的规定，本机关作出如下处理决定：{disposition}'},
+    {kind: 'fields', keys: ['itemListRef']},
+    {kind: 'remedy', noun: '决定'},
+    partyReceipt,
+    {kind: 'seal'},
+  ],
+  'seizure-extension': [
+    partyLines,
+    {kind: 'text', text: '本机关以《实施查封、扣押决定书》（{measureDocNo}）对你（单位）的有关场所、设施或者财物实施的查封（扣押）{#originalEndDate}，原期限至{originalEndDate}{/originalEndDate}。'},
+    {
+      kind: 'text',
+      text: '由于{reason}，经本机关负责人批准，根据《中华人民共和国行政强制法》第二十五条的规定，延长查封（扣押）期限至{newEndDate}。在此期间，请妥善保管有关财物，不得使用、销毁、擅自转移或者启封。',
+    },
+    {kind: 'remedy', noun: '决定'},
+    partyReceipt,
+    {kind: 'seal'},
+  ],
+  'confiscation-list': [
+    {kind: 'fields', keys: ['decisionDocNo', 'partyName', 'partyAddress', 'executingAgency', 'confiscationDate']},
+    {key: 'items', kind: 'table'},
+    {kind: 'text', text: '上述物品依据行政处罚决定书予以没收，品种、数量经核对无误。'},
+    {kind: 'sign', labels: ['当事人（签名）']},
+    officerSigners('案件承办人'),
+  ],
+  'destruction-record': [
+    {kind: 'fields', keys: ['caseCause', 'basisDocNo', 'time', 'place', 'method']},
+    {key: 'items', kind: 'table'},
+    {kind: 'fields', keys: ['executors', 'witnesses', 'mediaRefs']},
+    officerSigners(),
+    {kind: 'sign', labels: ['见证人（签名）', '负责人（批准）']},
+  ],
+  'service-receipt': [
+    {kind: 'fields', keys: ['caseName', 'recipient', 'docTitle', 'docNo', 'place', 'method', 'servedAt']},
+    {kind: 'sign', labels: ['收件人（签名或盖章）']},
+    {kind: 'fields', keys: ['proxyRelation', 'refusal', 'witness', 'trackingNo', 'eServiceRef', 'remarks']},
+    officerSigners('送达人'),
+    {kind: 'sign', labels: ['见证人（签名）']},
+  ],
+  'internal-approval': [
+    {kind: 'fields', keys: ['caseCause', 'partyName', 'matter', 'reason', 'proposal', 'attachments']},
+    {kind: 'fields', keys: ['handler', 'handlerOpinion']},
+    {kind: 'sign', labels: ['承办人（签名）']},
+    {kind: 'fields', keys: ['reviewOpinion']},
+    {kind: 'sign', labels: ['审核人（签名）']},
+    {kind: 'fields', keys: ['approveOpinion']},
+    {kind: 'sign', labels: ['批准人（签名）']},
+  ],
+  'av-handover': [
+    {kind: 'fields', keys: ['caseNo', 'event', 'deviceId', 'recordedBy', 'startTime', 'endTime']},
+    {key: 'files', kind: 'table'},
+    {kind: 'fields', keys: ['fileCount', 'storage', 'handedOverBy', 'receivedBy', 'handoverTime', 'checkResult', 'remarks']},
+    {kind: 'sign', labels: ['移交人（签名）', '接收人（签名）']},
+  ],
+}

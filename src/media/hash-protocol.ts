@@ -1,0 +1,21 @@
+import type {FileFailure} from './file-failure.js'
+import type {EmbeddedMetadata} from './metadata.js'
+import type {Digests} from './stream-digests.js'
+
+/** Messages between the hash pool and its worker threads. */
+export type WorkerTask =
+  | {id: number; op: 'digest'; path: string | Uint8Array}
+  | {id: number; op: 'import'; source: string | Uint8Array; staging: string; timezone: string}
+
+export interface ImportedFile extends Digests {
+  metadata: EmbeddedMetadata
+  sourceMtimeMs: number
+}
+
+export type WorkerReply =
+  | {id: number; type: 'progress'; bytes: number}
+  | {id: number; type: 'digest'; result: Digests}
+  | {id: number; type: 'imported'; result: ImportedFile}
+  | {id: number; type: 'failed'; failure: FileFailure}
+
+export type TaskOutcome<T> = {ok: true; value: T} | {ok: false; failure: FileFailure}

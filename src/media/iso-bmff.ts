@@ -1,0 +1,193 @@
+import {open} from 'node:fs/promises'
+
+import {MediaParseError} from './media-parse-error.js'
+
+/** What the MP4/MOV/M4A/HEIC container says about itself (ISO/IEC 14496-12, QuickTime File Format). */
+export interface IsoBmffInfo {
+  /** `mvhd` creation_time; container times are UTC. Null when the writer left it 0. */
+  creationTime: Date | null
+  durationSec: number | null
+  width: number | null
+  height: number | null
+  hasVideo: boolean
+  hasAudio: boolean
+  /** QuickTime `©xyz` (ISO 6709) location. */
+  location: {latitude: number; longitude: number; altitude: number | null} | null
+  make: string | null
+  model: string | null
+}
+
+/** Seconds between 1904-01-01 (the QuickTime epoch) and 1970-01-01. */
+const QUICKTIME_EPOCH_OFFSET = 2_082_844_800
+/** A `moov` larger than this is not a real header; refusing it keeps memory bounded. */
+const MAX_MOOV_BYTES = 64 * 1024 * 1024
+
+interface Box {
+  type: string
+  /** Payload start and end, absolute within the buffer being walked. */
+  start: number
+  end: number
+}
+
+const childBoxes = (buffer: Buffer, start: number, end: number): Box[] => {
+  const boxes: Box[] = []
+  let offset = start
+  while (offset + 8 <= end) {
+    let size = buffer.readUInt32BE(offset)
+    const type = buffer.toString('latin1', offset + 4, offset + 8)
+    let header = 8
+    if (size === 1) {
+      if (offset + 16 > end) break
+      size = Number(buffer.readBigUInt64BE(offset + 8))
+      header = 16
+    } else if (size === 0) {
+      size = end - offset
+    }
+
+    if (size < header || offset + size > end) throw new MediaParseError('BOX_CORRUPT', `「${type}」盒子的长度超出其所在范围，文件结构损坏`)
+    boxes.push({end: offset + size, start: offset + header, type})
+    offset += size
+  }
+
+  return boxes
+}
+
+const find = (boxes: Box[], type: string): Box | undefined => boxes.find((box) => box.type === type)
+
+/** `+22.5430+114.0578+10.5/` → coordinates. */
+export const parseIso6709 = (text: string): IsoBmffInfo['location'] => {
+  const match = /^([+-]\d+(?:\.\d+)?)([+-]\d+(?:\.\d+)?)([+-]\d+(?:\.\d+)?)?/.exec(text.trim())
+  if (!match) return null
+  return {altitude: match[3] === undefined ? null : Number(match[3]), latitude: Number(match[1]), longitude: Number(match[2])}
+}
+
+/** QuickTime user-data text atom: 16-bit length, 16-bit language, then the text. */
+const userDataText = (buffer: Buffer, box: Box | undefined): string | null => {
+  if (!box || box.end - box.start < 4) return null
+  const length = buffer.readUInt16BE(box.start)
+  const text = buffer.toString('utf8', box.start + 4, Math.min(box.end, box.start + 4 + length)).replace(/\0+$/, '')
+  return text || null
+}
+
+/** 3GPP `loci` (TS 26.244): name, role, then longitude, latitude, altitude as signed 16.16 fixed point. */
+const readLoci = (buffer: Buffer, box: Box | undefined): IsoBmffInfo['location'] => {
+  if (!box) return null
+  const nameEnd = buffer.indexOf(0, box.start + 6)
+  if (nameEnd < 0 || nameEnd + 14 > box.end) return null
+  const fixed = (offset: number) => buffer.readInt32BE(offset) / 65_536
+  const at = nameEnd + 2
+  return {altitude: fixed(at + 8), latitude: fixed(at + 4), longitude: fixed(at)}
+}
+
+const readMvhd = (buffer: Buffer, box: Box) => {
+  const version = buffer.readUInt8(box.start)
+  const body = box.start + 4
+  const creation = version === 1 ? Number(buffer.readBigUInt64BE(body)) : buffer.readUInt32BE(body)
+  const timescale = version === 1 ? buffer.readUInt32BE(body + 16) : buffer.readUInt32BE(body + 8)
+  const duration = version === 1 ? Number(buffer.readBigUInt64BE(body + 20)) : buffer.readUInt32BE(body + 12)
+  return {
+    creationTime: creation === 0 ? null : new Date((creation - QUICKTIME_EPOCH_OFFSET) * 1000),
+    durationSec: timescale > 0 && duration > 0 && duration !== 0xffffffff ? duration / timescale : null,
+  }
+}
+
+/** Track width and height are the last two 16.16 fixed-point fields of `tkhd`. */
+const readTkhdSize = (buffer: Buffer, box: Box) => ({
+  height: Math.round(buffer.readUInt32BE(box.end - 4) / 65_536),
+  width: Math.round(buffer.readUInt32BE(box.end - 8) / 65_536),
+})
+
+const readHandler = (buffer: Buffer, trak: Box): string | null => {
+  const mdia = find(childBoxes(buffer, trak.start, trak.end), 'mdia')
+  const hdlr = mdia && find(childBoxes(buffer, mdia.start, mdia.end), 'hdlr')
+  return hdlr ? buffer.toString('latin1', hdlr.start + 8, hdlr.start + 12) : null
+}
+
+/**
+ * Reads the container header by walking the top-level boxes with positioned reads (the media data is
+ * never read). A box that runs past the end of the file means the file was truncated.
+ */
+export const readIsoBmff = async (path: string): Promise<IsoBmffInfo> => {
+  const file = await open(path, 'r')
+  try {
+    const {size: fileSize} = await file.stat()
+    const header = Buffer.alloc(16)
+    let offset = 0
+    let moov: Buffer | null = null
+    while (offset + 8 <= fileSize) {
+      const {bytesRead} = await file.read(header, 0, 16, offset)
+      let size = header.readUInt32BE(0)
+      const type = header.toString('latin1', 4, 8)
+      let headerSize = 8
+      if (size === 1) {
+        if (bytesRead < 16) throw new MediaParseError('MP4_TRUNCATED', '文件在盒子头部处被截断')
+        size = Number(header.readBigUInt64BE(8))
+        headerSize = 16
+      } else if (size === 0) {
+        size = fileSize - offset
+      }
+
+      if (size < headerSize) throw new MediaParseError('BOX_CORRUPT', `「${type}」盒子的长度无效，文件结构损坏`)
+      if (offset + size > fileSize) {
+        throw new MediaParseError('MP4_TRUNCATED', `文件被截断：「${type}」盒子应有 ${size} 字节，文件只剩 ${fileSize - offset} 字节`)
+      }
+
+      if (type === 'moov') {
+        if (size > MAX_MOOV_BYTES) throw new MediaParseError('BOX_CORRUPT', '「moov」头部大得不合理，文件结构损坏')
+        moov = Buffer.alloc(size - headerSize)
+        await file.read(moov, 0, moov.length, offset + headerSize)
+      }
+
+      offset += size
+    }
+
+    if (offset < fileSize) {
+      throw new MediaParseError('MP4_TRUNCATED', '文件末尾有不完整的盒子头部，文件被截断')
+    }
+
+    if (!moov) throw new MediaParseError('MP4_NO_MOOV', '找不到「moov」头部（录制中断或文件被截断）')
+    return parseMoov(moov)
+  } finally {
+    await file.close()
+  }
+}
+
+const parseMoov = (moov: Buffer): IsoBmffInfo => {
+  const boxes = childBoxes(moov, 0, moov.length)
+  const mvhd = find(boxes, 'mvhd')
+  if (!mvhd) throw new MediaParseError('MP4_NO_MVHD', '「moov」中没有「mvhd」，文件结构损坏')
+  const info: IsoBmffInfo = {
+    ...readMvhd(moov, mvhd),
+    hasAudio: false,
+    hasVideo: false,
+    height: null,
+    location: null,
+    make: null,
+    model: null,
+    width: null,
+  }
+  for (const trak of boxes.filter((box) => box.type === 'trak')) {
+    const handler = readHandler(moov, trak)
+    const tkhd = find(childBoxes(moov, trak.start, trak.end), 'tkhd')
+    if (handler === 'soun') info.hasAudio = true
+    if (handler === 'vide' && tkhd) {
+      const size = readTkhdSize(moov, tkhd)
+      if (size.width > 0 && size.height > 0) {
+        info.hasVideo = true
+        info.width ??= size.width
+        info.height ??= size.height
+      }
+    }
+  }
+
+  const udta = find(boxes, 'udta')
+  if (udta) {
+    const items = childBoxes(moov, udta.start, udta.end)
+    const location = userDataText(moov, find(items, '\u00a9xyz'))
+    info.location = location ? parseIso6709(location) : readLoci(moov, find(items, 'loci'))
+    info.make = userDataText(moov, find(items, '\u00a9mak'))
+    info.model = userDataText(moov, find(items, '\u00a9mod'))
+  }
+
+  return info
+}

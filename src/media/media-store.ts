@@ -1,0 +1,275 @@
+import type {Statement} from 'better-sqlite3'
+
+import {getCase} from '../core/cases/case-service.js'
+import {findEvent} from '../core/catalog/events.js'
+import {conflict, notFound, usageError} from '../core/errors.js'
+import {formatLocal} from '../core/local-time.js'
+import type {MediaKind, MediaRecord} from '../core/records.js'
+import type {Workspace} from '../core/workspace/workspace.js'
+import type {AuditEntry} from '../store/audit-chain.js'
+
+/** A media record plus what `media show` and `media add` tell about how it was read. */
+export interface MediaDetail extends MediaRecord {
+  format: string | null
+  /** Hex of the file name's bytes as found on disk, when they are not the NFC UTF-8 of `original`. */
+  originalRawHex: string | null
+  /** Where it was imported from (absolute path at import time). */
+  sourcePath: string
+  /** Modification time of the stored copy (ms since epoch), for `media verify --fast`. */
+  mtimeMs: number
+  /** Start time read from a body-cam file name, if a name pattern matched. */
+  nameTime: string | null
+  /** Embedded capture time minus name time, in seconds; flagged in `warnings` beyond the tolerance. */
+  nameTimeOffsetSec: number | null
+  warnings: string[]
+}
+
+export interface MediaRow {
+  id: string
+  case_id: string
+  seq: number
+  file: string
+  original: string
+  original_raw_hex: string | null
+  source_path: string
+  size: number
+  mtime_ms: number
+  sha256: string
+  sm3: string
+  kind: MediaKind
+  format: string | null
+  captured_at: string | null
+  capture_source: string | null
+  duration_sec: number | null
+  width: number | null
+  height: number | null
+  gps: string | null
+  make: string | null
+  model: string | null
+  serial: string | null
+  device: string | null
+  officer: string | null
+  name_time: string | null
+  name_time_offset_sec: number | null
+  warnings: string
+  added_at: string
+  added_by: string
+}
+
+/** Step links of every media file of a case in one query (a case may hold thousands of files). */
+const stepsByMedia = (ws: Workspace, caseId: string): Map<string, string[]> => {
+  const links = ws.db
+    .prepare('SELECT l.media_id AS mediaId, l.event FROM media_links l JOIN media m ON m.id = l.media_id WHERE m.case_id = ? ORDER BY l.id')
+    .all(caseId) as Array<{mediaId: string; event: string}>
+  const steps = new Map<string, string[]>()
+  for (const link of links) steps.set(link.mediaId, [...(steps.get(link.mediaId) ?? []), link.event])
+  return steps
+}
+
+const stepsOf = (ws: Workspace, mediaId: string): string[] =>
+  (ws.db.prepare('SELECT event FROM media_links WHERE media_id = ? ORDER BY id').all(mediaId) as Array<{event: string}>).map((row) => row.event)
+
+export const toMediaRecord = (ws: Workspace, row: MediaRow, steps = stepsOf(ws, row.id)): MediaRecord => ({
+  addedAt: row.added_at,
+  addedBy: row.added_by,
+  caseId: row.case_id,
+  captureSource: row.capture_source,
+  capturedAt: row.captured_at,
+  device: row.device,
+  durationSec: row.duration_sec,
+  file: row.file,
+  gps: row.gps ? (JSON.parse(row.gps) as MediaRecord['gps']) : null,
+  height: row.height,
+  id: row.id,
+  kind: row.kind,
+  make: row.make,
+  model: row.model,
+  officer: row.officer,
+  original: row.original,
+  serial: row.serial,
+  sha256: row.sha256,
+  size: row.size,
+  sm3: row.sm3,
+  steps,
+  width: row.width,
+})
+
+export const toMediaDetail = (ws: Workspace, row: MediaRow, steps = stepsOf(ws, row.id)): MediaDetail => ({
+  ...toMediaRecord(ws, row, steps),
+  format: row.format,
+  mtimeMs: row.mtime_ms,
+  nameTime: row.name_time,
+  nameTimeOffsetSec: row.name_time_offset_sec,
+  originalRawHex: row.original_raw_hex,
+  sourcePath: row.source_path,
+  warnings: JSON.parse(row.warnings) as string[],
+})
+
+export const mediaRows = (ws: Workspace, caseId: string): MediaRow[] =>
+  ws.db.prepare('SELECT * FROM media WHERE case_id = ? ORDER BY seq').all(caseId) as MediaRow[]
+
+/** Every media file registered in the case, in import order. */
+export const listMedia = (ws: Workspace, caseId: string): MediaRecord[] => {
+  getCase(ws, caseId)
+  const steps = stepsByMedia(ws, caseId)
+  return mediaRows(ws, caseId).map((row) => toMediaRecord(ws, row, steps.get(row.id) ?? []))
+}
+
+export const listMediaDetails = (ws: Workspace, caseId: string): MediaDetail[] => {
+  getCase(ws, caseId)
+  const steps = stepsByMedia(ws, caseId)
+  return mediaRows(ws, caseId).map((row) => toMediaDetail(ws, row, steps.get(row.id) ?? []))
+}
+
+const findMediaRow = (ws: Workspace, caseId: string, ref: string): MediaRow => {
+  getCase(ws, caseId)
+  const wanted = ref.trim().normalize('NFC')
+  const rows = mediaRows(ws, caseId)
+  const byId = rows.find((row) => row.id === wanted || row.id === `${caseId}-${wanted.toUpperCase()}`)
+  if (byId) return byId
+  const candidates = /^[\da-f]{8,64}$/i.test(wanted)
+    ? rows.filter((row) => row.sha256.startsWith(wanted.toLowerCase()))
+    : rows.filter((row) => row.original === wanted || row.file.split('/').at(-1) === wanted)
+  if (candidates.length === 1) return candidates[0]
+  if (candidates.length > 1) {
+    throw conflict('MEDIA_AMBIGUOUS', `「${ref}」对应案件 ${caseId} 中的多个音像文件（${candidates.map((row) => row.id).join('、')}），请用编号指定`, {
+      candidates: candidates.map((row) => row.id),
+    })
+  }
+
+  throw notFound('MEDIA_NOT_FOUND', `案件 ${caseId} 中没有音像文件「${ref}」（可用编号如 ${caseId}-M001、SHA-256 前至少 8 位或文件名；用 zfjl media list ${caseId} 查看）`)
+}
+
+/** One media file by id (`2026-0001-M007` or `M007`), SHA-256 prefix (≥ 8 hex digits) or file name. */
+export const findMedia = (ws: Workspace, caseId: string, ref: string): MediaRecord => toMediaRecord(ws, findMediaRow(ws, caseId, ref))
+
+export const findMediaDetail = (ws: Workspace, caseId: string, ref: string): MediaDetail => toMediaDetail(ws, findMediaRow(ws, caseId, ref))
+
+/** Validates a step id given with `--step`; media may record any catalogued step. */
+export const requireStep = (step: string): string => {
+  if (!findEvent(step)) {
+    throw usageError('EVENT_UNKNOWN', `未知的步骤（事件）「${step}」。可用的事件见 zfjl catalog --json 的 events，或 DOMAIN.md 第 6 节`)
+  }
+
+  return step
+}
+
+/** Prepared once per connection: an import of thousands of files links each of them. */
+const LINK_STATEMENTS = new WeakMap<Workspace['db'], {exists: Statement; insert: Statement}>()
+const linkStatements = (ws: Workspace) => {
+  let statements = LINK_STATEMENTS.get(ws.db)
+  if (!statements) {
+    statements = {
+      exists: ws.db.prepare('SELECT 1 FROM media_links WHERE media_id = ? AND event = ?'),
+      insert: ws.db.prepare('INSERT INTO media_links (media_id, event, linked_at, linked_by) VALUES (?, ?, ?, ?)'),
+    }
+    LINK_STATEMENTS.set(ws.db, statements)
+  }
+
+  return statements
+}
+
+/**
+ * Adds a step link inside the caller's transaction; a link that exists already is left alone.
+ * Returns whether a new link was written.
+ */
+export const insertLink = (ws: Workspace, audit: (entry: AuditEntry) => void, media: {id: string; caseId: string}, step: string, now = new Date()): boolean => {
+  const statements = linkStatements(ws)
+  if (statements.exists.get(media.id, step)) return false
+  statements.insert.run(media.id, step, formatLocal(now, ws.config.timezone), ws.actor.name)
+  audit({action: 'media.link', caseId: media.caseId, details: {step}, subject: media.id})
+  return true
+}
+
+export interface LinkResult {
+  step: string
+  linked: string[]
+  alreadyLinked: string[]
+}
+
+/** `media link`: ties files to the step they record (read by the AV-duty check). */
+export const linkMedia = (ws: Workspace, caseId: string, refs: readonly string[], step: string): LinkResult => {
+  requireStep(step)
+  const targets = refs.map((ref) => findMedia(ws, caseId, ref))
+  return ws.transact((audit) => {
+    const result: LinkResult = {alreadyLinked: [], linked: [], step}
+    for (const media of targets) {
+      if (insertLink(ws, audit, media, step)) result.linked.push(media.id)
+      else result.alreadyLinked.push(media.id)
+    }
+
+    return result
+  })
+}
+
+export interface HandoverItem {
+  mediaId: string
+  file: string
+  original: string
+  kind: MediaKind
+  durationSec: number | null
+  size: number
+  sha256: string
+  sm3: string
+}
+
+export interface HandoverRecord {
+  /** `2026-0001-H01` */
+  id: string
+  caseId: string
+  from: string
+  to: string
+  /** When the files changed hands (ISO local time). */
+  at: string
+  recordedAt: string
+  recordedBy: string
+  items: HandoverItem[]
+  /** The 音像资料交接记录 filled for this handover, when the documents capability made one. */
+  documentId: string | null
+}
+
+interface HandoverRow {
+  id: string
+  case_id: string
+  from_officer: string
+  to_custodian: string
+  at: string
+  recorded_at: string
+  actor: string
+}
+
+const handoverItems = (ws: Workspace, handoverId: string): HandoverItem[] =>
+  ws.db
+    .prepare(
+      `SELECT i.media_id AS mediaId, m.file, m.original, m.kind, m.duration_sec AS durationSec, i.size, i.sha256, i.sm3
+       FROM handover_items i JOIN media m ON m.id = i.media_id WHERE i.handover_id = ? ORDER BY m.seq`,
+    )
+    .all(handoverId) as HandoverItem[]
+
+export const toHandoverRecord = (ws: Workspace, row: HandoverRow): HandoverRecord => ({
+  at: row.at,
+  caseId: row.case_id,
+  documentId:
+    (ws.db.prepare('SELECT document_id FROM handover_documents WHERE handover_id = ? ORDER BY recorded_at DESC').get(row.id) as {document_id: string} | undefined)
+      ?.document_id ?? null,
+  from: row.from_officer,
+  id: row.id,
+  items: handoverItems(ws, row.id),
+  recordedAt: row.recorded_at,
+  recordedBy: row.actor,
+  to: row.to_custodian,
+})
+
+/** Every 音像资料交接 of the case (第四十二条), oldest first, each with the digests recorded at that moment. */
+export const listHandovers = (ws: Workspace, caseId: string): HandoverRecord[] => {
+  getCase(ws, caseId)
+  return (ws.db.prepare('SELECT * FROM handovers WHERE case_id = ? ORDER BY seq').all(caseId) as HandoverRow[]).map((row) =>
+    toHandoverRecord(ws, row),
+  )
+}
+
+export const getHandover = (ws: Workspace, handoverId: string): HandoverRecord => {
+  const row = ws.db.prepare('SELECT * FROM handovers WHERE id = ?').get(handoverId) as HandoverRow | undefined
+  if (!row) throw notFound('HANDOVER_NOT_FOUND', `没有交接记录 ${handoverId}`)
+  return toHandoverRecord(ws, row)
+}

@@ -1,0 +1,221 @@
+import {existsSync, readdirSync, statSync} from 'node:fs'
+import {join, relative} from 'node:path'
+
+import {getCase, listCases} from '../core/cases/case-service.js'
+import {usageError} from '../core/errors.js'
+import {formatLocal} from '../core/local-time.js'
+import type {Workspace} from '../core/workspace/workspace.js'
+import {HashPool} from './hash-pool.js'
+import {isLiveStaging} from './media-import.js'
+import {mediaRows, type MediaRow} from './media-store.js'
+import type {Digests} from './stream-digests.js'
+
+export type FixityStatus = 'ok' | 'changed' | 'missing' | 'moved' | 'unregistered'
+
+export const FIXITY_STATUSES: readonly FixityStatus[] = ['ok', 'changed', 'missing', 'moved', 'unregistered']
+
+export interface FixityEntry {
+  status: FixityStatus
+  caseId: string
+  /** Null for unregistered files. */
+  mediaId: string | null
+  /** Registered path (or, for unregistered files, the path found), relative to the workspace root. */
+  file: string
+  /** For moved files: where the registered content is now. */
+  movedTo: string | null
+  expected: {size: number; sha256: string; sm3: string} | null
+  actual: {size: number; sha256: string | null; sm3: string | null} | null
+  /** What is wrong, for people. */
+  detail: string | null
+}
+
+export interface VerifyOptions {
+  caseId?: string
+  all?: boolean
+  /** Size and modification time only, no hashing. */
+  fast?: boolean
+  pool?: HashPool
+  onProgress?: (bytesDone: number, bytesTotal: number) => void
+  now?: Date
+}
+
+export interface VerifyResult {
+  mode: 'full' | 'fast'
+  cases: string[]
+  ok: boolean
+  counts: Record<FixityStatus, number>
+  entries: FixityEntry[]
+  /** Row id of this run in fixity_runs. */
+  runId: number
+}
+
+const filesUnder = (directory: string): string[] => {
+  if (!existsSync(directory)) return []
+  const found: string[] = []
+  for (const entry of readdirSync(directory, {withFileTypes: true})) {
+    const path = join(directory, entry.name)
+    if (entry.isDirectory()) found.push(...filesUnder(path))
+    else if (!isLiveStaging(entry.name)) found.push(path)
+  }
+
+  return found
+}
+
+const expectedOf = (row: MediaRow) => ({sha256: row.sha256, size: row.size, sm3: row.sm3})
+
+interface CaseScan {
+  caseId: string
+  rows: MediaRow[]
+  unregistered: string[]
+}
+
+const scanCase = (ws: Workspace, caseId: string): CaseScan => {
+  const rows = mediaRows(ws, caseId)
+  const registered = new Set(rows.map((row) => join(ws.root, row.file)))
+  return {caseId, rows, unregistered: filesUnder(ws.casePaths(caseId).media).filter((path) => !registered.has(path))}
+}
+
+/**
+ * The fixity audit (`media verify`, like `hashdeep -a`): every registered file re-hashed with both
+ * digests (or, `fast`, checked by size and modification time), files present but not registered
+ * listed, and a registered file found under another name reported as moved rather than as one
+ * missing plus one unregistered. Each run and its results are recorded, with an audit row of counts.
+ */
+export const verifyMedia = async (ws: Workspace, options: VerifyOptions): Promise<VerifyResult> => {
+  if (!options.caseId && !options.all) throw usageError('MEDIA_VERIFY_SCOPE', '请指定案件编号，或用 --all 校验全部案件')
+  if (options.caseId && options.all) throw usageError('MEDIA_VERIFY_SCOPE', '案件编号与 --all 只能二选一')
+  const caseIds = options.caseId ? [getCase(ws, options.caseId).id] : listCases(ws).map((entry) => entry.id)
+  const scans = caseIds.map((caseId) => scanCase(ws, caseId))
+  const started = options.now ?? new Date()
+  const mode = options.fast ? 'fast' : 'full'
+
+  const toHash = options.fast
+    ? []
+    : scans.flatMap((scan) => [...scan.rows.map((row) => join(ws.root, row.file)).filter((path) => existsSync(path)), ...scan.unregistered])
+  const digests = new Map<string, Digests | null>()
+  if (toHash.length > 0) {
+    const total = toHash.reduce((sum, path) => sum + statSync(path).size, 0)
+    let done = 0
+    const pool = options.pool ?? new HashPool()
+    try {
+      await Promise.all(
+        toHash.map(async (path) => {
+          const outcome = await pool.digest(path, (bytes) => {
+            done += bytes
+            options.onProgress?.(done, total)
+          })
+          digests.set(path, outcome.ok ? outcome.value : null)
+        }),
+      )
+    } finally {
+      if (!options.pool) await pool.close()
+    }
+  }
+
+  const entries: FixityEntry[] = []
+  for (const scan of scans) entries.push(...judgeCase(ws, scan, digests, options.fast === true))
+
+  const counts = Object.fromEntries(FIXITY_STATUSES.map((status) => [status, entries.filter((entry) => entry.status === status).length])) as Record<
+    FixityStatus,
+    number
+  >
+  const ok = entries.every((entry) => entry.status === 'ok')
+  const runId = ws.transact((audit) => {
+    const finished = formatLocal(new Date(), ws.config.timezone)
+    const {lastInsertRowid} = ws.db
+      .prepare('INSERT INTO fixity_runs (case_id, mode, started_at, finished_at, actor, counts) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(options.caseId ?? null, mode, formatLocal(started, ws.config.timezone), finished, ws.actor.name, JSON.stringify(counts))
+    const insert = ws.db.prepare('INSERT INTO fixity_results (run_id, media_id, path, status, detail) VALUES (?, ?, ?, ?, ?)')
+    for (const entry of entries) insert.run(lastInsertRowid, entry.mediaId, entry.movedTo ?? entry.file, entry.status, entry.detail)
+    audit({
+      action: 'media.verify',
+      caseId: options.caseId ?? null,
+      details: {cases: caseIds.length, counts, mode, ok, run: Number(lastInsertRowid)},
+      subject: options.caseId ?? 'all',
+    })
+    return Number(lastInsertRowid)
+  })
+
+  return {cases: caseIds, counts, entries, mode, ok, runId}
+}
+
+const judgeCase = (ws: Workspace, scan: CaseScan, digests: Map<string, Digests | null>, fast: boolean): FixityEntry[] => {
+  const relativePath = (path: string) => relative(ws.root, path).split('\\').join('/')
+  const entries: FixityEntry[] = []
+  const unclaimed = new Set(scan.unregistered)
+  const base = (row: MediaRow) => ({caseId: scan.caseId, expected: expectedOf(row), file: row.file, mediaId: row.id, movedTo: null})
+  const missingRows: MediaRow[] = []
+  for (const row of scan.rows) {
+    const path = join(ws.root, row.file)
+    if (!existsSync(path)) {
+      missingRows.push(row)
+      continue
+    }
+
+    const info = statSync(path)
+    if (fast) {
+      const same = info.size === row.size && Math.abs(info.mtimeMs - row.mtime_ms) < 1
+      entries.push({
+        ...base(row),
+        actual: {sha256: null, size: info.size, sm3: null},
+        detail: same ? null : `大小或修改时间与登记不符（登记 ${row.size} 字节，现为 ${info.size} 字节）`,
+        status: same ? 'ok' : 'changed',
+      })
+      continue
+    }
+
+    const digest = digests.get(path)
+    if (!digest) {
+      entries.push({...base(row), actual: null, detail: '文件存在但无法读取', status: 'changed'})
+      continue
+    }
+
+    const same = digest.size === row.size && digest.sha256 === row.sha256 && digest.sm3 === row.sm3
+    entries.push({
+      ...base(row),
+      actual: {sha256: digest.sha256, size: digest.size, sm3: digest.sm3},
+      detail: same ? null : `内容与登记不符（SHA-256 登记 ${row.sha256.slice(0, 16)}…，现为 ${digest.sha256.slice(0, 16)}…）`,
+      status: same ? 'ok' : 'changed',
+    })
+  }
+
+  for (const row of missingRows) {
+    const match = [...unclaimed].find((path) => {
+      if (fast) {
+        const info = statSync(path)
+        return info.size === row.size && Math.abs(info.mtimeMs - row.mtime_ms) < 1
+      }
+
+      const digest = digests.get(path)
+      return digest?.sha256 === row.sha256 && digest.sm3 === row.sm3
+    })
+    if (match) {
+      unclaimed.delete(match)
+      entries.push({
+        ...base(row),
+        actual: {sha256: digests.get(match)?.sha256 ?? null, size: statSync(match).size, sm3: digests.get(match)?.sm3 ?? null},
+        detail: `登记的文件不在原位置，内容${fast ? '（按大小和修改时间）' : ''}出现在 ${relativePath(match)}`,
+        movedTo: relativePath(match),
+        status: 'moved',
+      })
+    } else {
+      entries.push({...base(row), actual: null, detail: '登记的文件已不存在（被删除或移出案件文件夹）', status: 'missing'})
+    }
+  }
+
+  for (const path of unclaimed) {
+    const digest = digests.get(path)
+    entries.push({
+      actual: {sha256: digest?.sha256 ?? null, size: statSync(path).size, sm3: digest?.sm3 ?? null},
+      caseId: scan.caseId,
+      detail: '案件音像文件夹中有未登记的文件',
+      expected: null,
+      file: relativePath(path),
+      mediaId: null,
+      movedTo: null,
+      status: 'unregistered',
+    })
+  }
+
+  return entries
+}

@@ -1,0 +1,230 @@
+import {open} from 'node:fs/promises'
+
+import exifr from 'exifr'
+import {parseFile} from 'music-metadata'
+
+import {formatLocal, isRealDate, offsetMinutes} from '../core/local-time.js'
+import type {MediaKind, MediaRecord} from '../core/records.js'
+import {readAmrDuration, readWav} from './audio-headers.js'
+import {readIsoBmff} from './iso-bmff.js'
+import {MediaParseError} from './media-parse-error.js'
+import type {SniffedFormat} from './sniff.js'
+
+/** What the file's own bytes say: the part of a MediaRecord that comes from metadata. */
+export interface EmbeddedMetadata {
+  kind: MediaKind
+  format: string | null
+  capturedAt: string | null
+  captureSource: string | null
+  durationSec: number | null
+  width: number | null
+  height: number | null
+  gps: MediaRecord['gps']
+  make: string | null
+  model: string | null
+  serial: string | null
+}
+
+/** Metadata is read from the staged copy, whose name is always plain ASCII. */
+type Path = string
+
+const EMPTY: Omit<EmbeddedMetadata, 'kind' | 'format'> = {
+  captureSource: null,
+  capturedAt: null,
+  durationSec: null,
+  gps: null,
+  height: null,
+  make: null,
+  model: null,
+  serial: null,
+  width: null,
+}
+
+/** `2026:03:02 09:30:15` (+ `+08:00`) → ISO local time with offset, or null when it is not a real moment. */
+export const exifDateTime = (value: unknown, offset: string): string | null => {
+  if (typeof value !== 'string') return null
+  const match = /^(\d{4})[:-](\d{2})[:-](\d{2})[ T](\d{2}):(\d{2}):(\d{2})/.exec(value.trim())
+  if (!match) return null
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number)
+  if (!isRealDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return null
+  const utc = Date.UTC(year, month - 1, day, hour, minute, second) - offsetMinutes(offset) * 60_000
+  return formatLocal(new Date(utc), offset)
+}
+
+const OFFSET = /^[+-]\d{2}:\d{2}$/
+
+/** Capture-time tags in order of preference, each with the tag holding its UTC offset (EXIF 2.31). */
+const EXIF_TIME_TAGS = [
+  {offsetTag: 'OffsetTimeOriginal', tag: 'DateTimeOriginal'},
+  {offsetTag: 'OffsetTimeDigitized', tag: 'CreateDate'},
+  {offsetTag: 'OffsetTime', tag: 'ModifyDate'},
+] as const
+
+const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value.trim().replace(/\0+$/, '') : null)
+const positive = (value: unknown): number | null => (typeof value === 'number' && value > 0 ? value : null)
+
+/** Raw tag values (dates as written, not revived in the process's time zone); errors thrown, not collected. */
+const EXIFR_OPTIONS = {
+  exif: true,
+  gps: true,
+  ihdr: true,
+  mergeOutput: true,
+  reviveValues: false,
+  // Not in exifr's type declarations, but honoured: without it a corrupt IFD is silently skipped.
+  silentErrors: false,
+  tiff: true,
+  translateValues: false,
+} as Parameters<typeof exifr.parse>[1]
+
+/** Photos: EXIF via exifr. Corrupt EXIF is a failure, not a silent gap: the time it holds is evidence. */
+const readPhoto = async (path: Path, format: string | null, timezone: string): Promise<Omit<EmbeddedMetadata, 'kind' | 'format'>> => {
+  let tags: Record<string, unknown> | undefined
+  try {
+    tags = (await exifr.parse(path, EXIFR_OPTIONS)) as Record<string, unknown> | undefined
+  } catch (error) {
+    const message = (error as Error).message
+    if (/unknown file format|Unknown file format/i.test(message)) tags = undefined
+    else throw new MediaParseError('EXIF_CORRUPT', `EXIF 数据损坏，无法读取：${message}`)
+  }
+
+  const result = {...EMPTY}
+  const dimensions = await readImageSize(path, format)
+  result.width = dimensions?.width ?? null
+  result.height = dimensions?.height ?? null
+  if (!tags) return result
+  for (const {offsetTag, tag} of EXIF_TIME_TAGS) {
+    const offsetValue = text(tags[offsetTag])
+    const recorded = offsetValue && OFFSET.test(offsetValue) ? offsetValue : null
+    const capturedAt = exifDateTime(tags[tag], recorded ?? timezone)
+    if (!capturedAt) continue
+    result.capturedAt = capturedAt
+    result.captureSource = recorded ? `EXIF ${tag} + ${offsetTag}` : `EXIF ${tag} (${timezone} assumed)`
+    break
+  }
+
+  const latitude = tags.latitude
+  const longitude = tags.longitude
+  if (typeof latitude === 'number' && typeof longitude === 'number' && Number.isFinite(latitude) && Number.isFinite(longitude)) {
+    const altitude = typeof tags.GPSAltitude === 'number' ? (tags.GPSAltitudeRef === 1 ? -tags.GPSAltitude : tags.GPSAltitude) : null
+    result.gps = {altitude, latitude, longitude}
+  }
+
+  result.make = text(tags.Make)
+  result.model = text(tags.Model)
+  result.serial = text(tags.BodySerialNumber) ?? text(tags.SerialNumber) ?? text(tags.CameraSerialNumber)
+  result.width ??= positive(tags.ExifImageWidth) ?? positive(tags.ImageWidth)
+  result.height ??= positive(tags.ExifImageHeight) ?? positive(tags.ImageHeight)
+  return result
+}
+
+/** Pixel size from the image's own header (JPEG SOFn, PNG IHDR), which EXIF copies may contradict. */
+const readImageSize = async (path: Path, format: string | null): Promise<{width: number; height: number} | null> => {
+  if (format !== 'jpeg' && format !== 'png') return null
+  const file = await open(path, 'r')
+  try {
+    if (format === 'png') {
+      const header = Buffer.alloc(24)
+      await file.read(header, 0, 24, 0)
+      return {height: header.readUInt32BE(20), width: header.readUInt32BE(16)}
+    }
+
+    const {size} = await file.stat()
+    const marker = Buffer.alloc(9)
+    let offset = 2
+    while (offset + 4 <= size) {
+      await file.read(marker, 0, 9, offset)
+      if (marker[0] !== 0xff) throw new MediaParseError('JPEG_CORRUPT', `JPEG 文件结构损坏（偏移 ${offset} 处不是标记）`)
+      const type = marker[1]
+      if (type === 0xff) {
+        offset++
+        continue
+      }
+
+      const length = marker.readUInt16BE(2)
+      // SOF0–SOF15 except DHT (C4), JPG (C8) and DAC (CC) carry the frame size.
+      if (type >= 0xc0 && type <= 0xcf && type !== 0xc4 && type !== 0xc8 && type !== 0xcc) {
+        return {height: marker.readUInt16BE(5), width: marker.readUInt16BE(7)}
+      }
+
+      if (type === 0xda || type === 0xd9) break
+      offset += 2 + length
+    }
+
+    throw new MediaParseError('JPEG_CORRUPT', 'JPEG 文件中找不到图像尺寸（SOF 段），文件不完整或已损坏')
+  } finally {
+    await file.close()
+  }
+}
+
+const readContainer = async (path: Path, timezone: string, kind: MediaKind): Promise<Partial<EmbeddedMetadata>> => {
+  const info = await readIsoBmff(path)
+  return {
+    captureSource: info.creationTime ? 'mvhd creation_time (UTC)' : null,
+    capturedAt: info.creationTime ? formatLocal(info.creationTime, timezone) : null,
+    durationSec: info.durationSec,
+    gps: info.location,
+    height: info.height,
+    // An MP4 without a picture track is a sound recording, whatever its brand says.
+    kind: kind === 'video' && !info.hasVideo && info.hasAudio ? 'audio' : kind,
+    make: info.make,
+    model: info.model,
+    width: info.width,
+  }
+}
+
+/** Local times written by a recorder carry no offset: the workspace's is assumed and said so. */
+const readWavMetadata = async (path: Path, timezone: string): Promise<Partial<EmbeddedMetadata>> => {
+  const wav = await readWav(path)
+  const capturedAt = wav.origination ? exifDateTime(wav.origination, timezone) : null
+  return {captureSource: capturedAt ? `WAV bext OriginationDate/Time (${timezone} assumed)` : null, capturedAt, durationSec: wav.durationSec}
+}
+
+const readMp3 = async (path: Path): Promise<Partial<EmbeddedMetadata>> => {
+  try {
+    const {format} = await parseFile(path, {duration: true, skipCovers: true})
+    if (!format.duration) throw new MediaParseError('MP3_NO_FRAMES', 'MP3 文件中没有可解码的音频帧')
+    return {durationSec: format.duration}
+  } catch (error) {
+    if (error instanceof MediaParseError) throw error
+    throw new MediaParseError('MP3_CORRUPT', `MP3 文件无法解析：${(error as Error).message}`)
+  }
+}
+
+/** Reads everything the file says about itself; throws MediaParseError when its structure is broken. */
+export const readEmbeddedMetadata = async (path: Path, sniffed: SniffedFormat, timezone: string): Promise<EmbeddedMetadata> => {
+  const base = {...EMPTY, format: sniffed.format, kind: sniffed.kind}
+  switch (sniffed.format) {
+    case 'jpeg':
+    case 'png':
+    case 'heic':
+    case 'avif':
+    case 'tiff':
+    case 'webp': {
+      return {...base, ...(await readPhoto(path, sniffed.format, timezone))}
+    }
+
+    case 'mp4':
+    case 'mov':
+    case 'm4a':
+    case '3gp': {
+      return {...base, ...(await readContainer(path, timezone, sniffed.kind))}
+    }
+
+    case 'wav': {
+      return {...base, ...(await readWavMetadata(path, timezone))}
+    }
+
+    case 'mp3': {
+      return {...base, ...(await readMp3(path))}
+    }
+
+    case 'amr':
+    case 'amr-wb': {
+      return {...base, durationSec: await readAmrDuration(path, sniffed.format === 'amr-wb')}
+    }
+
+    default: {
+      return base
+    }
+  }
+}

@@ -1,0 +1,44 @@
+import {existsSync, writeFileSync} from 'node:fs'
+import {dirname, join} from 'node:path'
+import {afterEach, describe, expect, it} from 'vitest'
+
+import {activeMarks} from '../../src/core/access/marks.js'
+import {findPerson} from '../../src/core/access/roles.js'
+import {demoStep, setUpDemoPeople} from '../../src/core/demo/steps/access.js'
+import type {Workspace} from '../../src/core/workspace/workspace.js'
+import {importMedia} from '../../src/media/media-import.js'
+import {listAudit} from '../../src/store/audit-chain.js'
+import {makeAccessWorkspace} from './fixture.js'
+
+describe('access demo step', () => {
+  let ws: Workspace
+  afterEach(() => ws?.close())
+
+  it('sets up the demo people, then requests, is refused, grants, exports once and is refused again', async () => {
+    let caseId: string
+    let dir: string
+    ;({caseId, dir, ws} = makeAccessWorkspace())
+    expect(setUpDemoPeople(ws)).toHaveLength(4)
+    expect(setUpDemoPeople(ws)).toEqual([])
+    expect(findPerson(ws, '王建国')?.roles).toEqual(['head'])
+    expect(findPerson(ws, '陈静')?.roles).toEqual(['custodian'])
+    const sources = ['现场说明.txt', '身份证.txt'].map((name) => {
+      const path = join(dirname(dir), name)
+      writeFileSync(path, `演示文件 ${name}`)
+      return path
+    })
+    const imported = await importMedia(ws, caseId, sources)
+    expect(imported.added).toHaveLength(2)
+
+    const result = await demoStep({caseId, examplesDir: dirname(dir), progress: () => undefined, ws})
+    const text = result.summary.join('\n')
+    expect(text).toMatch(/APPROVAL_PENDING/)
+    expect(text).toMatch(/APPROVAL_USED/)
+    expect(text).toMatch(/校验通过/)
+    expect(existsSync(join(ws.root, 'exports', `复制件-${caseId}.zip`))).toBe(true)
+    expect(activeMarks(ws, caseId).size).toBe(1)
+    const [exported] = listAudit(ws.db, {action: 'export'})
+    expect(exported.details).toMatchObject({grantor: '王建国', requester: '李娜'})
+    expect(exported.details.files).toHaveLength(1)
+  })
+})

@@ -1,0 +1,93 @@
+import {execa} from 'execa'
+import {execFileSync} from 'node:child_process'
+import {closeSync, ftruncateSync, openSync} from 'node:fs'
+import {join} from 'node:path'
+import {crc32} from 'node:zlib'
+import {describe, expect, it} from 'vitest'
+
+import {ZipWriter} from '../../src/archive/zip-writer.js'
+import {makeTempDir} from '../helpers/cli.js'
+
+const hasUnzip = (() => {
+  try {
+    execFileSync('unzip', ['-v'], {stdio: 'ignore'})
+    return true
+  } catch {
+    return false
+  }
+})()
+
+describe('zip64', () => {
+  it('writes sizes and offsets past 4 GiB so that yauzl and unzip read every entry', async () => {
+    const path = join(makeTempDir('zfjl-zip64-'), 'big.zip')
+    const fd = openSync(path, 'w')
+    const writer = new ZipWriter(fd, new Date('2026-03-10T02:00:00Z'))
+    writer.addBuffer('bagit.txt', Buffer.from('BagIt-Version: 1.0\n'), true)
+    // 5 GiB of zeros, left as a hole in a sparse file: the layout and headers are what is under test.
+    const size = 5 * 1024 ** 3
+    const slot = writer.reserveStored('data/media/长视频.mp4', size)
+    ftruncateSync(fd, slot.end)
+    const zeros = Buffer.alloc(64 * 1024 * 1024)
+    let crc = 0
+    for (let done = 0; done < size; done += zeros.length) crc = crc32(zeros, crc)
+    writer.completeStored(slot, crc >>> 0)
+    writer.addBuffer('data/after.txt', Buffer.from('在 4 GiB 之后'), true)
+    writer.finish()
+    closeSync(fd)
+
+    const yauzl = (await import('yauzl')).default
+    const entries = await new Promise<Array<{name: string; size: number; offset: number}>>((resolve, reject) => {
+      yauzl.open(path, {lazyEntries: true}, (error, zip) => {
+        if (error) return reject(error)
+        const found: Array<{name: string; size: number; offset: number}> = []
+        zip.on('entry', (entry) => {
+          found.push({name: entry.fileName, offset: entry.relativeOffsetOfLocalHeader, size: entry.uncompressedSize})
+          zip.readEntry()
+        })
+        zip.on('end', () => {
+          zip.close()
+          resolve(found)
+        })
+        zip.on('error', reject)
+        zip.readEntry()
+      })
+    })
+    expect(entries.map((entry) => entry.name)).toEqual(['bagit.txt', 'data/media/长视频.mp4', 'data/after.txt'])
+    expect(entries[1].size).toBe(size)
+    expect(entries[2].offset).toBeGreaterThan(0xffffffff)
+    if (hasUnzip) {
+      const listing = await execa('unzip', ['-l', path])
+      expect(listing.stdout).toContain(String(size))
+      expect((await execa('unzip', ['-p', path, 'data/after.txt'])).stdout).toBe('在 4 GiB 之后')
+    }
+  }, 120_000)
+
+  it('writes the zip64 end records when there are more than 65 535 entries', async () => {
+    const path = join(makeTempDir('zfjl-zip64-'), 'many.zip')
+    const fd = openSync(path, 'w')
+    const writer = new ZipWriter(fd, new Date())
+    for (let index = 0; index < 65_540; index++) writer.addBuffer(`data/${index}.txt`, Buffer.from(String(index)), false)
+    writer.finish()
+    closeSync(fd)
+    const yauzl = (await import('yauzl')).default
+    const names = await new Promise<string[]>((resolve, reject) => {
+      yauzl.open(path, {lazyEntries: true}, (error, zip) => {
+        if (error) return reject(error)
+        const found: string[] = []
+        zip.on('entry', (entry) => {
+          found.push(entry.fileName)
+          zip.readEntry()
+        })
+        zip.on('end', () => {
+          zip.close()
+          resolve(found)
+        })
+        zip.on('error', reject)
+        zip.readEntry()
+      })
+    })
+    expect(names).toHaveLength(65_540)
+    expect(names.at(-1)).toBe('data/65539.txt')
+    if (hasUnzip) expect((await execa('unzip', ['-p', path, 'data/65539.txt'])).stdout).toBe('65539')
+  }, 120_000)
+})

@@ -1,0 +1,67 @@
+import {execa} from 'execa'
+import {execFileSync} from 'node:child_process'
+import {readFileSync, rmSync, statSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+
+import {makeTempDir, makeWorkspace, runCli} from '../helpers/cli.js'
+
+const hasOpenssl = (() => {
+  try {
+    execFileSync('openssl', ['version'], {stdio: 'ignore'})
+    return true
+  } catch {
+    return false
+  }
+})()
+
+describe('zfjl key', {timeout: 120_000}, () => {
+  it('creates a key once, shows its PEM and fingerprint, exports the public key', async () => {
+    const ws = await makeWorkspace()
+    const existing = await runCli(['key', 'show', '--workspace', ws, '--json'])
+    if (existing.exitCode !== 0) {
+      expect(existing.exitCode).toBe(3)
+      const created = await runCli(['key', 'create', '--algorithm', 'ed25519', '--workspace', ws, '--json'])
+      expect(created.exitCode, created.stdout + created.stderr).toBe(0)
+      expect(created.json.algorithm).toBe('ed25519')
+    }
+
+    const again = await runCli(['key', 'create', '--workspace', ws, '--json'])
+    expect(again.exitCode).toBe(4)
+    expect(again.json.error.code).toBe('KEY_EXISTS')
+    expect(statSync(join(ws, '.zfjl', 'keys', 'signing-key.pem')).mode & 0o777).toBe(0o600)
+
+    const shown = await runCli(['key', 'show', '--workspace', ws, '--json'])
+    expect(shown.exitCode).toBe(0)
+    expect(shown.json.publicKeyPem).toMatch(/^-----BEGIN PUBLIC KEY-----\n/)
+    expect(shown.json.fingerprint).toMatch(/^[0-9a-f]{64}$/)
+    expect(shown.json).not.toHaveProperty('privateKeyPath')
+    const human = await runCli(['key', 'show', '--workspace', ws])
+    expect(human.stdout).toContain(shown.json.fingerprint)
+    expect(human.stdout).toContain('-----BEGIN PUBLIC KEY-----')
+
+    const file = join(makeTempDir(), '公钥.pem')
+    const exported = await runCli(['key', 'export-public', file, '--workspace', ws, '--json'])
+    expect(exported.exitCode).toBe(0)
+    expect(readFileSync(file, 'utf8')).toBe(shown.json.publicKeyPem)
+    expect((await runCli(['key', 'export-public', file, '--workspace', ws, '--json'])).exitCode).toBe(4)
+    if (hasOpenssl) {
+      const der = await execa('openssl', ['pkey', '-pubin', '-in', file, '-outform', 'DER'], {encoding: 'buffer'})
+      expect((await execa('openssl', ['dgst', '-sm3', '-r'], {input: der.stdout})).stdout.split(' ')[0]).toBe(shown.json.fingerprint)
+    }
+
+    const audit = await runCli(['audit', 'verify', '--workspace', ws, '--json'])
+    expect(audit.exitCode).toBe(0)
+  })
+
+  it('says how to make a key when the workspace has none', async () => {
+    const ws = await makeWorkspace()
+    // A workspace from before keys existed (or whose key folder was lost).
+    rmSync(join(ws, '.zfjl', 'keys'), {force: true, recursive: true})
+    const shown = await runCli(['key', 'show', '--workspace', ws, '--json'])
+    expect(shown.exitCode).toBe(3)
+    expect(shown.json.error.message).toContain('zfjl key create')
+    const pack = await runCli(['archive', 'pack', '2026-0001', '--workspace', ws, '--json'])
+    expect(pack.exitCode).toBe(3)
+  })
+})

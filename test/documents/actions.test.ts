@@ -1,0 +1,111 @@
+import {readFileSync} from 'node:fs'
+import {join} from 'node:path'
+
+import PizZip from 'pizzip'
+import {afterEach, describe, expect, it} from 'vitest'
+
+import {addPerson} from '../../src/core/access/roles.js'
+import {ZfjlError} from '../../src/core/errors.js'
+import type {Workspace} from '../../src/core/workspace/workspace.js'
+import {approveDocument, serveDocument, voidDocument} from '../../src/documents/document-actions.js'
+import {listDocuments} from '../../src/documents/document-store.js'
+import {fillDocument} from '../../src/documents/fill-document.js'
+import {exampleData, makeCoreCase, snapshot} from './core-fixture.js'
+
+let opened: Workspace | undefined
+afterEach(() => opened?.close())
+
+const setup = () => {
+  const made = makeCoreCase()
+  opened = made.ws
+  addPerson(made.ws, {name: '刘强', roles: ['reviewer']})
+  addPerson(made.ws, {name: '王强', roles: ['approver']})
+  const decision = fillDocument(made.ws, made.caseId, 'penalty-decision', {data: exampleData('penalty-decision'), date: '2026-04-01'})
+  return {...made, decision}
+}
+
+const failure = (work: () => unknown): ZfjlError => {
+  try {
+    work()
+  } catch (error) {
+    if (error instanceof ZfjlError) return error
+    throw error
+  }
+
+  throw new Error('expected a ZfjlError')
+}
+
+describe('approve', () => {
+  it('records review then approval with person, time and opinion', () => {
+    const {ws, caseId, decision} = setup()
+    approveDocument(ws, caseId, decision.id, {by: '刘强', opinion: '事实清楚，同意', role: 'review'})
+    const approved = approveDocument(ws, caseId, decision.number!, {by: '王强', role: 'approve'})
+    expect(approved.approvals.map((approval) => [approval.role, approval.by, approval.opinion])).toEqual([
+      ['review', '刘强', '事实清楚，同意'],
+      ['approve', '王强', null],
+    ])
+    expect(approved.approvals[0].at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/)
+  })
+
+  it.each([
+    ['approval before review', [], {by: '王强', role: 'approve'}, 'conflict', 'REVIEW_REQUIRED'],
+    ['review by the drafter', [], {by: '张伟', role: 'review'}, 'forbidden', 'DRAFTER_CANNOT_APPROVE'],
+    ['review by someone without the reviewer role', [], {by: '王强', role: 'review'}, 'forbidden', 'ROLE_REQUIRED'],
+    ['a second review', [{by: '刘强', role: 'review'}], {by: '刘强', role: 'review'}, 'conflict', 'DOC_ALREADY_REVIEWED'],
+  ] as const)('refuses %s', (_name, earlier, attempt, kind, code) => {
+    const {ws, caseId, decision} = setup()
+    for (const step of earlier) approveDocument(ws, caseId, decision.id, step)
+    const before = snapshot(ws, caseId)
+    const error = failure(() => approveDocument(ws, caseId, decision.id, attempt))
+    expect([error.kind, error.code]).toEqual([kind, code])
+    expect(snapshot(ws, caseId)).toEqual(before)
+  })
+})
+
+describe('serve', () => {
+  it('refuses to serve a decision that is not approved', () => {
+    const {ws, caseId, decision} = setup()
+    const before = snapshot(ws, caseId)
+    const error = failure(() => serveDocument(ws, caseId, decision.id, {method: 'direct', to: '王某'}))
+    expect([error.kind, error.code]).toEqual(['forbidden', 'DOC_NOT_APPROVED'])
+    expect(snapshot(ws, caseId)).toEqual(before)
+  })
+
+  it('records the service, makes the 送达回证 and records decision-served in one go', () => {
+    const {ws, caseId, decision, root} = setup()
+    approveDocument(ws, caseId, decision.id, {by: '刘强', role: 'review'})
+    approveDocument(ws, caseId, decision.id, {by: '王强', role: 'approve'})
+    const result = serveDocument(ws, caseId, decision.id, {at: '2026-04-02T10:00', method: 'direct', to: '王某（店长）'})
+    expect(result.service).toEqual({at: '2026-04-02T10:00:00+08:00', method: 'direct', receiptDocId: result.receipt.id, to: '王某（店长）'})
+    expect(result.document.services).toEqual([result.service])
+    expect(result.receipt.type).toBe('service-receipt')
+    expect(result.receipt.fields).toMatchObject({docNo: '珠卫罚〔2026〕1号', docTitle: '行政处罚决定书', method: '直接送达', recipient: '王某（店长）'})
+    const text = new PizZip(readFileSync(join(root, result.receipt.file))).file('word/document.xml')!.asText().replace(/<[^>]+>/g, '')
+    expect(text).toContain('送达回证')
+    expect(text).toContain('2026年4月2日10时00分')
+    expect(result.event).toMatchObject({at: '2026-04-02T10:00:00+08:00', event: 'decision-served'})
+    const event = ws.db.prepare('SELECT source FROM events WHERE id = ?').get(result.event!.id) as {source: string}
+    expect(event.source).toBe(`serve:${decision.id}`)
+  })
+
+  it('serves a notice without approval when the catalog does not ask for one, recording its event', () => {
+    const {ws, caseId} = setup()
+    const request = fillDocument(ws, caseId, 'evidence-request', {data: exampleData('evidence-request')})
+    const result = serveDocument(ws, caseId, request.id, {method: 'left', to: '衡阳市某某足浴店'})
+    expect(result.event?.event).toBe('evidence-requested')
+    expect(listDocuments(ws, caseId).map((document) => document.type)).toEqual(['penalty-decision', 'evidence-request', 'service-receipt'])
+  })
+
+  it('refuses to serve or approve a voided document', () => {
+    const {ws, caseId, decision} = setup()
+    voidDocument(ws, caseId, decision.id, {reason: '金额有误'})
+    expect(failure(() => approveDocument(ws, caseId, decision.id, {by: '刘强', role: 'review'})).code).toBe('DOC_VOIDED')
+    expect(failure(() => serveDocument(ws, caseId, decision.id, {method: 'direct', to: '王某'})).code).toBe('DOC_VOIDED')
+  })
+
+  it('refuses a service time in the future', () => {
+    const {ws, caseId} = setup()
+    const request = fillDocument(ws, caseId, 'evidence-request', {data: exampleData('evidence-request')})
+    expect(failure(() => serveDocument(ws, caseId, request.id, {at: '2999-01-01', method: 'mail', to: '王某'})).code).toBe('DATE_IN_FUTURE')
+  })
+})

@@ -1,0 +1,183 @@
+import {readFileSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+
+import {readEmbeddedMetadata} from '../../src/media/metadata.js'
+import {compileNamePatterns, DEFAULT_NAME_PATTERNS, matchName} from '../../src/media/name-patterns.js'
+import {sniffFormat} from '../../src/media/sniff.js'
+import {MEDIA_FIXTURES} from './fixture-spec.js'
+import {buildAmr, buildJpeg, buildPng, buildWav, corruptExif} from './media-builders.js'
+import {FIXTURES_DIR, tempDir} from './media-workspace.js'
+
+const dir = tempDir()
+const write = (name: string, content: Buffer) => {
+  const path = join(dir, name)
+  writeFileSync(path, content)
+  return path
+}
+
+const read = (path: string, timezone = '+08:00') => readEmbeddedMetadata(path, sniffFormat(readFileSync(path).subarray(0, 4096)), timezone)
+const fixture = (name: string) => join(FIXTURES_DIR, name)
+
+/** The ID3v2 tag's size is a 28-bit syncsafe integer after its 10-byte header. */
+const withoutId3 = (mp3: Buffer): Buffer => mp3.subarray(10 + ((mp3[6] << 21) | (mp3[7] << 14) | (mp3[8] << 7) | mp3[9]))
+
+describe('kind from the bytes, not the extension', () => {
+  it.each([
+    {expected: {format: 'jpeg', kind: 'photo'}, make: () => buildJpeg({height: 8, width: 8}), name: 'looks-like.mp4'},
+    {expected: {format: 'png', kind: 'photo'}, make: () => buildPng(4, 4), name: 'image.dat'},
+    {expected: {format: 'wav', kind: 'audio'}, make: () => buildWav({durationSec: 0.1, sampleRate: 8000}), name: 'a.jpg'},
+    {expected: {format: 'amr', kind: 'audio'}, make: () => buildAmr(3), name: 'x.bin'},
+    {expected: {format: 'mp4', kind: 'video'}, make: () => readFileSync(fixture(MEDIA_FIXTURES.mp4.file)), name: 'renamed.jpg'},
+    {expected: {format: 'mov', kind: 'video'}, make: () => readFileSync(fixture(MEDIA_FIXTURES.mov.file)), name: 'renamed.txt'},
+    {expected: {format: 'mp3', kind: 'audio'}, make: () => readFileSync(fixture(MEDIA_FIXTURES.mp3.file)), name: 'song'},
+    {expected: {format: 'm4a', kind: 'audio'}, make: () => readFileSync(fixture(MEDIA_FIXTURES.m4a.file)), name: 'voice.mp4'},
+    {expected: {format: 'mp3', kind: 'audio'}, make: () => withoutId3(readFileSync(fixture(MEDIA_FIXTURES.mp3.file))), name: 'bare-frames.bin'},
+    // One frame header by chance (random data does this about once in 2,000 files) is not an MP3.
+    {expected: {format: null, kind: 'other'}, make: () => Buffer.concat([Buffer.from([0xff, 0xfb, 0x90, 0x00]), Buffer.alloc(4000, 0x11)]), name: 'noise.mp3'},
+    {expected: {format: 'pdf', kind: 'document'}, make: () => Buffer.from('%PDF-1.7\n%...'), name: 'report.jpg'},
+    {expected: {format: 'heic', kind: 'photo'}, make: () => Buffer.from('\0\0\0\x18ftypheic\0\0\0\0mif1heic', 'latin1'), name: 'IMG.JPG'},
+    {expected: {format: null, kind: 'other'}, make: () => Buffer.from('just some text'), name: 'notes.mp4'},
+  ])('$name is $expected.kind ($expected.format)', ({expected, make, name}) => {
+    const path = write(name, make())
+    expect(sniffFormat(readFileSync(path).subarray(0, 4096))).toEqual(expected)
+  })
+})
+
+describe('photo metadata (exifr)', () => {
+  it('reads capture time with its recorded offset, GPS, make, model, serial and size', async () => {
+    const path = write(
+      'photo.jpg',
+      buildJpeg({
+        altitude: 58.5,
+        bodySerialNumber: 'SN-2026-7',
+        dateTimeOriginal: '2026:03:02 09:30:15',
+        height: 48,
+        latitude: 26.8917,
+        longitude: 112.62,
+        make: 'Hikvision',
+        model: 'DSJ-A8',
+        offsetTimeOriginal: '+07:00',
+        width: 64,
+      }),
+    )
+    const metadata = await read(path)
+    expect(metadata).toMatchObject({
+      captureSource: 'EXIF DateTimeOriginal + OffsetTimeOriginal',
+      capturedAt: '2026-03-02T09:30:15+07:00',
+      format: 'jpeg',
+      height: 48,
+      kind: 'photo',
+      make: 'Hikvision',
+      model: 'DSJ-A8',
+      serial: 'SN-2026-7',
+      width: 64,
+    })
+    expect(metadata.gps?.latitude).toBeCloseTo(26.8917, 4)
+    expect(metadata.gps?.longitude).toBeCloseTo(112.62, 4)
+    expect(metadata.gps?.altitude).toBeCloseTo(58.5, 3)
+  })
+
+  it('assumes the workspace time zone when the photo has no offset, and says so', async () => {
+    const path = write('no-offset.jpg', buildJpeg({dateTimeOriginal: '2026:03:02 23:59:59', height: 16, width: 16}))
+    expect(await read(path, '+08:00')).toMatchObject({captureSource: 'EXIF DateTimeOriginal (+08:00 assumed)', capturedAt: '2026-03-02T23:59:59+08:00'})
+    expect(await read(path, '+09:00')).toMatchObject({captureSource: 'EXIF DateTimeOriginal (+09:00 assumed)', capturedAt: '2026-03-02T23:59:59+09:00'})
+  })
+
+  it('reports corrupt EXIF as a parse failure with a Chinese reason', async () => {
+    const path = write('corrupt.jpg', corruptExif(buildJpeg({dateTimeOriginal: '2026:03:02 09:30:15', height: 16, make: 'X', width: 16})))
+    await expect(read(path)).rejects.toMatchObject({code: 'EXIF_CORRUPT', message: expect.stringContaining('EXIF 数据损坏')})
+  })
+
+  it('reads a PNG size from its header', async () => {
+    const metadata = await read(write('shot.png', buildPng(33, 21)))
+    expect(metadata).toMatchObject({capturedAt: null, format: 'png', height: 21, kind: 'photo', width: 33})
+  })
+})
+
+describe('video and audio metadata without external programs', () => {
+  it('reads MP4 creation time (UTC → local), duration, size and location', async () => {
+    const spec = MEDIA_FIXTURES.mp4
+    const metadata = await read(fixture(spec.file))
+    expect(metadata).toMatchObject({
+      captureSource: 'mvhd creation_time (UTC)',
+      capturedAt: spec.capturedAtLocal,
+      durationSec: spec.durationSec,
+      height: spec.height,
+      kind: 'video',
+      width: spec.width,
+    })
+    expect(new Date(metadata.capturedAt!).toISOString()).toBe(new Date(spec.creationTimeUtc).toISOString())
+    expect(metadata.gps?.latitude).toBeCloseTo(spec.location.latitude, 3)
+    expect(metadata.gps?.longitude).toBeCloseTo(spec.location.longitude, 3)
+  })
+
+  it('reads MOV creation time, duration, size, make, model and ©xyz location', async () => {
+    const spec = MEDIA_FIXTURES.mov
+    const metadata = await read(fixture(spec.file))
+    expect(metadata).toMatchObject({
+      capturedAt: spec.capturedAtLocal,
+      durationSec: spec.durationSec,
+      format: 'mov',
+      height: spec.height,
+      make: spec.make,
+      model: spec.model,
+      width: spec.width,
+    })
+    expect(metadata.gps).toMatchObject(spec.location)
+  })
+
+  it('reads M4A as audio with its creation time and duration', async () => {
+    const spec = MEDIA_FIXTURES.m4a
+    expect(await read(fixture(spec.file))).toMatchObject({capturedAt: spec.capturedAtLocal, durationSec: spec.durationSec, kind: 'audio'})
+  })
+
+  it('reads the MP3 duration (music-metadata)', async () => {
+    const metadata = await read(fixture(MEDIA_FIXTURES.mp3.file))
+    expect(metadata.kind).toBe('audio')
+    // The encoder adds up to one frame of padding at each end.
+    expect(metadata.durationSec).toBeGreaterThan(MEDIA_FIXTURES.mp3.durationSec - 0.1)
+    expect(metadata.durationSec).toBeLessThan(MEDIA_FIXTURES.mp3.durationSec + 0.2)
+  })
+
+  it('computes WAV duration from the header and takes the bext origination time', async () => {
+    const path = write('talk.wav', buildWav({durationSec: 1.5, origination: {date: '2026-03-02', time: '10:15:00'}, sampleRate: 8000}))
+    expect(await read(path)).toMatchObject({capturedAt: '2026-03-02T10:15:00+08:00', durationSec: 1.5, kind: 'audio'})
+  })
+
+  it('counts AMR frames for the duration (20 ms each)', async () => {
+    expect(await read(write('call.amr', buildAmr(150)))).toMatchObject({durationSec: 3, format: 'amr', kind: 'audio'})
+  })
+
+  it('reports a truncated MP4 (recording cut off) as a parse failure', async () => {
+    const whole = readFileSync(fixture(MEDIA_FIXTURES.mp4.file))
+    const path = write('cut.mp4', whole.subarray(0, Math.floor(whole.length / 2)))
+    await expect(read(path)).rejects.toMatchObject({code: 'MP4_TRUNCATED', message: expect.stringContaining('截断')})
+  })
+
+  it('reports a truncated WAV as a parse failure', async () => {
+    const whole = buildWav({durationSec: 1, sampleRate: 8000})
+    await expect(read(write('cut.wav', whole.subarray(0, 4000)))).rejects.toMatchObject({code: 'WAV_TRUNCATED'})
+  })
+})
+
+describe('body-cam file names', () => {
+  const patterns = compileNamePatterns(DEFAULT_NAME_PATTERNS)
+  it.each([
+    {expected: {officer: '012345', serial: 'DSJ-A8', start: '2026-03-02T09:30:00+08:00'}, name: 'DSJ-A8_20260302093000_012345.MP4'},
+    {expected: {officer: '012345', serial: 'DSJA8', start: '2026-03-02T09:30:00+08:00'}, name: '012345_20260302_093000_DSJA8.mp4'},
+  ])('reads serial, officer and start from $name', ({expected, name}) => {
+    expect(matchName(name, patterns, '+08:00')).toMatchObject(expected)
+  })
+
+  it('ignores names that match no pattern and impossible times', () => {
+    expect(matchName('IMG_0001.JPG', patterns, '+08:00')).toBeNull()
+    expect(matchName('DSJ-A8_20260230093000_012345.MP4', patterns, '+08:00')?.start).toBeNull()
+  })
+
+  it('accepts configured patterns and rejects invalid ones', () => {
+    const custom = compileNamePatterns([String.raw`^REC-(?<officer>\d+)-(?<start>\d{14})\.mp4$`])
+    expect(matchName('REC-77-20260302101500.mp4', custom, '+08:00')).toMatchObject({officer: '77', serial: null, start: '2026-03-02T10:15:00+08:00'})
+    expect(() => compileNamePatterns(['(unclosed'])).toThrow(/mediaNamePatterns/)
+  })
+})
