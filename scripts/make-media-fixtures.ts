@@ -43,7 +43,8 @@ await ffmpeg([
 await ffmpeg([...tone(mp3.durationSec), '-c:a', 'libmp3lame', '-b:a', '16k', '-ac', '1', join(fixtures, mp3.file)])
 await ffmpeg([...tone(m4a.durationSec), '-c:a', 'aac', '-b:a', '16k', '-ac', '1', '-metadata', `creation_time=${m4a.creationTimeUtc}`, join(fixtures, m4a.file)])
 
-// The demo case: a body-cam clip and a photo of the 现场检查, and the recording of the 询问.
+// The demo case: a body-cam clip and a photo of the 现场检查, the recording and video of the 询问, and the
+// videos of serving the 事先告知书 and the 决定书.
 await ffmpeg([
   ...testVideo('320x240', DEMO_MEDIA.video.durationSec),
   ...tone(DEMO_MEDIA.video.durationSec),
@@ -65,5 +66,15 @@ writeFileSync(
     width: 320,
   }),
 )
+for (const clip of [DEMO_MEDIA.inquiryVideo, DEMO_MEDIA.noticeVideo, DEMO_MEDIA.decisionVideo]) {
+  await ffmpeg([
+    '-f', 'lavfi', '-i', `${clip.pattern}=size=320x240:rate=10:duration=${clip.durationSec}`,
+    ...tone(clip.durationSec),
+    '-c:v', 'mpeg4', '-q:v', '12', '-c:a', 'aac', '-b:a', '16k', '-ac', '1',
+    '-metadata', `creation_time=${clip.creationTimeUtc}`, '-metadata', 'location=+26.8990+112.6210/',
+    join(examples, clip.file),
+  ])
+}
+
 writeFileSync(join(examples, DEMO_MEDIA.audio.file), buildWav({durationSec: DEMO_MEDIA.audio.durationSec, origination: DEMO_MEDIA.audio.origination, sampleRate: 8000}))
 console.log(`media fixtures written to ${fixtures} and ${examples}`)

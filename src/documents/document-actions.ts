@@ -22,6 +22,8 @@ export interface ApproveInput {
   role: 'review' | 'approve'
   by: string
   opinion?: string
+  /** When the step was done (date or date-time), for recording a paper approval afterwards; now when left out. */
+  at?: string
   now?: Date
 }
 
@@ -33,9 +35,18 @@ export const approveDocument = (ws: Workspace, caseId: string, ref: string, inpu
   const by = input.by.normalize('NFC').trim()
   if (!by) throw usageError('APPROVER_REQUIRED', '请用 --by 写明审核人或批准人')
   const now = input.now ?? new Date()
+  const label = `--at（${ROLE_LABEL[input.role]}时间）`
+  const at = input.at ? parseUserDateTime(input.at, ws.config.timezone, label) : formatLocal(now, ws.config.timezone)
+  assertNotFuture(at, ws.config.timezone, label, now)
   return ws.transact((audit) => {
     const document = findDocument(ws, caseId, ref)
     assertNotVoided(document, ROLE_LABEL[input.role])
+    // Local dates compare as strings; an approval cannot predate the document or the review it follows.
+    const earliest = [document.docDate, ...document.approvals.map((approval) => approval.at)].sort().at(-1)!
+    if (at.slice(0, earliest.length) < earliest.slice(0, at.length)) {
+      throw usageError('APPROVAL_BEFORE_PREDECESSOR', `${label}「${at}」早于文书日期或前一审批环节（${earliest}）`)
+    }
+
     if (by === document.draftedBy) {
       throw forbidden('DRAFTER_CANNOT_APPROVE', `${by} 是文书 ${document.id} 的承办人（起草人），不能${ROLE_LABEL[input.role]}自己起草的文书（第四十八条）`)
     }
@@ -46,7 +57,7 @@ export const approveDocument = (ws: Workspace, caseId: string, ref: string, inpu
     if (input.role === 'approve' && !reviewed) throw conflict('REVIEW_REQUIRED', `文书 ${document.id} 尚未审核，须先审核后批准（第十四条、第四十八条）`)
     if (input.role === 'approve' && approved) throw conflict('DOC_ALREADY_APPROVED', `文书 ${document.id} 已经批准`)
     requireRole(ws, by, input.role === 'review' ? 'reviewer' : 'approver')
-    const approval: ApprovalRecord = {at: formatLocal(now, ws.config.timezone), by, opinion: input.opinion?.trim() || null, role: input.role}
+    const approval: ApprovalRecord = {at, by, opinion: input.opinion?.trim() || null, role: input.role}
     insertApproval(ws, document.id, approval)
     audit({action: `doc.${input.role}`, caseId, details: {...approval, number: document.number, type: document.type}, subject: document.id})
     return getDocumentById(ws, document.id)

@@ -47,11 +47,21 @@ describe('approve', () => {
     expect(approved.approvals[0].at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/)
   })
 
+  it('records a paper approval afterwards at the time it was signed', () => {
+    const {ws, caseId, decision} = setup()
+    approveDocument(ws, caseId, decision.id, {at: '2026-04-01T15:00', by: '刘强', role: 'review'})
+    const approved = approveDocument(ws, caseId, decision.id, {at: '2026-04-02', by: '王强', role: 'approve'})
+    expect(approved.approvals.map((approval) => approval.at)).toEqual(['2026-04-01T15:00:00+08:00', '2026-04-02'])
+  })
+
   it.each([
     ['approval before review', [], {by: '王强', role: 'approve'}, 'conflict', 'REVIEW_REQUIRED'],
     ['review by the drafter', [], {by: '张伟', role: 'review'}, 'forbidden', 'DRAFTER_CANNOT_APPROVE'],
     ['review by someone without the reviewer role', [], {by: '王强', role: 'review'}, 'forbidden', 'ROLE_REQUIRED'],
     ['a second review', [{by: '刘强', role: 'review'}], {by: '刘强', role: 'review'}, 'conflict', 'DOC_ALREADY_REVIEWED'],
+    ['a review dated before the document', [], {at: '2026-03-31', by: '刘强', role: 'review'}, 'usage', 'APPROVAL_BEFORE_PREDECESSOR'],
+    ['an approval dated before the review', [{at: '2026-04-02T10:00', by: '刘强', role: 'review'}], {at: '2026-04-02T09:00', by: '王强', role: 'approve'}, 'usage', 'APPROVAL_BEFORE_PREDECESSOR'],
+    ['an approval dated in the future', [], {at: '2999-01-01', by: '刘强', role: 'review'}, 'usage', 'DATE_IN_FUTURE'],
   ] as const)('refuses %s', (_name, earlier, attempt, kind, code) => {
     const {ws, caseId, decision} = setup()
     for (const step of earlier) approveDocument(ws, caseId, decision.id, step)

@@ -37,4 +37,9 @@ export const DEMO_MEDIA = {
   },
   photo: {file: 'IMG_20261012_091230.jpg', dateTimeOriginal: '2026:10:12 09:12:30', offset: '+08:00', step: 'investigation'},
   audio: {file: '询问录音_20261013.wav', origination: {date: '2026-10-13', time: '14:31:00'}, durationSec: 3, step: 'inquiry'},
+  // 全程音像记录 of the 询问 and of serving the 事先告知书 and the 决定书 (第二十五、二十七、三十条). The 陈述申辩
+  // of 10-23 deliberately has no video, so that `check` has one real gap to find (第二十八条).
+  inquiryVideo: {file: 'DSJ-A8_20261013142958_43040520260001.MP4', creationTimeUtc: '2026-10-13T06:29:58Z', durationSec: 3, pattern: 'testsrc2', step: 'inquiry'},
+  noticeVideo: {file: 'DSJ-A8_20261021095930_43040520260002.MP4', creationTimeUtc: '2026-10-21T01:59:30Z', durationSec: 3, pattern: 'smptebars', step: 'prior-notice-served'},
+  decisionVideo: {file: 'DSJ-A8_20261031092930_43040520260002.MP4', creationTimeUtc: '2026-10-31T01:29:30Z', durationSec: 3, pattern: 'rgbtestsrc', step: 'decision-served'},
 } as const

@@ -9,6 +9,7 @@ export default class DocApprove extends BaseCommand<typeof DocApprove> {
   static override examples = [
     '<%= config.bin %> <%= command.id %> 2026-0001 D05 --role review --by 刘强 --opinion 事实清楚，证据确凿，同意',
     '<%= config.bin %> <%= command.id %> 2026-0001 珠卫罚〔2026〕12号 --role approve --by 王强',
+    '<%= config.bin %> <%= command.id %> 2026-0001 D05 --role review --by 刘强 --at 2026-10-20T15:00',
   ]
 
   static override args = {
@@ -17,6 +18,7 @@ export default class DocApprove extends BaseCommand<typeof DocApprove> {
   }
 
   static override flags = {
+    at: Flags.string({description: '审核或批准的时间（补录纸质审批时用；默认现在，不得早于文书日期或前一环节）'}),
     by: Flags.string({description: '审核人或批准人姓名（须具有 reviewer / approver 角色）', required: true}),
     opinion: Flags.string({description: '审核或批准意见'}),
     role: Flags.string({description: 'review（审核）或 approve（批准）', options: ['review', 'approve'], required: true}),
@@ -25,6 +27,7 @@ export default class DocApprove extends BaseCommand<typeof DocApprove> {
   async run(): Promise<DocumentRecord> {
     const {flags} = this
     const document = approveDocument(this.workspace(), this.args.case, this.args.doc, {
+      at: flags.at,
       by: flags.by,
       opinion: flags.opinion,
       role: flags.role as 'review' | 'approve',

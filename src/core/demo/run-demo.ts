@@ -4,7 +4,7 @@ import {join, resolve} from 'node:path'
 import {createCase, insertEvent, type NewCaseInput} from '../cases/case-service.js'
 import {conflict} from '../errors.js'
 import type {OfficerConfig} from '../workspace/config.js'
-import {initWorkspace} from '../workspace/workspace.js'
+import {initWorkspace, type Workspace} from '../workspace/workspace.js'
 import type {DemoContext, DemoStep, DemoStepResult} from './demo-step.js'
 import {demoStep as accessStep, setUpDemoPeople} from './steps/access.js'
 import {demoStep as archiveStep} from './steps/archive.js'
@@ -12,10 +12,19 @@ import {demoStep as documentsStep} from './steps/documents.js'
 import {demoStep as mediaStep} from './steps/media.js'
 import {demoStep as rulesStep} from './steps/rules.js'
 
+interface ScriptedEvent {
+  event: string
+  at: string
+  note?: string
+}
+
 interface DemoScript {
   workspace: {unit: string; code: string; officers: OfficerConfig[]}
   case: NewCaseInput
-  events: Array<{event: string; at: string; note?: string}>
+  /** Steps before the documents: 立案, 平台录入, 调查取证, 询问. */
+  events: ScriptedEvent[]
+  /** Steps after the decision was served: 缴纳罚款, 结案, 办理结果录入平台. */
+  closingEvents: ScriptedEvent[]
 }
 
 export interface DemoResult {
@@ -24,8 +33,16 @@ export interface DemoResult {
   steps: DemoStepResult[]
 }
 
-/** The capabilities' steps, in the order a real case meets them. */
-const STEPS: DemoStep[] = [documentsStep, mediaStep, rulesStep, archiveStep, accessStep]
+const recordEvents = (ws: Workspace, caseId: string, events: ScriptedEvent[]): void =>
+  ws.transact((audit) => {
+    for (const event of events) insertEvent(ws, audit, caseId, event.event, {at: event.at, note: event.note})
+  })
+
+/** 缴纳罚款, 结案 and 平台录入 come after the documents and media, as in a real case. */
+const closingStep = (script: DemoScript): DemoStep => async ({caseId, ws}) => {
+  recordEvents(ws, caseId, script.closingEvents)
+  return {step: '缴纳罚款、结案、录入平台', summary: [script.closingEvents.map((event) => `${event.event}（${event.at}）`).join(' → ')]}
+}
 
 /**
  * Builds a workspace at `dir` from examples/ and runs one realistic case through every capability.
@@ -44,9 +61,9 @@ export const runDemo = async (
 
   const script = JSON.parse(readFileSync(join(examplesDir, 'demo-case.json'), 'utf8')) as DemoScript
   const ws = initWorkspace({code: script.workspace.code, dir: root, officers: script.workspace.officers, unit: script.workspace.unit})
-  const steps: DemoStepResult[] = []
+  const results: DemoStepResult[] = []
   const report = (result: DemoStepResult) => {
-    steps.push(result)
+    results.push(result)
     onStep(result)
   }
 
@@ -57,9 +74,7 @@ export const runDemo = async (
       summary: [`${script.workspace.unit}（机关代字 ${script.workspace.code}）：${root}`, `人员与角色：${people.join('；')}`],
     })
     const record = createCase(ws, script.case)
-    ws.transact((audit) => {
-      for (const event of script.events) insertEvent(ws, audit, record.id, event.event, {at: event.at, note: event.note})
-    })
+    recordEvents(ws, record.id, script.events)
     report({
       step: '立案并记录程序事件',
       summary: [
@@ -68,12 +83,13 @@ export const runDemo = async (
       ],
     })
     const context: DemoContext = {caseId: record.id, examplesDir, progress, ws}
-    for (const step of STEPS) {
+    // The capabilities' steps, in the order a real case meets them.
+    for (const step of [documentsStep, mediaStep, closingStep(script), rulesStep, archiveStep, accessStep]) {
       // Steps build on each other's records, so they run one after another.
       report(await step(context))
     }
 
-    return {caseId: record.id, steps, workspace: root}
+    return {caseId: record.id, steps: results, workspace: root}
   } finally {
     ws.close()
   }

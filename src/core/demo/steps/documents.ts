@@ -11,7 +11,7 @@ import type {DemoStep} from '../demo-step.js'
 const label = (document: DocumentRecord): string => `${document.id}《${document.name}》${document.number ? ` ${document.number}` : ''}`
 
 /**
- * The 文书 of the demo's general-procedure penalty, in the order the Measures put them: 询问笔录,
+ * The 文书 of the demo's general-procedure penalty, in the order the Measures put them: 案件受理记录, 询问笔录,
  * 事先告知书 (审核、批准、送达 → prior-notice-served), 陈述申辩笔录, 集体讨论记录 (第二十九条), and the
  * 行政处罚决定书 (decision-made; 审核、批准、送达 → decision-served), each with its 送达回证.
  */
@@ -22,12 +22,15 @@ export const demoStep: DemoStep = async ({caseId, examplesDir, progress, ws}) =>
   if (added.length > 0) summary.push(`登记审批人员：${added.join('、')}`)
   const reviewer = demoPerson('reviewer')
   const approver = demoPerson('approver')
-  const approve = (document: DocumentRecord, opinion: string) => {
-    approveDocument(ws, caseId, document.id, {by: reviewer, opinion, role: 'review'})
-    return approveDocument(ws, caseId, document.id, {by: approver, opinion: '同意', role: 'approve'})
+  // The paper approvals are recorded with the times they were signed, before each service.
+  const approve = (document: DocumentRecord, opinion: string, reviewedAt: string, approvedAt: string) => {
+    approveDocument(ws, caseId, document.id, {at: reviewedAt, by: reviewer, opinion, role: 'review'})
+    return approveDocument(ws, caseId, document.id, {at: approvedAt, by: approver, opinion: '同意', role: 'approve'})
   }
 
   progress('正在填写文书…')
+  const intake = fillDocument(ws, caseId, 'case-intake-record', {data: data('case-intake-record'), date: '2026-10-09'})
+  summary.push(`${label(intake)}（第十九条）`)
   const inquiry = fillDocument(ws, caseId, 'inquiry-record', {data: data('inquiry-record'), date: '2026-10-13'})
   summary.push(`${label(inquiry)} → ${inquiry.file}`)
 
@@ -40,7 +43,7 @@ export const demoStep: DemoStep = async ({caseId, examplesDir, progress, ws}) =>
     summary.push(`未经审批送达被拒绝 → ${error.code}`)
   }
 
-  approve(notice, '事实清楚，证据确凿，拟处罚适当')
+  approve(notice, '事实清楚，证据确凿，拟处罚适当', '2026-10-20T15:00', '2026-10-20T17:30')
   const noticeServed = serveDocument(ws, caseId, notice.id, {at: '2026-10-21T10:00', method: 'direct', to: '刘某（经营者）'})
   summary.push(
     `${label(notice)}：${reviewer} 审核、${approver} 批准，2026-10-21 直接送达刘某，送达回证 ${noticeServed.receipt.id}，记录事件 ${noticeServed.event?.event}`,
@@ -58,7 +61,7 @@ export const demoStep: DemoStep = async ({caseId, examplesDir, progress, ws}) =>
     date: '2026-10-30',
     set: {noticeDocNo: notice.number ?? '', noticeServedDate: '2026-10-21'},
   })
-  approve(decision, '经集体讨论决定，同意')
+  approve(decision, '经集体讨论决定，同意', '2026-10-30T10:00', '2026-10-30T16:00')
   const decisionServed = serveDocument(ws, caseId, decision.id, {at: '2026-10-31T09:30', method: 'direct', to: '刘某（经营者）'})
   summary.push(
     `${label(decision)}：记录事件 decision-made；审核、批准后于 2026-10-31 送达，送达回证 ${decisionServed.receipt.id}，记录事件 ${decisionServed.event?.event}（复议、诉讼期限由此起算）`,

@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {handoverMedia} from '../../../media/media-handover.js'
@@ -7,20 +8,20 @@ import {verifyMedia} from '../../../media/media-verify.js'
 import {humanBytes} from '../../../media/progress-bar.js'
 import {addPerson, listPeople} from '../../access/roles.js'
 import {getCase} from '../../cases/case-service.js'
-import type {MediaKind} from '../../records.js'
 import type {DemoStep} from '../demo-step.js'
 
-/** Which recorded step each kind of example file belongs to: the 现场检查 was filmed and photographed, the 询问 taped. */
-const STEP_BY_KIND: Partial<Record<MediaKind, string>> = {audio: 'inquiry', photo: 'investigation', video: 'investigation'}
 const DEMO_CUSTODIAN = '赵敏'
 
 /** Imports examples/media into the demo case, ties each file to its step, hands them over and checks fixity. */
 export const demoStep: DemoStep = async ({caseId, examplesDir, progress, ws}) => {
   progress('导入示例音像资料（SHA-256 + SM3，一次读取）…')
+  // Which step each example file records: the 现场检查 filmed and photographed, the 询问 taped and filmed,
+  // the service of the 事先告知书 and of the 决定书 filmed.
+  const stepByFile = (JSON.parse(readFileSync(join(examplesDir, 'demo-case.json'), 'utf8')) as {media: Record<string, string>}).media
   const imported = await importMedia(ws, caseId, [join(examplesDir, 'media')])
-  for (const [kind, step] of Object.entries(STEP_BY_KIND)) {
-    const ids = imported.added.filter((item) => item.kind === kind).map((item) => item.id)
-    if (ids.length > 0) linkMedia(ws, caseId, ids, step)
+  for (const item of imported.added) {
+    const step = stepByFile[item.original]
+    if (step) linkMedia(ws, caseId, [item.id], step)
   }
 
   if (!listPeople(ws).some((person) => person.active && person.roles.includes('custodian'))) {
@@ -37,7 +38,7 @@ export const demoStep: DemoStep = async ({caseId, examplesDir, progress, ws}) =>
     summary: [
       ...imported.added.map(
         (item) =>
-          `${item.id} ${item.original}（${item.kind}，${humanBytes(item.size)}，拍摄于 ${item.capturedAt ?? '未知'}，来源 ${item.captureSource ?? '无'}）→ ${STEP_BY_KIND[item.kind] ?? '未关联'}`,
+          `${item.id} ${item.original}（${item.kind}，${humanBytes(item.size)}，拍摄于 ${item.capturedAt ?? '未知'}，来源 ${item.captureSource ?? '无'}）→ ${stepByFile[item.original] ?? '未关联'}`,
       ),
       `交接 ${handover.id}：${handover.from} → ${handover.to}，${handover.items.length} 个文件，摘要均与登记一致${handover.documentId ? `；音像资料交接记录 ${handover.documentId}` : ''}`,
       `完整性校验：完好 ${fixity.counts.ok} 个，异常 ${fixity.entries.length - fixity.counts.ok} 个`,
