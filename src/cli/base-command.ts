@@ -67,6 +67,15 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     if (!this.jsonEnabled()) process.stderr.write(`${message}\n`)
   }
 
+  /**
+   * Scripts read --json through a pipe: there it is plain JSON, without oclif's colouring pass, which
+   * costs more than the command itself for large results.
+   */
+  public override logJson(json: unknown): void {
+    if (process.stdout.isTTY) super.logJson(json)
+    else process.stdout.write(`${JSON.stringify(json, null, 2)}\n`)
+  }
+
   /** A check ran and found problems: the result is still printed, and the process exits 1. */
   protected markFindings(): void {
     process.exitCode = exitCodeFor('findings')

@@ -173,7 +173,7 @@ export const importMedia = async (ws: Workspace, caseId: string, paths: readonly
   removeStaleStaging(mediaDir)
 
   const result: ImportResult = {added: [], caseId, duplicates: [], failed: [], hashedBytes: 0, hashedFiles: 0}
-  const collected = await collectSourceFiles(paths)
+  const collected = collectSourceFiles(paths)
   result.failed.push(...collected.failed.map((failure) => ({code: failure.code, error: failure.message, path: failure.path})))
 
   const journal = ws.db.prepare('SELECT media_id FROM media_import_journal WHERE case_id = ? AND source_key = ? AND size = ? AND mtime_ms = ?')
