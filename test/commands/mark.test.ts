@@ -12,6 +12,13 @@ describe('zfjl mark / unmark', {timeout: 600_000}, () => {
     expect(mark.json.items.map((item: {id: string}) => item.id)).toEqual([note, idCard])
     const again = await setup.cli(['mark', setup.caseId, idCard, '--class', 'state-secret', '--reason', 'x', '--json'])
     expect([again.exitCode, again.json.error.code]).toEqual([4, 'ALREADY_MARKED'])
+    const listed = await setup.cli(['media', 'list', setup.caseId, '--json'])
+    const marked = Object.fromEntries(listed.json.media.map((item: {id: string; mark: {className: string} | null}) => [item.id, item.mark?.className ?? null]))
+    expect([marked[note], marked[idCard]]).toEqual(['个人隐私', '个人隐私'])
+    const shown = await setup.cli(['case', 'show', setup.caseId, '--json'])
+    expect(shown.json.media.marked).toBe(2)
+    const documents = await setup.cli(['doc', 'list', setup.caseId, '--json'])
+    expect(documents.json.documents.every((document: {mark: unknown}) => document.mark === null)).toBe(true)
     const badClass = await setup.cli(['mark', setup.caseId, idCard, '--class', 'secret', '--reason', 'x', '--json'])
     expect(badClass.exitCode).toBe(2)
 

@@ -2,12 +2,14 @@ import {Args} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
 import {renderTable} from '../../cli/table.js'
+import {type ActiveMark, activeMarks} from '../../core/access/marks.js'
 import type {DocumentRecord} from '../../core/records.js'
 import {listDocuments} from '../../documents/document-store.js'
 
 export interface DocListResult {
   case: string
-  documents: DocumentRecord[]
+  /** Each document with its confidentiality mark (第四十七条), null when it carries none. */
+  documents: Array<DocumentRecord & {mark: ActiveMark | null}>
 }
 
 const APPROVAL_STATE = (document: DocumentRecord): string =>
@@ -26,13 +28,15 @@ export default class DocList extends BaseCommand<typeof DocList> {
   }
 
   async run(): Promise<DocListResult> {
-    const documents = listDocuments(this.workspace(), this.args.case)
+    const ws = this.workspace()
+    const marks = activeMarks(ws, this.args.case)
+    const documents = listDocuments(ws, this.args.case).map((document) => ({...document, mark: marks.get(document.id) ?? null}))
     if (!this.jsonEnabled()) {
       if (documents.length === 0) this.log(`案件 ${this.args.case} 尚无文书（用 zfjl doc fill 填写）`)
       else {
         this.log(
           renderTable(
-            ['文书 id', '名称', '文号/编号', '日期', '承办人', '审批', '送达', '状态'],
+            ['文书 id', '名称', '文号/编号', '日期', '承办人', '审批', '送达', '状态', '保密'],
             documents.map((document) => [
               document.id,
               document.name,
@@ -42,6 +46,7 @@ export default class DocList extends BaseCommand<typeof DocList> {
               APPROVAL_STATE(document),
               document.services.map((service) => `${service.to} ${service.at.slice(0, 10)}`).join('；'),
               document.voided ? `作废：${document.voided.reason}` : '有效',
+              document.mark?.className,
             ]),
           ),
         )

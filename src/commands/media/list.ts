@@ -2,12 +2,14 @@ import {Args} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
 import {renderTable} from '../../cli/table.js'
+import {type ActiveMark, activeMarks} from '../../core/access/marks.js'
 import {listMediaDetails, type MediaDetail} from '../../media/media-store.js'
 import {humanBytes} from '../../media/progress-bar.js'
 
 export interface MediaListResult {
   caseId: string
-  media: MediaDetail[]
+  /** Each file with its confidentiality mark (第四十七条), null when it carries none. */
+  media: Array<MediaDetail & {mark: ActiveMark | null}>
 }
 
 export default class MediaList extends BaseCommand<typeof MediaList> {
@@ -19,13 +21,15 @@ export default class MediaList extends BaseCommand<typeof MediaList> {
   }
 
   async run(): Promise<MediaListResult> {
-    const media = listMediaDetails(this.workspace(), this.args.case)
+    const ws = this.workspace()
+    const marks = activeMarks(ws, this.args.case)
+    const media = listMediaDetails(ws, this.args.case).map((item) => ({...item, mark: marks.get(item.id) ?? null}))
     if (!this.jsonEnabled()) {
       if (media.length === 0) this.log(`案件 ${this.args.case} 还没有音像资料（用 zfjl media add 导入）。`)
       else {
         this.log(
           renderTable(
-            ['编号', '文件', '类型', '大小', '拍摄时间', '时长(秒)', '步骤', '设备', '拍摄人'],
+            ['编号', '文件', '类型', '大小', '拍摄时间', '时长(秒)', '步骤', '设备', '拍摄人', '保密'],
             media.map((item) => [
               item.id,
               item.original,
@@ -36,6 +40,7 @@ export default class MediaList extends BaseCommand<typeof MediaList> {
               item.steps.join('、'),
               item.device,
               item.officer,
+              item.mark?.className,
             ]),
           ),
         )
