@@ -1,6 +1,8 @@
 import {createHash} from 'node:crypto'
-import {closeSync, existsSync, fsync, fsyncSync, linkSync, openSync, readdirSync, renameSync, rmSync, statSync} from 'node:fs'
+import {existsSync, linkSync, readdirSync, readFileSync, renameSync, rmSync, statSync} from 'node:fs'
+import {open} from 'node:fs/promises'
 import {basename, dirname, join} from 'node:path'
+import {crc32} from 'node:zlib'
 
 import {temporarySibling} from '../core/atomic-file.js'
 import {conflict, integrityError, usageError} from '../core/errors.js'
@@ -18,8 +20,8 @@ import {
   SIGNATURE_FILES,
   VERIFY_README,
 } from './bagit.js'
-import {HashPool, StreamHasher} from './hash-pool.js'
-import {type StoredSlot, ZipWriter} from './zip-writer.js'
+import {ArchiveStream, PayloadSizeChangedError, type PayloadSource} from './archive-stream.js'
+import {ZipEncoder} from './zip-encoder.js'
 
 /** A payload file read from disk and stored (not recompressed) in the zip. */
 export interface PayloadFile {
@@ -28,6 +30,11 @@ export interface PayloadFile {
   source: string
   /** What was recorded when the file entered the workspace; a difference aborts the pack. */
   expected?: {sha256?: string; sm3?: string; size?: number}
+  /**
+   * The CRC-32 recorded with the file. The zip header needs it before the bytes; without it the pack
+   * reads the file for its CRC first (small files into memory, so still once).
+   */
+  crc32?: number | null
   /** Who the file is, for messages (`音像 2026-0001-M001`). */
   label: string
 }
@@ -49,7 +56,6 @@ export interface BagInput {
   now?: Date
   /** Offset used for zip timestamps and Bagging-Date, in minutes east of UTC. */
   offsetMinutes?: number
-  poolSize?: number
   onProgress?: (done: number, total: number) => void
 }
 
@@ -74,7 +80,8 @@ export interface BagResult {
   payload: BagPayloadEntry[]
 }
 
-const FLUSH_EVERY = 128 * 1024 * 1024
+/** Files up to this size without a recorded CRC are read into memory once; larger ones twice. */
+const IN_MEMORY_BYTES = 64 * 1024 * 1024
 
 const digestOf = (algorithm: DigestAlgorithm, content: Buffer): string => createHash(algorithm).update(content).digest('hex')
 
@@ -127,8 +134,9 @@ const verifyReadme = (algorithm: SigningAlgorithm): string =>
 
 /**
  * Writes a signed BagIt zip to `input.out`, atomically: a temp sibling that gets its name only when
- * complete, so an interrupted pack leaves nothing at `out`. Every payload file is read once: hashed (SHA-256, SM3,
- * CRC-32) and written into the zip from the same buffer, then compared with its recorded digests.
+ * complete, so an interrupted pack leaves nothing at `out`. The zip is written as one stream, in
+ * order: each payload file is read once, into the stream, where it is hashed for the manifests and
+ * compared with its recorded digests, while the whole stream is hashed for the archive's own digests.
  */
 export const writeBag = async (input: BagInput): Promise<BagResult> => {
   const now = input.now ?? new Date()
@@ -157,71 +165,47 @@ export const writeBag = async (input: BagInput): Promise<BagResult> => {
 
   removeAbandonedTemporaries(input.out)
   const temporary = temporarySibling(input.out)
-  const fd = openSync(temporary, 'wx', 0o644)
-  const pool = new HashPool(input.poolSize)
-  const archiveHasher = new StreamHasher()
+  const stream = await ArchiveStream.create(temporary)
   let renamed = false
   try {
-    const zip = new ZipWriter(fd, now, offsetMinutes)
+    const zip = new ZipEncoder(now, offsetMinutes)
     const payload: BagPayloadEntry[] = []
     for (const item of input.generated) {
-      zip.addBuffer(`data/${item.bagPath}`, item.content, item.deflate)
+      await stream.append(zip.entry(`data/${item.bagPath}`, item.content, item.deflate))
       payload.push({path: `data/${item.bagPath}`, sha256: digestOf('sha256', item.content), size: item.content.length, sm3: digestOf('sm3', item.content)})
     }
 
-    // The zip's own digest is one stream over its bytes in order: regions are fed as soon as every
-    // region before them is final, while later files are still being hashed.
-    let hashedUpTo = 0
-    const slots: StoredSlot[] = input.files.map((file, index) => zip.reserveStored(`data/${file.bagPath}`, sizes[index]))
-    const finished = new Array<boolean>(slots.length).fill(false)
-    let nextToStream = 0
-    const advanceArchiveHash = () => {
-      while (nextToStream < slots.length && finished[nextToStream]) {
-        archiveHasher.update(temporary, hashedUpTo, slots[nextToStream].end)
-        hashedUpTo = slots[nextToStream].end
-        nextToStream++
-      }
-    }
-
-    archiveHasher.update(temporary, 0, slots[0]?.headerOffset ?? zip.position)
-    hashedUpTo = slots[0]?.headerOffset ?? zip.position
     const mismatches: string[] = []
+    const checks: Array<Promise<void>> = []
     let done = 0
-    // Flushing as we go lets the disk write while the CPU hashes; one fsync at the end would add the
-    // whole write-out (seconds per GiB) after the hashing instead of overlapping it.
-    const flushes: Array<Promise<void>> = []
-    let unflushed = 0
-    const flushInBackground = (bytes: number) => {
-      unflushed += bytes
-      if (unflushed < FLUSH_EVERY) return
-      unflushed = 0
-      flushes.push(new Promise((resolveFlush) => fsync(fd, () => resolveFlush())))
+    for (const [index, file] of input.files.entries()) {
+      const name = `data/${file.bagPath}`
+      const {crc, prepassed, source} = await payloadSource(file, sizes[index])
+      const problem = (text: string) => mismatches.push(`${file.label}（${file.source}）：${text}`)
+      await stream.append(zip.storedHeader(name, sizes[index], crc))
+      try {
+        await stream.appendPayload(name, source, sizes[index], {crc32: prepassed})
+      } catch (error) {
+        if (!(error instanceof PayloadSizeChangedError)) throw error
+        // The layout is already written with the old size: nothing after this file can be right.
+        problem(error.message)
+        break
+      }
+
+      checks.push(
+        stream.payloadDigests(name).then((digests) => {
+          const problems: string[] = []
+          if (prepassed && digests.crc32 !== crc) problems.push('内容在读取时发生变化（CRC-32 前后不一致）')
+          if (file.expected?.sha256 && file.expected.sha256.toLowerCase() !== digests.sha256) problems.push(`SHA-256 为 ${digests.sha256}，登记为 ${file.expected.sha256}`)
+          if (file.expected?.sm3 && file.expected.sm3.toLowerCase() !== digests.sm3) problems.push(`SM3 为 ${digests.sm3}，登记为 ${file.expected.sm3}`)
+          if (problems.length > 0) problem(problems.join('；'))
+          payload.push({path: name, sha256: digests.sha256, size: digests.size, sm3: digests.sm3})
+          input.onProgress?.(++done, input.files.length)
+        }),
+      )
     }
 
-    await Promise.all(
-      input.files.map(async (file, index) => {
-        const slot = slots[index]
-        let digests
-        try {
-          digests = await pool.hashFile({length: slot.size, path: file.source, targetFd: fd, targetPosition: slot.dataOffset})
-        } catch (error) {
-          mismatches.push(`${file.label}（${file.source}）：读取失败（${(error as Error).message}）`)
-          return
-        }
-
-        const problems: string[] = []
-        if (digests.size !== slot.size || digests.grew) problems.push(`大小在读取时发生变化`)
-        if (file.expected?.sha256 && file.expected.sha256.toLowerCase() !== digests.sha256) problems.push(`SHA-256 为 ${digests.sha256}，登记为 ${file.expected.sha256}`)
-        if (file.expected?.sm3 && file.expected.sm3.toLowerCase() !== digests.sm3) problems.push(`SM3 为 ${digests.sm3}，登记为 ${file.expected.sm3}`)
-        if (problems.length > 0) mismatches.push(`${file.label}（${file.source}）：${problems.join('；')}`)
-        zip.completeStored(slot, digests.crc32)
-        payload.push({path: slot.name, sha256: digests.sha256, size: digests.size, sm3: digests.sm3})
-        finished[index] = true
-        advanceArchiveHash()
-        flushInBackground(slot.size)
-        input.onProgress?.(++done, input.files.length)
-      }),
-    )
+    await Promise.all(checks)
     if (mismatches.length > 0) {
       throw integrityError('EVIDENCE_CHANGED', `以下文件与登记的摘要不符，证据在登记后被改动，打包已中止：\n${mismatches.join('\n')}`, {files: mismatches})
     }
@@ -258,13 +242,10 @@ export const writeBag = async (input: BagInput): Promise<BagResult> => {
       [SIGNATURE_FILES.publicKey, Buffer.from(signed.publicKeyPem)],
       [SIGNATURE_FILES.fingerprint, Buffer.from(`${signed.fingerprint}\n`)],
     ]
-    for (const [path, content] of [...tagFiles, ...tagManifests, ...signatureFiles]) zip.addBuffer(path, content, path !== SIGNATURE_FILES.signature)
-    const size = zip.finish()
-    archiveHasher.update(temporary, hashedUpTo, size)
-    const archiveDigests = await archiveHasher.digest()
-    await Promise.all(flushes)
-    fsyncSync(fd)
-    closeSync(fd)
+    for (const [path, content] of [...tagFiles, ...tagManifests, ...signatureFiles]) await stream.append(zip.entry(path, content, path !== SIGNATURE_FILES.signature))
+    await stream.append(zip.finish())
+    const archive = await stream.finish(0o644)
+    await stream.close()
     publishWithoutOverwrite(temporary, input.out)
     renamed = true
     return {
@@ -273,25 +254,52 @@ export const writeBag = async (input: BagInput): Promise<BagResult> => {
       payloadBytes,
       payloadFiles: payload.length,
       payloadOxum: oxum,
-      sha256: archiveDigests.sha256,
+      sha256: archive.sha256,
       signatureAlgorithm: signed.algorithm,
       signerFingerprint: signed.fingerprint,
-      size,
-      sm3: archiveDigests.sm3,
+      size: archive.size,
+      sm3: archive.sm3,
     }
   } finally {
-    await pool.close()
-    await archiveHasher.close()
     if (!renamed) {
-      try {
-        closeSync(fd)
-      } catch {
-        // already closed on the success path before a failed rename
-      }
-
+      await stream.close()
       rmSync(temporary, {force: true})
     }
   }
+}
+
+/**
+ * Where a payload file's bytes come from, and its CRC-32 for the zip header: recorded at import for
+ * media, so the file is read once, as it streams into the zip. Without one, a small file is read into
+ * memory and streamed from there; a large one is read for its CRC first, and its CRC is checked again
+ * as it streams, so a change between the two reads aborts the pack.
+ */
+const payloadSource = async (file: PayloadFile, size: number): Promise<{crc: number; prepassed: boolean; source: PayloadSource}> => {
+  if (file.crc32 !== undefined && file.crc32 !== null) return {crc: file.crc32, prepassed: false, source: {file: file.source}}
+  if (size <= IN_MEMORY_BYTES) {
+    const bytes = readFileSync(file.source)
+    if (bytes.length !== size) throw integrityError('EVIDENCE_CHANGED', `${file.label}（${file.source}）：大小在读取时发生变化，打包已中止`, {file: file.source})
+    return {crc: crc32(bytes) >>> 0, prepassed: false, source: {bytes}}
+  }
+
+  return {crc: await crcOfFile(file.source), prepassed: true, source: {file: file.source}}
+}
+
+const crcOfFile = async (path: string): Promise<number> => {
+  const handle = await open(path, 'r')
+  const buffer = Buffer.allocUnsafe(4 * 1024 * 1024)
+  let crc = 0
+  try {
+    for (;;) {
+      const {bytesRead} = await handle.read(buffer, 0, buffer.length, null)
+      if (bytesRead === 0) break
+      crc = crc32(buffer.subarray(0, bytesRead), crc)
+    }
+  } finally {
+    await handle.close()
+  }
+
+  return crc >>> 0
 }
 
 /**

@@ -2,27 +2,21 @@ import {availableParallelism} from 'node:os'
 import {Worker} from 'node:worker_threads'
 
 /**
- * SM3 runs at ~160 MB/s in OpenSSL and cannot be split within one file, so archives are fast only when
- * several files are hashed at once. Each worker reads a file (or a byte range of one) once, in 1 MiB
- * chunks, feeding SHA-256, SM3 and CRC-32 from the same buffer and, when packing, writing that buffer
- * straight to its precomputed place in the zip: one read pass per file, no second copy in memory.
+ * SM3 runs at ~160 MB/s in OpenSSL and cannot be split within one file, so work is fast only when
+ * spread over threads. Verifying: each worker reads a file (or a stored entry's byte range of a zip)
+ * once, in 1 MiB chunks, feeding SHA-256, SM3 and CRC-32 from the same buffer. Packing: workers hash
+ * regions of the writer's shared block ring, where the bytes already are.
  *
  * The worker body is plain CommonJS given to `eval` so that it runs the same from dist/ and under the
  * TypeScript test runner, without a separate build artefact.
  */
 const WORKER_SOURCE = String.raw`
 const {parentPort} = require('node:worker_threads')
-const {closeSync, openSync, readSync, writeSync} = require('node:fs')
+const {closeSync, openSync, readSync} = require('node:fs')
 const {createHash} = require('node:crypto')
 const {crc32} = require('node:zlib')
 const CHUNK = 1 << 20
 const buffer = Buffer.allocUnsafe(CHUNK)
-let stream = null
-
-const writeAll = (fd, bytes, position) => {
-  let done = 0
-  while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done, position + done)
-}
 
 const hashFile = (job) => {
   const sha256 = createHash('sha256')
@@ -41,45 +35,52 @@ const hashFile = (job) => {
       sm3.update(chunk)
       crc = crc32(chunk, crc)
       if (head.length < job.headBytes) head = Buffer.concat([head, chunk.subarray(0, job.headBytes - head.length)])
-      if (job.targetFd !== null) writeAll(job.targetFd, chunk, job.targetPosition + size)
       size += read
     }
-    // A file that grew after it was measured would overflow its place in the zip.
-    const grew = job.length !== null && job.start === 0 && readSync(fd, buffer, 0, 1, size) > 0
-    return {crc32: crc >>> 0, grew, head, sha256: sha256.digest('hex'), size, sm3: sm3.digest('hex')}
+    return {crc32: crc >>> 0, head, sha256: sha256.digest('hex'), size, sm3: sm3.digest('hex')}
   } finally {
     closeSync(fd)
   }
 }
 
-const streamUpdate = (job) => {
-  stream ??= {sha256: createHash('sha256'), sm3: createHash('sm3'), size: 0}
-  const fd = openSync(job.path, 'r')
-  try {
-    for (let position = job.start; position < job.end; ) {
-      const read = readSync(fd, buffer, 0, Math.min(CHUNK, job.end - position), position)
-      if (read === 0) throw new Error('stream range beyond end of file')
-      const chunk = buffer.subarray(0, read)
-      stream.sha256.update(chunk)
-      stream.sm3.update(chunk)
-      stream.size += read
-      position += read
-    }
-  } finally {
-    closeSync(fd)
+// Regions of a shared memory (the archive's block ring), hashed as named streams: one per payload
+// file, or one for the whole archive.
+let shared = null
+const streams = new Map()
+
+const regionUpdate = (job) => {
+  let state = streams.get(job.stream)
+  if (!state) {
+    state = {crc: job.crc ? 0 : null, sha256: createHash('sha256'), size: 0, sm3: createHash('sm3')}
+    streams.set(job.stream, state)
   }
+  const bytes = new Uint8Array(shared, job.offset, job.length)
+  state.sha256.update(bytes)
+  state.sm3.update(bytes)
+  if (state.crc !== null) state.crc = crc32(bytes, state.crc)
+  state.size += job.length
   return {}
 }
 
-const streamFinal = () => {
-  const current = stream ?? {sha256: createHash('sha256'), sm3: createHash('sm3'), size: 0}
-  stream = null
-  return {sha256: current.sha256.digest('hex'), size: current.size, sm3: current.sm3.digest('hex')}
+const regionFinal = (job) => {
+  const state = streams.get(job.stream) ?? {crc: null, sha256: createHash('sha256'), size: 0, sm3: createHash('sm3')}
+  streams.delete(job.stream)
+  return {crc32: state.crc === null ? null : state.crc >>> 0, sha256: state.sha256.digest('hex'), size: state.size, sm3: state.sm3.digest('hex')}
+}
+
+const OPERATIONS = {
+  attach: (job) => {
+    shared = job.memory
+    return {}
+  },
+  file: hashFile,
+  'region-final': regionFinal,
+  region: regionUpdate,
 }
 
 parentPort.on('message', (job) => {
   try {
-    const result = job.type === 'file' ? hashFile(job) : job.type === 'stream-update' ? streamUpdate(job) : streamFinal()
+    const result = OPERATIONS[job.type](job)
     parentPort.postMessage({id: job.id, result})
   } catch (error) {
     parentPort.postMessage({error: {code: error.code ?? null, message: error.message}, id: job.id})
@@ -93,9 +94,6 @@ export interface FileHashJob {
   start?: number
   /** Bytes to read; null reads to the end of the file. */
   length?: number | null
-  /** Write the bytes read to this descriptor at `targetPosition` (packing). */
-  targetFd?: number | null
-  targetPosition?: number
   /** How many leading bytes to return, for format checks. */
   headBytes?: number
 }
@@ -106,14 +104,14 @@ export interface FileDigests {
   crc32: number
   size: number
   head: Buffer
-  /** The file had more bytes than `length` (it changed after it was measured). */
-  grew: boolean
 }
 
-export interface StreamDigests {
+export interface RegionDigests {
   sha256: string
   sm3: string
   size: number
+  /** Only for streams whose regions asked for it. */
+  crc32: number | null
 }
 
 interface Pending {
@@ -173,8 +171,6 @@ export class HashPool {
         length: job.length ?? null,
         path: job.path,
         start: job.start ?? 0,
-        targetFd: job.targetFd ?? null,
-        targetPosition: job.targetPosition ?? 0,
         type: 'file',
       })
       return {...result, head: Buffer.from(result.head)}
@@ -201,24 +197,27 @@ export class HashPool {
   }
 }
 
-/** Hashes consecutive byte ranges of one file as a single stream (the finished zip, in order). */
-export class StreamHasher {
+/**
+ * A worker hashing regions of a shared memory as named streams, in the order they are given: the
+ * archive writer's block ring, read by no one else, so the bytes are hashed where they already are.
+ */
+export class RegionHasher {
   private readonly worker = new HashWorker()
-  private chain: Promise<unknown> = Promise.resolve()
 
-  /** Queues [start, end) of `path`; ranges must be given in order and without gaps. */
-  update(path: string, start: number, end: number): void {
-    if (end <= start) return
-    this.chain = this.chain.then(() => this.worker.request({end, path, start, type: 'stream-update'}))
+  constructor(memory: SharedArrayBuffer) {
+    // Messages are handled in order, so the first update always finds the memory attached.
+    void this.worker.request({memory, type: 'attach'})
   }
 
-  async digest(): Promise<StreamDigests> {
-    await this.chain
-    return this.worker.request<StreamDigests>({type: 'stream-final'})
+  update(stream: string, offset: number, length: number, options: {crc32?: boolean} = {}): Promise<void> {
+    return this.worker.request({crc: options.crc32 ?? false, length, offset, stream, type: 'region'})
+  }
+
+  final(stream: string): Promise<RegionDigests> {
+    return this.worker.request<RegionDigests>({stream, type: 'region-final'})
   }
 
   async close(): Promise<void> {
-    await this.chain.catch(() => undefined)
     await this.worker.terminate()
   }
 }

@@ -156,8 +156,10 @@ export const packCase = async (ws: Workspace, caseId: string, options: PackOptio
     unit: {code: ws.config.code, name: ws.config.unit},
   }
 
+  const recordedCrc = new Map((ws.db.prepare('SELECT id, crc32 FROM media WHERE case_id = ?').all(caseId) as Array<{id: string; crc32: number | null}>).map((row) => [row.id, row.crc32]))
   const payload = (item: DocumentRecord | MediaRecord, bagPath: string, label: string): PayloadFile => ({
     bagPath: bagPath.replace(/^data\//, ''),
+    crc32: recordedCrc.get(item.id) ?? null,
     expected: {sha256: item.sha256, sm3: item.sm3, ...('size' in item ? {size: item.size} : {})},
     label,
     source: join(ws.root, item.file),

@@ -2,7 +2,7 @@ import {availableParallelism} from 'node:os'
 import {Worker} from 'node:worker_threads'
 
 import type {Digests} from './stream-digests.js'
-import type {ImportedFile, TaskOutcome, WorkerReply, WorkerTask} from './hash-protocol.js'
+import type {ImportedFile, SyncReply, TaskOutcome, WorkerReply, WorkerTask} from './hash-protocol.js'
 
 type TaskInput = WorkerTask extends infer T ? (T extends WorkerTask ? Omit<T, 'id'> : never) : never
 
@@ -18,12 +18,12 @@ interface PoolWorker {
 }
 
 /**
- * Built code runs `hash-worker.js` directly; under the test runner this module is TypeScript, so the
+ * Built code runs `<module>.js` directly; under the test runner this module is TypeScript, so the
  * worker registers tsx first and then loads the `.ts` source.
  */
-const spawnWorker = (): Worker => {
+const spawnWorker = (module: 'hash-worker' | 'sync-worker'): Worker => {
   const isTypeScript = import.meta.url.endsWith('.ts')
-  const workerUrl = new URL(isTypeScript ? './hash-worker.ts' : './hash-worker.js', import.meta.url)
+  const workerUrl = new URL(`./${module}.${isTypeScript ? 'ts' : 'js'}`, import.meta.url)
   if (!isTypeScript) return new Worker(workerUrl)
   const bootstrap = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(workerUrl.href)}) })`
   return new Worker(bootstrap, {eval: true})
@@ -39,6 +39,8 @@ export class HashPool {
   private readonly workers: PoolWorker[] = []
   private readonly queue: QueuedTask[] = []
   private nextId = 1
+  private syncWorker: Worker | null = null
+  private readonly pendingSyncs = new Map<number, {resolve: () => void; reject: (error: Error) => void}>()
 
   constructor(size = availableParallelism()) {
     this.size = Math.max(1, size)
@@ -52,8 +54,38 @@ export class HashPool {
     return this.submit({op: 'import', source, staging, timezone}, onBytes) as Promise<TaskOutcome<ImportedFile>>
   }
 
+  /** fsync `path` (a file or a directory) on the pool's own fsync thread. */
+  sync(path: string): Promise<void> {
+    const worker = this.syncWorker ?? this.startSyncWorker()
+    const id = this.nextId++
+    return new Promise((resolve, reject) => {
+      this.pendingSyncs.set(id, {reject, resolve})
+      worker.postMessage({id, path})
+    })
+  }
+
   async close(): Promise<void> {
-    await Promise.all(this.workers.splice(0).map(({worker}) => worker.terminate()))
+    const workers = this.workers.splice(0).map(({worker}) => worker)
+    if (this.syncWorker) workers.push(this.syncWorker)
+    this.syncWorker = null
+    await Promise.all(workers.map((worker) => worker.terminate()))
+  }
+
+  private startSyncWorker(): Worker {
+    const worker = spawnWorker('sync-worker')
+    worker.on('message', ({error, id}: SyncReply) => {
+      const pending = this.pendingSyncs.get(id)
+      this.pendingSyncs.delete(id)
+      if (error) pending?.reject(Object.assign(new Error(error.message), {code: error.code}))
+      else pending?.resolve()
+    })
+    worker.on('error', (error) => {
+      this.syncWorker = null
+      for (const pending of this.pendingSyncs.values()) pending.reject(error)
+      this.pendingSyncs.clear()
+    })
+    this.syncWorker = worker
+    return worker
   }
 
   private submit(input: TaskInput, onBytes?: (bytes: number) => void): Promise<TaskOutcome<unknown>> {
@@ -75,7 +107,7 @@ export class HashPool {
   }
 
   private start(): PoolWorker {
-    const entry: PoolWorker = {current: null, worker: spawnWorker()}
+    const entry: PoolWorker = {current: null, worker: spawnWorker('hash-worker')}
     entry.worker.on('message', (reply: WorkerReply) => {
       const current = entry.current
       if (!current || current.task.id !== reply.id) return

@@ -8,6 +8,8 @@ export type WorkerTask =
   | {id: number; op: 'import'; source: string | Uint8Array; staging: string; timezone: string}
 
 export interface ImportedFile extends Digests {
+  /** Kept for the archive: a zip entry's header carries it before the entry's bytes. */
+  crc32: number
   metadata: EmbeddedMetadata
   sourceMtimeMs: number
 }
@@ -19,3 +21,11 @@ export type WorkerReply =
   | {id: number; type: 'failed'; failure: FileFailure}
 
 export type TaskOutcome<T> = {ok: true; value: T} | {ok: false; failure: FileFailure}
+
+/** Messages to and from the fsync thread. */
+export interface SyncRequest {
+  id: number
+  path: string
+}
+
+export type SyncReply = {id: number; error?: {code: string; message: string}}

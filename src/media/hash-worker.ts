@@ -49,7 +49,7 @@ const runTask = async (task: WorkerTask): Promise<void> => {
       const before = await source.stat()
       if (!before.isFile()) throw new MediaParseError('NOT_A_FILE', '不是普通文件（设备、管道或套接字）')
       if (before.size === 0) throw new MediaParseError('EMPTY_FILE', '文件为空（0 字节），没有可登记的内容')
-      const streamed = await streamDigests(asPath(task.source), {copyTo: task.staging, onBytes})
+      const streamed = await streamDigests(asPath(task.source), {copyTo: task.staging, crc32: true, onBytes})
       const after = await source.stat()
       if (after.size !== before.size || after.mtimeMs !== before.mtimeMs || streamed.size !== before.size) {
         throw new MediaParseError('CHANGED_DURING_COPY', '复制过程中文件被修改（大小或修改时间变化），请待其写完后重新导入')
@@ -70,7 +70,7 @@ const runTask = async (task: WorkerTask): Promise<void> => {
       flush()
       post({
         id: task.id,
-        result: {metadata, sha256: streamed.sha256, size: streamed.size, sm3: streamed.sm3, sourceMtimeMs: before.mtimeMs},
+        result: {crc32: streamed.crc32 as number, metadata, sha256: streamed.sha256, size: streamed.size, sm3: streamed.sm3, sourceMtimeMs: before.mtimeMs},
         type: 'imported',
       })
     } finally {

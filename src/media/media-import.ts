@@ -1,5 +1,4 @@
 import {existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, unlinkSync} from 'node:fs'
-import {open} from 'node:fs/promises'
 import {extname, join, relative} from 'node:path'
 
 import {getCase} from '../core/cases/case-service.js'
@@ -10,7 +9,6 @@ import {HashPool, type ImportedFile} from './hash-pool.js'
 import {insertLink, type MediaDetail, type MediaRow, requireStep, toMediaDetail} from './media-store.js'
 import {compileNamePatterns, DEFAULT_NAME_PATTERNS, matchName, NAME_TIME_TOLERANCE_SEC, type NameInfo} from './name-patterns.js'
 import {collectSourceFiles, type SourceFile} from './source-files.js'
-import {syncFile} from './stream-digests.js'
 
 export interface ImportOptions {
   /** Event id the files record (`--step`). */
@@ -218,7 +216,7 @@ export const importMedia = async (ws: Workspace, caseId: string, paths: readonly
     registered = end
     lastFlush = Date.now()
     flushing = flushing
-      .then(() => (flushError ? undefined : registerBatch(ws, caseId, batch, patterns, options, result)))
+      .then(() => (flushError ? undefined : registerBatch(ws, pool, caseId, batch, patterns, options, result)))
       .catch((error: unknown) => {
         // Kept, not thrown here: a timer may have started this batch, with nobody awaiting it yet.
         flushError ??= error
@@ -271,17 +269,9 @@ const chooseTarget = (ws: Workspace, mediaDir: string, name: string, taken: (fil
   }
 }
 
-const fsyncDirectory = async (directory: string): Promise<void> => {
-  const handle = await open(directory, 'r')
-  try {
-    await handle.sync()
-  } finally {
-    await handle.close()
-  }
-}
-
 const registerBatch = async (
   ws: Workspace,
+  pool: HashPool,
   caseId: string,
   batch: Pending[],
   patterns: RegExp[],
@@ -294,7 +284,7 @@ const registerBatch = async (
   const toRemove: Array<string | Buffer> = []
   const now = options.now ?? new Date()
   // Durable before registered; done here, not in the workers, so they hash the next files meanwhile.
-  await Promise.all(batch.filter((entry) => entry.outcome?.ok).map((entry) => syncFile(entry.staging)))
+  await Promise.all(batch.filter((entry) => entry.outcome?.ok).map((entry) => pool.sync(entry.staging)))
   try {
     ws.transact((audit: (entry: AuditEntry) => void) => {
       const bySha = ws.db.prepare('SELECT id FROM media WHERE case_id = ? AND sha256 = ? ORDER BY seq LIMIT 1')
@@ -306,8 +296,8 @@ const registerBatch = async (
       const insertMedia = ws.db.prepare(
         `INSERT INTO media (id, case_id, seq, file, original, original_raw_hex, source_path, size, mtime_ms, sha256, sm3, kind, format,
            captured_at, capture_source, duration_sec, width, height, gps, make, model, serial, device, officer, name_time,
-           name_time_offset_sec, warnings, added_at, added_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           name_time_offset_sec, warnings, added_at, added_by, crc32)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       const selectMedia = ws.db.prepare('SELECT * FROM media WHERE id = ?')
       const recordedAt = formatLocal(now, ws.config.timezone)
@@ -369,13 +359,14 @@ const registerBatch = async (
             JSON.stringify(described.warnings),
             recordedAt,
             ws.actor.name,
+            imported.crc32,
           )
         if (options.step) insertLink(ws, audit, {caseId, id}, options.step, now)
         journal.run(caseId, source.key, source.size, source.mtimeMs, id, recordedAt)
         audit({
           action: 'media.add',
           caseId,
-          details: {file, kind: metadata.kind, original: source.name, sha256: imported.sha256, size: imported.size, sm3: imported.sm3, source: source.path},
+          details: {crc32: imported.crc32, file, kind: metadata.kind, original: source.name, sha256: imported.sha256, size: imported.size, sm3: imported.sm3, source: source.path},
           subject: id,
         })
         const linked = options.step ? [options.step] : []
@@ -391,7 +382,7 @@ const registerBatch = async (
     throw error
   }
 
-  await fsyncDirectory(mediaDir)
+  await pool.sync(mediaDir)
   for (const source of toRemove) unlinkSync(source)
   options.onCommitted?.(committedIds)
 }

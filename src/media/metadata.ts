@@ -1,7 +1,6 @@
 import {open} from 'node:fs/promises'
 
 import exifr from 'exifr'
-import {parseFile} from 'music-metadata'
 
 import {formatLocal, isRealDate, offsetMinutes} from '../core/local-time.js'
 import type {MediaKind, MediaRecord} from '../core/records.js'
@@ -181,6 +180,8 @@ const readWavMetadata = async (path: Path, timezone: string): Promise<Partial<Em
 
 const readMp3 = async (path: Path): Promise<Partial<EmbeddedMetadata>> => {
   try {
+    // Loaded for MP3s only: it costs each worker more start-up than hashing a 20 MB video.
+    const {parseFile} = await import('music-metadata')
     const {format} = await parseFile(path, {duration: true, skipCovers: true})
     if (!format.duration) throw new MediaParseError('MP3_NO_FRAMES', 'MP3 文件中没有可解码的音频帧')
     return {durationSec: format.duration}

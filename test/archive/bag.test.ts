@@ -1,8 +1,9 @@
 import {execa} from 'execa'
 import {execFileSync} from 'node:child_process'
-import {createHash} from 'node:crypto'
+import {createHash, randomBytes} from 'node:crypto'
 import {copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
+import {crc32} from 'node:zlib'
 import {beforeAll, describe, expect, it} from 'vitest'
 
 import {writeBag} from '../../src/archive/bag-writer.js'
@@ -297,6 +298,39 @@ describe('四性检测 finds every kind of tampering', () => {
     extract(items.map((item) => (item.name === 'data/metadata/case.json' ? {...item, data: Buffer.from(JSON.stringify(metadata))} : item)), folder)
     const report = await verifyArchive(folder, {expectedPublicKeyPem: publicKeyPem})
     expect(codes(report)).toEqual(expect.arrayContaining([`DURATION_MISMATCH ${videoPath}`, 'DIGEST_MISMATCH data/metadata/case.json']))
+  })
+})
+
+describe('packing writes the zip as one stream', () => {
+  it('records the digests of the file it wrote, whether or not each payload came with its CRC-32', async () => {
+    const root = makeTempDir('zfjl-bag-s-')
+    const keys = {keys: join(root, 'keys')}
+    createSigningKey(keys, 'sm2')
+    // Recorded CRC (read once, streamed); small without one (read into memory); large without one (CRC
+    // read first). 70 MiB also runs the 48 MiB block ring round more than once.
+    const contents = {'legacy.mp4': randomBytes(70 * 1024 * 1024 + 3), 'recorded.mp4': randomBytes(5 * 1024 * 1024 + 1), 'small.wav': randomBytes(1000)}
+    for (const [name, bytes] of Object.entries(contents)) writeFileSync(join(root, name), bytes)
+    const recorded = contents['recorded.mp4']
+    const out = join(root, 'out.zip')
+    const result = await writeBag({
+      bagInfo: [],
+      files: [
+        {bagPath: 'media/recorded.mp4', crc32: crc32(recorded) >>> 0, expected: {sha256: digest('sha256', recorded), sm3: digest('sm3', recorded), size: recorded.length}, label: 'recorded', source: join(root, 'recorded.mp4')},
+        {bagPath: 'media/small.wav', label: 'small', source: join(root, 'small.wav')},
+        {bagPath: 'media/legacy.mp4', crc32: null, label: 'legacy', source: join(root, 'legacy.mp4')},
+      ],
+      generated: [{bagPath: 'metadata/case.json', content: Buffer.from('{}\n'), deflate: true}],
+      out,
+      signer: {algorithm: 'sm2', sign: (bytes) => signDetached({paths: keys}, bytes)},
+    })
+    const written = readFileSync(out)
+    expect({sha256: result.sha256, size: result.size, sm3: result.sm3}).toEqual({sha256: digest('sha256', written), size: written.length, sm3: digest('sm3', written)})
+    const entries = new Map((await readZip(out)).map((item) => [item.name, item.data]))
+    for (const [name, bytes] of Object.entries(contents)) expect(entries.get(`data/media/${name}`)?.equals(bytes)).toBe(true)
+    const manifest = manifestEntries(entries.get('manifest-sm3.txt')!.toString('utf8'))
+    for (const [name, bytes] of Object.entries(contents)) expect(manifest.get(`data/media/${name}`)).toBe(digest('sm3', bytes))
+    if (hasUnzip) expect((await execa('unzip', ['-tq', out])).stdout).toMatch(/No errors detected/)
+    rmSync(root, {force: true, recursive: true})
   })
 })
 

@@ -1,9 +1,9 @@
-import {closeSync, openSync, readFileSync, writeFileSync} from 'node:fs'
+import {readFileSync, writeFileSync} from 'node:fs'
 import type {Readable} from 'node:stream'
 
 import yauzl from 'yauzl'
 
-import {ZipWriter} from '../../src/archive/zip-writer.js'
+import {ZipEncoder} from '../../src/archive/zip-encoder.js'
 
 export interface ZipItem {
   name: string
@@ -43,11 +43,9 @@ export const readZip = (path: string): Promise<ZipItem[]> =>
 
 /** Writes `items` as a new zip (the tamper tests' way of removing, adding or editing an entry). */
 export const writeZip = (path: string, items: Array<Pick<ZipItem, 'name' | 'data' | 'deflate'>>): void => {
-  const fd = openSync(path, 'w')
-  const writer = new ZipWriter(fd, new Date())
-  for (const item of items) writer.addBuffer(item.name, item.data, item.deflate)
-  writer.finish()
-  closeSync(fd)
+  const encoder = new ZipEncoder(new Date())
+  const parts = items.map((item) => encoder.entry(item.name, item.data, item.deflate))
+  writeFileSync(path, Buffer.concat([...parts, encoder.finish()]))
 }
 
 export const flipByte = (path: string, offset: number): void => {

@@ -1,11 +1,11 @@
 import {execa} from 'execa'
 import {execFileSync} from 'node:child_process'
-import {closeSync, ftruncateSync, openSync} from 'node:fs'
+import {closeSync, ftruncateSync, openSync, writeFileSync, writeSync} from 'node:fs'
 import {join} from 'node:path'
 import {crc32} from 'node:zlib'
 import {describe, expect, it} from 'vitest'
 
-import {ZipWriter} from '../../src/archive/zip-writer.js'
+import {ZipEncoder} from '../../src/archive/zip-encoder.js'
 import {makeTempDir} from '../helpers/cli.js'
 
 const hasUnzip = (() => {
@@ -21,18 +21,19 @@ describe('zip64', () => {
   it('writes sizes and offsets past 4 GiB so that yauzl and unzip read every entry', async () => {
     const path = join(makeTempDir('zfjl-zip64-'), 'big.zip')
     const fd = openSync(path, 'w')
-    const writer = new ZipWriter(fd, new Date('2026-03-10T02:00:00Z'))
-    writer.addBuffer('bagit.txt', Buffer.from('BagIt-Version: 1.0\n'), true)
+    const encoder = new ZipEncoder(new Date('2026-03-10T02:00:00Z'))
+    const append = (bytes: Buffer) => writeSync(fd, bytes, 0, bytes.length, encoder.position - bytes.length)
+    append(encoder.entry('bagit.txt', Buffer.from('BagIt-Version: 1.0\n'), true))
     // 5 GiB of zeros, left as a hole in a sparse file: the layout and headers are what is under test.
     const size = 5 * 1024 ** 3
-    const slot = writer.reserveStored('data/media/长视频.mp4', size)
-    ftruncateSync(fd, slot.end)
     const zeros = Buffer.alloc(64 * 1024 * 1024)
     let crc = 0
     for (let done = 0; done < size; done += zeros.length) crc = crc32(zeros, crc)
-    writer.completeStored(slot, crc >>> 0)
-    writer.addBuffer('data/after.txt', Buffer.from('在 4 GiB 之后'), true)
-    writer.finish()
+    const header = encoder.storedHeader('data/media/长视频.mp4', size, crc)
+    writeSync(fd, header, 0, header.length, encoder.position - size - header.length)
+    ftruncateSync(fd, encoder.position)
+    append(encoder.entry('data/after.txt', Buffer.from('在 4 GiB 之后'), true))
+    append(encoder.finish())
     closeSync(fd)
 
     const yauzl = (await import('yauzl')).default
@@ -64,11 +65,9 @@ describe('zip64', () => {
 
   it('writes the zip64 end records when there are more than 65 535 entries', async () => {
     const path = join(makeTempDir('zfjl-zip64-'), 'many.zip')
-    const fd = openSync(path, 'w')
-    const writer = new ZipWriter(fd, new Date())
-    for (let index = 0; index < 65_540; index++) writer.addBuffer(`data/${index}.txt`, Buffer.from(String(index)), false)
-    writer.finish()
-    closeSync(fd)
+    const encoder = new ZipEncoder(new Date())
+    const parts = Array.from({length: 65_540}, (_, index) => encoder.entry(`data/${index}.txt`, Buffer.from(String(index)), false))
+    writeFileSync(path, Buffer.concat([...parts, encoder.finish()]))
     const yauzl = (await import('yauzl')).default
     const names = await new Promise<string[]>((resolve, reject) => {
       yauzl.open(path, {lazyEntries: true}, (error, zip) => {

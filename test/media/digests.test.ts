@@ -1,5 +1,5 @@
 import {execFileSync} from 'node:child_process'
-import {readFileSync, writeFileSync} from 'node:fs'
+import {readFileSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 
@@ -45,6 +45,26 @@ describe('SHA-256 and SM3 in one pass', () => {
     expect(result.sm3).toBe(execFileSync('openssl', ['dgst', '-sm3', '-r', source], {encoding: 'utf8'}).split(' ')[0])
   })
 
+  // Direct I/O moves whole 4 KiB blocks from a ring of 4 MiB chunks; every other length ends in a tail
+  // written through the page cache, and a file longer than the ring reuses its chunks.
+  it.each([1, 4096, 4097, 4 * 1024 * 1024, 4 * 1024 * 1024 + 1, 37 * 1024 * 1024 + 5])(
+    'copies %i bytes exactly, with and without direct I/O, and leaves the copy read-only',
+    async (length) => {
+      const content = Buffer.alloc(length)
+      for (let index = 0; index < length; index += 997) content[index] = (index / 997) % 256
+      content[length - 1] = 0x5a
+      const source = write(`sized-${length}.bin`, content)
+      const expected = await streamDigests(source)
+      for (const directCopy of [true, false]) {
+        const copy = join(dir, `sized-${length}-${directCopy}.copy`)
+        const result = await streamDigests(source, {copyTo: copy, directCopy})
+        expect(result).toEqual(expected)
+        expect(readFileSync(copy).equals(content)).toBe(true)
+        expect(statSync(copy).mode & 0o777).toBe(0o444)
+      }
+    },
+  )
+
   it('refuses to overwrite an existing copy target', async () => {
     const source = write('a.txt', 'a')
     const target = write('exists.txt', 'keep')
@@ -64,6 +84,12 @@ describe('hash pool (worker threads)', () => {
       const direct = await streamDigests(paths[index])
       expect(outcome).toEqual({ok: true, value: {sha256: direct.sha256, size: direct.size, sm3: direct.sm3}})
     }
+  })
+
+  it('fsyncs files and folders on its own thread, and reports a path that is not there', async () => {
+    await expect(pool.sync(write('durable.txt', 'x'))).resolves.toBeUndefined()
+    await expect(pool.sync(dir)).resolves.toBeUndefined()
+    await expect(pool.sync(join(dir, 'missing'))).rejects.toMatchObject({code: 'ENOENT'})
   })
 
   it('reports an unreadable file as a failure with a Chinese reason and keeps working', async () => {

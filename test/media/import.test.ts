@@ -1,5 +1,6 @@
 import {copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
+import {crc32} from 'node:zlib'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {listAudit} from '../../src/store/audit-chain.js'
@@ -126,6 +127,16 @@ describe('media import', () => {
     expect(findMedia(ws, caseId, 'IMG_0001.JPG').id).toBe(photo.id)
     expect(findMedia(ws, caseId, photo.id.slice(-4)).id).toBe(photo.id)
     expect(() => findMedia(ws, caseId, 'nope.jpg')).toThrow(/没有音像文件/)
+  })
+
+  it('records each file\'s CRC-32 from the same read pass, in the row and in the audit chain, for the archive\'s zip headers', () => {
+    const rows = ws.db.prepare('SELECT id, file, crc32 FROM media WHERE case_id = ?').all(caseId) as Array<{id: string; file: string; crc32: number}>
+    expect(rows).toHaveLength(6)
+    const audited = new Map(listAudit(ws.db, {action: 'media.add', caseId}).map((row) => [row.subject, row.details as {crc32: number}]))
+    for (const row of rows) {
+      expect(row.crc32).toBe(crc32(readFileSync(join(ws.root, row.file))) >>> 0)
+      expect(audited.get(row.id)?.crc32).toBe(row.crc32)
+    }
   })
 
   it('refuses UPDATE and DELETE on media rows', () => {

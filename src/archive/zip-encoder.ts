@@ -1,11 +1,9 @@
-import {writeSync} from 'node:fs'
 import {crc32, deflateRawSync} from 'node:zlib'
 
 /**
- * A zip writer whose layout is fixed before any payload byte is read. Stored entries get their offset
- * up front (their size is known), so several workers can hash and write different files into the same
- * zip at once with positional writes; each local header is written once its CRC is known, so no data
- * descriptors are needed and every reader (unzip, yauzl, 7-Zip, Windows) sees plain entries.
+ * Encodes a zip as one stream of bytes in order, for the caller to write and hash as they come. A
+ * stored entry's header needs its size and CRC-32 before its bytes, so no data descriptors are needed
+ * and every reader (unzip, yauzl, 7-Zip, Windows, Java's ZipInputStream) sees plain entries.
  * UTF-8 names (flag bit 11); zip64 fields wherever a size, offset or count needs them.
  */
 
@@ -34,16 +32,6 @@ export interface ZipEntryRecord {
   dataOffset: number
 }
 
-export interface StoredSlot {
-  name: string
-  nameBytes: Buffer
-  size: number
-  headerOffset: number
-  dataOffset: number
-  /** Where this entry's bytes end in the zip. */
-  end: number
-}
-
 const needsZip64Sizes = (size: number): boolean => size >= MAX_32
 
 const zip64LocalExtra = (size: number, compressedSize: number): Buffer => {
@@ -67,45 +55,36 @@ export const dosDateTime = (at: Date, offsetMinutes: number): {date: number; tim
   }
 }
 
-export class ZipWriter {
-  /** The next free byte: everything before it is laid out (written or reserved). */
+export class ZipEncoder {
+  /** Bytes encoded so far: where the next entry starts. */
   position = 0
   readonly entries: ZipEntryRecord[] = []
-  private readonly fd: number
   private readonly stamp: {date: number; time: number}
 
-  constructor(fd: number, modified: Date, offsetMinutes = 480) {
-    this.fd = fd
+  constructor(modified: Date, offsetMinutes = 480) {
     this.stamp = dosDateTime(modified, offsetMinutes)
   }
 
-  /** Lays out a stored entry of `size` bytes; fill its data at `dataOffset`, then call completeStored. */
-  reserveStored(name: string, size: number): StoredSlot {
+  /** The local header of a stored entry; the caller writes its `size` bytes right after it. */
+  storedHeader(name: string, size: number, crc: number): Buffer {
     const nameBytes = Buffer.from(name, 'utf8')
-    const headerOffset = this.position
-    const dataOffset = headerOffset + localHeaderLength(nameBytes, size)
-    this.position = dataOffset + size
-    return {dataOffset, end: this.position, headerOffset, name, nameBytes, size}
-  }
-
-  /** Writes the local header of a reserved entry once its data is in place and its CRC known. */
-  completeStored(slot: StoredSlot, crc: number): void {
     const record: ZipEntryRecord = {
-      compressedSize: slot.size,
-      crc32: crc,
-      dataOffset: slot.dataOffset,
-      headerOffset: slot.headerOffset,
+      compressedSize: size,
+      crc32: crc >>> 0,
+      dataOffset: this.position + localHeaderLength(nameBytes, size),
+      headerOffset: this.position,
       method: METHOD_STORED,
-      name: slot.name,
-      nameBytes: slot.nameBytes,
-      size: slot.size,
+      name,
+      nameBytes,
+      size,
     }
-    this.write(this.localHeader(record), slot.headerOffset)
     this.entries.push(record)
+    this.position = record.dataOffset + size
+    return this.localHeader(record)
   }
 
-  /** Appends an in-memory entry at the current position (stored or deflated). */
-  addBuffer(name: string, content: Buffer, deflate: boolean): ZipEntryRecord {
+  /** A whole in-memory entry (stored or deflated): its header and its data. */
+  entry(name: string, content: Buffer, deflate: boolean): Buffer {
     const data = deflate ? deflateRawSync(content, {level: 6}) : content
     const nameBytes = Buffer.from(name, 'utf8')
     const record: ZipEntryRecord = {
@@ -118,30 +97,26 @@ export class ZipWriter {
       nameBytes,
       size: content.length,
     }
-    this.write(this.localHeader(record), record.headerOffset)
-    this.write(data, record.dataOffset)
-    this.position = record.dataOffset + data.length
     this.entries.push(record)
-    return record
+    this.position = record.dataOffset + data.length
+    return Buffer.concat([this.localHeader(record), data])
   }
 
-  /** Writes the central directory and end records; returns the total zip size. */
-  finish(): number {
-    const ordered = [...this.entries].sort((a, b) => a.headerOffset - b.headerOffset)
+  /** The central directory and end records, which close the zip. */
+  finish(): Buffer {
     const centralStart = this.position
-    const central = Buffer.concat(ordered.map((entry) => this.centralHeader(entry)))
-    this.write(central, centralStart)
+    const central = Buffer.concat(this.entries.map((entry) => this.centralHeader(entry)))
     const centralEnd = centralStart + central.length
-    const parts: Buffer[] = []
-    const zip64 = ordered.length >= MAX_16 || centralStart >= MAX_32 || central.length >= MAX_32
+    const parts: Buffer[] = [central]
+    const zip64 = this.entries.length >= MAX_16 || centralStart >= MAX_32 || central.length >= MAX_32
     if (zip64) {
       const record = Buffer.alloc(56)
       record.writeUInt32LE(ZIP64_END_OF_CENTRAL_DIRECTORY, 0)
       record.writeBigUInt64LE(44n, 4)
       record.writeUInt16LE(VERSION_MADE_BY, 12)
       record.writeUInt16LE(45, 14)
-      record.writeBigUInt64LE(BigInt(ordered.length), 24)
-      record.writeBigUInt64LE(BigInt(ordered.length), 32)
+      record.writeBigUInt64LE(BigInt(this.entries.length), 24)
+      record.writeBigUInt64LE(BigInt(this.entries.length), 32)
       record.writeBigUInt64LE(BigInt(central.length), 40)
       record.writeBigUInt64LE(BigInt(centralStart), 48)
       const locator = Buffer.alloc(20)
@@ -153,15 +128,14 @@ export class ZipWriter {
 
     const end = Buffer.alloc(22)
     end.writeUInt32LE(END_OF_CENTRAL_DIRECTORY, 0)
-    end.writeUInt16LE(Math.min(ordered.length, MAX_16), 8)
-    end.writeUInt16LE(Math.min(ordered.length, MAX_16), 10)
+    end.writeUInt16LE(Math.min(this.entries.length, MAX_16), 8)
+    end.writeUInt16LE(Math.min(this.entries.length, MAX_16), 10)
     end.writeUInt32LE(Math.min(central.length, MAX_32), 12)
     end.writeUInt32LE(Math.min(centralStart, MAX_32), 16)
     parts.push(end)
     const tail = Buffer.concat(parts)
-    this.write(tail, centralEnd)
-    this.position = centralEnd + tail.length
-    return this.position
+    this.position += tail.length
+    return tail
   }
 
   private localHeader(entry: ZipEntryRecord): Buffer {
@@ -211,11 +185,6 @@ export class ZipWriter {
     header.writeUInt32LE((REGULAR_FILE_MODE << 16) >>> 0, 38)
     header.writeUInt32LE(Math.min(entry.headerOffset, MAX_32), 42)
     return Buffer.concat([header, entry.nameBytes, extra])
-  }
-
-  private write(bytes: Buffer, position: number): void {
-    let done = 0
-    while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done, position + done)
   }
 }
 
