@@ -138,15 +138,21 @@ export const run = async (): Promise<BenchResult[]> => {
   rmSync(baselineZip, {force: true})
   const pack = await measureChild('pack', zip, 2)
   const verify = await measureChild('verify', zip, 2)
-  // The floor for pack: it must digest every payload file and also the finished zip (its own SHA-256
-  // and SM3), twice the digest work of the baseline. Here that work runs on both cores with nothing
-  // else to do: openssl over the payload in one process, over the zip in another.
+  // The floor for pack with this machine's own tools: it must digest every payload file and also the
+  // finished zip (its own SHA-256 and SM3), twice the digest work of the baseline, and write the zip.
+  // Here openssl digests the payload in one process and the zip in another while dd writes a direct-I/O,
+  // fsynced copy of the zip: the same work on both cores, with no zip layout or signing to do.
   const digestAll = async (paths: string[]) => {
     await execa('openssl', ['dgst', '-sha256', ...paths], {stdout: 'ignore'})
     await execa('openssl', ['dgst', '-sm3', ...paths], {stdout: 'ignore'})
   }
 
-  const floorMs = await timeBest(() => Promise.all([digestAll(files), digestAll([zip])]), 2)
+  const copy = join(ROOT, 'floor-copy.zip')
+  const floorMs = await timeBest(async () => {
+    rmSync(copy, {force: true})
+    await Promise.all([digestAll(files), digestAll([zip]), execa('dd', [`if=${zip}`, `of=${copy}`, 'bs=4M', 'oflag=direct', 'conv=fsync', 'status=none'])])
+  }, 2)
+  rmSync(copy, {force: true})
   const packBaseline = zipMs + sha256Ms + sm3Ms
   const verifyBaseline = sha256Ms + sm3Ms
   rmSync(zip, {force: true})
@@ -154,7 +160,7 @@ export const run = async (): Promise<BenchResult[]> => {
     {baseline: packBaseline, name: 'archive pack 1 GiB（16×64 MiB）', note: `基线 = zip -0 -r ${zipMs.toFixed(0)} + sha256 ${sha256Ms.toFixed(0)} + sm3 ${sm3Ms.toFixed(0)} ms`, ratio: pack.ms / packBaseline, target: '≤ 0.6', unit: 'ms', value: pack.ms},
     {
       baseline: packBaseline,
-      name: 'pack 的下限：载荷与成品 zip 各一遍 SHA-256 + SM3，两个 openssl 进程并行，不写盘',
+      name: 'pack 的下限（系统工具做同样的工作）：openssl 两个进程分别算载荷与成品 zip 的 SHA-256 + SM3，同时 dd 直接 I/O 写出 zip 并 fsync',
       note: `pack 对此下限的比值 ${(pack.ms / floorMs).toFixed(3)}；zip 自身的 SM3 是一条不可拆分的流`,
       ratio: floorMs / packBaseline,
       unit: 'ms',

@@ -1,8 +1,13 @@
 import {createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify} from 'node:crypto'
-import {sm2} from 'sm-crypto-v2'
+import {createRequire} from 'node:module'
 
 import {usageError} from '../errors.js'
 import {bitString, children, decodeObjectIdentifier, fromPem, integer, objectIdentifier, octetString, readNode, sequence, tlv, toPem} from './der.js'
+
+type Sm2 = (typeof import('sm-crypto-v2'))['sm2']
+let sm2Library: Sm2 | null = null
+/** Loaded on first use: most commands never sign, and the library costs every start-up tens of ms. */
+const sm2 = (): Sm2 => (sm2Library ??= (createRequire(import.meta.url)('sm-crypto-v2') as typeof import('sm-crypto-v2')).sm2)
 
 export const SIGNING_ALGORITHMS = ['sm2', 'ed25519'] as const
 export type SigningAlgorithm = (typeof SIGNING_ALGORITHMS)[number]
@@ -31,7 +36,7 @@ const sm2AlgorithmIdentifier = () => sequence(objectIdentifier(OID_EC_PUBLIC_KEY
 
 /** SM2 keys as PKCS #8 / SubjectPublicKeyInfo with the SM2 curve OID, the form openssl 3 reads as SM2. */
 const generateSm2 = (): KeyPairPem => {
-  const {privateKey, publicKey} = sm2.generateKeyPairHex()
+  const {privateKey, publicKey} = sm2().generateKeyPairHex()
   const point = Buffer.from(publicKey, 'hex')
   const ecPrivateKey = sequence(integer(1n), octetString(Buffer.from(privateKey, 'hex')), tlv(0xa1, bitString(point)))
   const pkcs8 = sequence(integer(0n), sm2AlgorithmIdentifier(), octetString(ecPrivateKey))
@@ -85,7 +90,7 @@ export const publicKeyFingerprint = (publicKeyPem: string): string =>
 /** SM2: DER-encoded (r, s) over SM3(Z ‖ M) with the default user id. Ed25519: the raw 64-byte signature. */
 export const signBytes = (algorithm: SigningAlgorithm, keys: KeyPairPem, data: Uint8Array): Buffer => {
   if (algorithm === 'ed25519') return sign(null, data, createPrivateKey(keys.privateKeyPem))
-  const signatureHex = sm2.doSignature(data, sm2PrivateScalar(keys.privateKeyPem), {
+  const signatureHex = sm2().doSignature(data, sm2PrivateScalar(keys.privateKeyPem), {
     der: true,
     hash: true,
     publicKey: parsePublicKey(keys.publicKeyPem).pointHex,
@@ -98,7 +103,7 @@ export const verifyBytes = (publicKeyPem: string, data: Uint8Array, signature: U
   const key = parsePublicKey(publicKeyPem)
   try {
     if (key.algorithm === 'ed25519') return verify(null, data, createPublicKey(publicKeyPem), signature)
-    return sm2.doVerifySignature(data, Buffer.from(signature).toString('hex'), key.pointHex, {der: true, hash: true, userId: SM2_USER_ID})
+    return sm2().doVerifySignature(data, Buffer.from(signature).toString('hex'), key.pointHex, {der: true, hash: true, userId: SM2_USER_ID})
   } catch {
     // A malformed signature (bad DER, wrong length) is simply not a valid signature.
     return false
