@@ -119,6 +119,28 @@ describe('zfjl media add / list / show / link', () => {
   })
 })
 
+describe('zfjl media add --move', () => {
+  it('removes each source only once its content is registered, and keeps the ones that failed', async () => {
+    const workspace = await makeWorkspace()
+    const caseId = await makeCase(workspace)
+    const card = makeTempDir('zfjl-move-')
+    // Sources are taken in name order: the second WAV is the same content as the first.
+    writeFileSync(join(card, 'a-talk.wav'), buildWav({durationSec: 0.5, sampleRate: 8000}))
+    writeFileSync(join(card, 'IMG_0001.JPG'), buildJpeg({height: 8, width: 8}))
+    writeFileSync(join(card, 'b-same-as-talk.wav'), buildWav({durationSec: 0.5, sampleRate: 8000}))
+    writeFileSync(join(card, 'CUT.MP4'), readFileSync(join(FIXTURES, MEDIA_FIXTURES.mp4.file)).subarray(0, 4000))
+    const result = await runCli(['media', 'add', caseId, card, '--move', '--workspace', workspace, '--json'])
+    expect(result.exitCode).toBe(1)
+    expect(result.json.added.map((item: {original: string}) => item.original).sort()).toEqual(['IMG_0001.JPG', 'a-talk.wav'])
+    expect(result.json.duplicates).toEqual([expect.objectContaining({original: 'b-same-as-talk.wav', reason: 'same-content'})])
+    // The failed file stays where it was; everything registered (or already held) is gone from the card.
+    expect(readdirSync(card)).toEqual(['CUT.MP4'])
+    const verify = await runCli(['media', 'verify', caseId, '--workspace', workspace, '--json'])
+    expect(verify.exitCode).toBe(0)
+    expect(verify.json.counts).toMatchObject({ok: 2})
+  })
+})
+
 describe('zfjl media verify', () => {
   it('reports a changed byte, a deletion, a rename and an unregistered file, each with exit 1', {timeout: 180_000}, async () => {
     const workspace = await makeWorkspace()
