@@ -96,8 +96,9 @@ export class ArchiveStream {
     if (this.fill > 0) this.dispatch()
     await this.writer.finish(mode)
     await this.writer.sync()
-    if (this.failure) throw this.failure
     const {sha256, size, sm3} = await this.archiveHasher.final(ARCHIVE_STREAM)
+    // Replies come in order: any region that failed has been recorded by now.
+    if (this.failure) throw this.failure
     return {sha256, size, sm3}
   }
 

@@ -178,31 +178,32 @@ export const writeBag = async (input: BagInput): Promise<BagResult> => {
     const mismatches: string[] = []
     const checks: Array<Promise<void>> = []
     let done = 0
+    const checkPayload = async (name: string, file: PayloadFile, crc: number, prepassed: boolean, problem: (text: string) => void) => {
+      const digests = await stream.payloadDigests(name)
+      const problems: string[] = []
+      if (prepassed && digests.crc32 !== crc) problems.push('内容在读取时发生变化（CRC-32 前后不一致）')
+      if (file.expected?.sha256 && file.expected.sha256.toLowerCase() !== digests.sha256) problems.push(`SHA-256 为 ${digests.sha256}，登记为 ${file.expected.sha256}`)
+      if (file.expected?.sm3 && file.expected.sm3.toLowerCase() !== digests.sm3) problems.push(`SM3 为 ${digests.sm3}，登记为 ${file.expected.sm3}`)
+      if (problems.length > 0) problem(problems.join('；'))
+      payload.push({path: name, sha256: digests.sha256, size: digests.size, sm3: digests.sm3})
+      input.onProgress?.(++done, input.files.length)
+    }
+
     for (const [index, file] of input.files.entries()) {
       const name = `data/${file.bagPath}`
-      const {crc, prepassed, source} = await payloadSource(file, sizes[index])
       const problem = (text: string) => mismatches.push(`${file.label}（${file.source}）：${text}`)
-      await stream.append(zip.storedHeader(name, sizes[index], crc))
       try {
+        const {crc, prepassed, source} = await payloadSource(file, sizes[index])
+        await stream.append(zip.storedHeader(name, sizes[index], crc))
         await stream.appendPayload(name, source, sizes[index], {crc32: prepassed})
+        checks.push(checkPayload(name, file, crc, prepassed, problem))
       } catch (error) {
-        if (!(error instanceof PayloadSizeChangedError)) throw error
-        // The layout is already written with the old size: nothing after this file can be right.
-        problem(error.message)
+        // Mid-stream, the zip cannot skip a file: the pack stops here, naming it.
+        if (error instanceof PayloadSizeChangedError) problem(error.message)
+        else if ((error as NodeJS.ErrnoException).code) problem(`无法读取（${(error as Error).message}）`)
+        else throw error
         break
       }
-
-      checks.push(
-        stream.payloadDigests(name).then((digests) => {
-          const problems: string[] = []
-          if (prepassed && digests.crc32 !== crc) problems.push('内容在读取时发生变化（CRC-32 前后不一致）')
-          if (file.expected?.sha256 && file.expected.sha256.toLowerCase() !== digests.sha256) problems.push(`SHA-256 为 ${digests.sha256}，登记为 ${file.expected.sha256}`)
-          if (file.expected?.sm3 && file.expected.sm3.toLowerCase() !== digests.sm3) problems.push(`SM3 为 ${digests.sm3}，登记为 ${file.expected.sm3}`)
-          if (problems.length > 0) problem(problems.join('；'))
-          payload.push({path: name, sha256: digests.sha256, size: digests.size, sm3: digests.sm3})
-          input.onProgress?.(++done, input.files.length)
-        }),
-      )
     }
 
     await Promise.all(checks)
@@ -278,7 +279,7 @@ const payloadSource = async (file: PayloadFile, size: number): Promise<{crc: num
   if (file.crc32 !== undefined && file.crc32 !== null) return {crc: file.crc32, prepassed: false, source: {file: file.source}}
   if (size <= IN_MEMORY_BYTES) {
     const bytes = readFileSync(file.source)
-    if (bytes.length !== size) throw integrityError('EVIDENCE_CHANGED', `${file.label}（${file.source}）：大小在读取时发生变化，打包已中止`, {file: file.source})
+    if (bytes.length !== size) throw new PayloadSizeChangedError(bytes.length)
     return {crc: crc32(bytes) >>> 0, prepassed: false, source: {bytes}}
   }
 

@@ -24,6 +24,7 @@ export interface StreamOptions {
   copyTo?: string
   /** false: write the copy through the page cache even where direct I/O is available. */
   directCopy?: boolean
+  /** Also compute the CRC-32, which the archive's zip headers need. */
   crc32?: boolean
   onBytes?: (bytes: number) => void
 }

@@ -26,8 +26,10 @@ const hasTool = (tool: string, args: string[]) => {
 
 const hasOpenssl = hasTool('openssl', ['version'])
 const hasUnzip = hasTool('unzip', ['-v'])
+const hasJava = hasTool('java', ['-version'])
 if (!hasOpenssl) process.stderr.write('openssl 不在 PATH 中：跳过用 openssl 命令行核验案卷签名\n')
 if (!hasUnzip) process.stderr.write('unzip 不在 PATH 中：跳过 unzip -t\n')
+if (!hasJava) process.stderr.write('java 不在 PATH 中：跳过用 Java ZipInputStream 读取案卷\n')
 
 const digest = (algorithm: 'sha256' | 'sm3', data: Buffer) => createHash(algorithm).update(data).digest('hex')
 
@@ -332,6 +334,18 @@ describe('packing writes the zip as one stream', () => {
     if (hasUnzip) expect((await execa('unzip', ['-tq', out])).stdout).toMatch(/No errors detected/)
     rmSync(root, {force: true, recursive: true})
   })
+})
+
+describe('the archive in other readers', () => {
+  it.runIf(hasJava)('reads front to back with Java\'s ZipInputStream, every entry intact', async () => {
+    const bag = await makePlainBag('sm2')
+    const checker = join(import.meta.dirname, 'zip-input-stream-check.java')
+    const {stdout} = await execa('java', [checker, bag.out])
+    const read = new Map(stdout.trim().split('\n').map((line) => [line.slice(65), line.slice(0, 64)]))
+    const items = await readZip(bag.out)
+    expect(read.size).toBe(items.length)
+    for (const item of items) expect(read.get(item.name)).toBe(digest('sha256', item.data))
+  }, 60_000)
 })
 
 describe('packing aborts on evidence that changed since it was recorded', () => {
