@@ -103,53 +103,66 @@ const readHandler = (buffer: Buffer, trak: Box): string | null => {
   return hdlr ? buffer.toString('latin1', hdlr.start + 8, hdlr.start + 12) : null
 }
 
-/**
- * Reads the container header by walking the top-level boxes with positioned reads (the media data is
- * never read). A box that runs past the end of the file means the file was truncated.
- */
+/** Positioned reads over a file, or over a stored entry inside a zip. */
+export interface RandomAccessSource {
+  size: number
+  /** Fills `target` from `position` as far as the source goes; returns the bytes read. */
+  read: (target: Buffer, position: number) => Promise<number>
+}
+
+/** Reads the container header of the file at `path`. */
 export const readIsoBmff = async (path: string): Promise<IsoBmffInfo> => {
   const file = await open(path, 'r')
   try {
-    const {size: fileSize} = await file.stat()
-    const header = Buffer.alloc(16)
-    let offset = 0
-    let moov: Buffer | null = null
-    while (offset + 8 <= fileSize) {
-      const {bytesRead} = await file.read(header, 0, 16, offset)
-      let size = header.readUInt32BE(0)
-      const type = header.toString('latin1', 4, 8)
-      let headerSize = 8
-      if (size === 1) {
-        if (bytesRead < 16) throw new MediaParseError('MP4_TRUNCATED', '文件在盒子头部处被截断')
-        size = Number(header.readBigUInt64BE(8))
-        headerSize = 16
-      } else if (size === 0) {
-        size = fileSize - offset
-      }
-
-      if (size < headerSize) throw new MediaParseError('BOX_CORRUPT', `「${type}」盒子的长度无效，文件结构损坏`)
-      if (offset + size > fileSize) {
-        throw new MediaParseError('MP4_TRUNCATED', `文件被截断：「${type}」盒子应有 ${size} 字节，文件只剩 ${fileSize - offset} 字节`)
-      }
-
-      if (type === 'moov') {
-        if (size > MAX_MOOV_BYTES) throw new MediaParseError('BOX_CORRUPT', '「moov」头部大得不合理，文件结构损坏')
-        moov = Buffer.alloc(size - headerSize)
-        await file.read(moov, 0, moov.length, offset + headerSize)
-      }
-
-      offset += size
-    }
-
-    if (offset < fileSize) {
-      throw new MediaParseError('MP4_TRUNCATED', '文件末尾有不完整的盒子头部，文件被截断')
-    }
-
-    if (!moov) throw new MediaParseError('MP4_NO_MOOV', '找不到「moov」头部（录制中断或文件被截断）')
-    return parseMoov(moov)
+    const {size} = await file.stat()
+    return await readIsoBmffFrom({read: async (target, position) => (await file.read(target, 0, target.length, position)).bytesRead, size})
   } finally {
     await file.close()
   }
+}
+
+/**
+ * Reads the container header by walking the top-level boxes with positioned reads (the media data is
+ * never read). A box that runs past the end of the source means the file was truncated.
+ */
+export const readIsoBmffFrom = async (source: RandomAccessSource): Promise<IsoBmffInfo> => {
+  const fileSize = source.size
+  const header = Buffer.alloc(16)
+  let offset = 0
+  let moov: Buffer | null = null
+  while (offset + 8 <= fileSize) {
+    const bytesRead = await source.read(header, offset)
+    let size = header.readUInt32BE(0)
+    const type = header.toString('latin1', 4, 8)
+    let headerSize = 8
+    if (size === 1) {
+      if (bytesRead < 16) throw new MediaParseError('MP4_TRUNCATED', '文件在盒子头部处被截断')
+      size = Number(header.readBigUInt64BE(8))
+      headerSize = 16
+    } else if (size === 0) {
+      size = fileSize - offset
+    }
+
+    if (size < headerSize) throw new MediaParseError('BOX_CORRUPT', `「${type}」盒子的长度无效，文件结构损坏`)
+    if (offset + size > fileSize) {
+      throw new MediaParseError('MP4_TRUNCATED', `文件被截断：「${type}」盒子应有 ${size} 字节，文件只剩 ${fileSize - offset} 字节`)
+    }
+
+    if (type === 'moov') {
+      if (size > MAX_MOOV_BYTES) throw new MediaParseError('BOX_CORRUPT', '「moov」头部大得不合理，文件结构损坏')
+      moov = Buffer.alloc(size - headerSize)
+      await source.read(moov, offset + headerSize)
+    }
+
+    offset += size
+  }
+
+  if (offset < fileSize) {
+    throw new MediaParseError('MP4_TRUNCATED', '文件末尾有不完整的盒子头部，文件被截断')
+  }
+
+  if (!moov) throw new MediaParseError('MP4_NO_MOOV', '找不到「moov」头部（录制中断或文件被截断）')
+  return parseMoov(moov)
 }
 
 const parseMoov = (moov: Buffer): IsoBmffInfo => {
