@@ -56,6 +56,8 @@ const prepare = (): string[] => {
   const names = Array.from({length: FILES}, (_, index) => join(MEDIA, `2026-0001-M${String(index + 1).padStart(3, '0')}.mp4`))
   for (const name of names) {
     if (existsSync(name) && statSync(name).size === FILE_BYTES) continue
+    // New content: what was recorded for the old files no longer holds.
+    rmSync(RECORDED, {force: true})
     // Random bytes: like real video, incompressible, so no tool gains from compression.
     const chunk = 8 * 1024 * 1024
     const head = mp4Head(FILE_BYTES)

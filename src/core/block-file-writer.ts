@@ -29,8 +29,8 @@ interface QueuedBlock {
  * the very CPU that SM3 needs; direct I/O costs a tenth of that and leaves nothing dirty to flush
  * later. Buffers queue while a write is in flight and go out together in one writev, so the file
  * catches up after a slow write instead of falling further behind. A tail shorter than a block, or a
- * file system that refuses direct I/O, goes through the page cache instead. Nothing here fsyncs: the
- * caller does that before anything relies on the file.
+ * file system that refuses direct I/O, goes through the page cache instead. It fsyncs only when asked
+ * (`sync`): the media import fsyncs from a thread of its own instead.
  */
 export class BlockFileWriter {
   private direct: FileHandle | null = null
