@@ -5,6 +5,7 @@ import exifr from 'exifr'
 import {formatLocal, isRealDate, offsetMinutes} from '../core/local-time.js'
 import type {MediaKind, MediaRecord} from '../core/records.js'
 import {readAmrDuration, readWav} from './audio-headers.js'
+import {probeWithFfprobe} from './ffprobe.js'
 import {readIsoBmff} from './iso-bmff.js'
 import {MediaParseError} from './media-parse-error.js'
 import type {SniffedFormat} from './sniff.js'
@@ -191,8 +192,27 @@ const readMp3 = async (path: Path): Promise<Partial<EmbeddedMetadata>> => {
   }
 }
 
-/** Reads everything the file says about itself; throws MediaParseError when its structure is broken. */
+/**
+ * Reads everything the file says about itself; throws MediaParseError when its structure is broken.
+ * Audio and video whose duration our own parsers cannot read (AVI, Matroska, MPEG-TS …) go to ffprobe
+ * when it is installed, which fills only what is still empty.
+ */
 export const readEmbeddedMetadata = async (path: Path, sniffed: SniffedFormat, timezone: string): Promise<EmbeddedMetadata> => {
+  const own = await readOwnMetadata(path, sniffed, timezone)
+  if ((own.kind !== 'video' && own.kind !== 'audio') || own.durationSec !== null) return own
+  const probed = await probeWithFfprobe(path, timezone)
+  if (!probed) return own
+  return {
+    ...own,
+    captureSource: own.capturedAt ? own.captureSource : probed.captureSource,
+    capturedAt: own.capturedAt ?? probed.capturedAt,
+    durationSec: probed.durationSec,
+    height: own.height ?? probed.height,
+    width: own.width ?? probed.width,
+  }
+}
+
+const readOwnMetadata = async (path: Path, sniffed: SniffedFormat, timezone: string): Promise<EmbeddedMetadata> => {
   const base = {...EMPTY, format: sniffed.format, kind: sniffed.kind}
   switch (sniffed.format) {
     case 'jpeg':

@@ -1,3 +1,4 @@
+import {execFileSync} from 'node:child_process'
 import {readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
@@ -158,6 +159,42 @@ describe('video and audio metadata without external programs', () => {
   it('reports a truncated WAV as a parse failure', async () => {
     const whole = buildWav({durationSec: 1, sampleRate: 8000})
     await expect(read(write('cut.wav', whole.subarray(0, 4000)))).rejects.toMatchObject({code: 'WAV_TRUNCATED'})
+  })
+})
+
+const hasTools = ['ffmpeg', 'ffprobe'].every((tool) => {
+  try {
+    execFileSync(tool, ['-version'], {stdio: 'ignore'})
+    return true
+  } catch {
+    return false
+  }
+})
+if (!hasTools) process.stderr.write('ffmpeg/ffprobe 不在 PATH 中：跳过 ffprobe 补充元数据的测试\n')
+
+describe('formats we do not parse ourselves, through ffprobe when it is installed', () => {
+  const encode = (name: string, args: string[]) => {
+    const path = join(dir, name)
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', ...args, '-c:v', 'mpeg4', path])
+    return path
+  }
+
+  it.runIf(hasTools)('fills duration, size and the UTC creation time of a Matroska video', async () => {
+    const path = encode('body-cam.mkv', ['-i', 'testsrc=duration=2.5:size=64x48:rate=10', '-metadata', 'creation_time=2026-03-02T01:30:00Z'])
+    expect(await read(path)).toMatchObject({
+      captureSource: 'ffprobe creation_time (UTC)',
+      capturedAt: '2026-03-02T09:30:00+08:00',
+      durationSec: 2.5,
+      format: 'matroska',
+      height: 48,
+      kind: 'video',
+      width: 64,
+    })
+  })
+
+  it.runIf(hasTools)('fills the duration and size of an AVI, which carries no creation time', async () => {
+    const path = encode('old-recorder.avi', ['-i', 'testsrc=duration=1.5:size=32x24:rate=10'])
+    expect(await read(path)).toMatchObject({capturedAt: null, durationSec: 1.5, format: 'avi', height: 24, width: 32})
   })
 })
 
