@@ -1,6 +1,34 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
+/**
+ * The layers of `src/`, lowest first. A folder may import only from folders before it in this list:
+ * `platform` knows nothing of the domain, `law` is the data a legal reviewer reads, and `commands` are
+ * the oclif adapters on top. `test/foundation/layers.test.ts` checks the same order and that no cycle remains.
+ */
+export const LAYERS = ['platform', 'law', 'workspace', 'people', 'cases', 'documents', 'media', 'rules', 'access', 'archive', 'app', 'cli', 'commands']
+
+const OCLIF_ONLY_ABOVE = LAYERS.indexOf('cli')
+
+const layerRules = LAYERS.slice(0, -1).map((layer, index) => ({
+  files: [`src/${layer}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          ...LAYERS.slice(index + 1).map((higher) => ({
+            group: [`**/${higher}/*`, `**/${higher}/**`],
+            message: `${layer}/ 位于 ${higher}/ 之下：依赖只能向下（见 eslint.config.js 的 LAYERS）。`,
+          })),
+          // The domain never sees oclif: only cli/ and commands/ may import it.
+          ...(index < OCLIF_ONLY_ABOVE ? [{group: ['@oclif/*'], message: '领域代码不得依赖 oclif：放到 cli/ 或 commands/。'}] : []),
+        ],
+      },
+    ],
+  },
+}))
+
 export default tseslint.config(
   {ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'oclif.manifest.json', 'examples/**', 'test/fixtures/**']},
   js.configs.recommended,
@@ -16,6 +44,7 @@ export default tseslint.config(
       'prefer-const': 'error',
     },
   },
+  ...layerRules,
   {
     files: ['bench/**', 'scripts/**'],
     rules: {'no-console': 'off'},

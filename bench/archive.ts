@@ -8,8 +8,8 @@ import {crc32} from 'node:zlib'
 
 import {writeBag} from '../src/archive/bag-writer.js'
 import {verifyArchive} from '../src/archive/verify.js'
-import {signDetached} from '../src/core/signing/detached.js'
-import {createSigningKey, hasSigningKey} from '../src/core/signing/keys.js'
+import {signDetached} from '../src/platform/signing/detached.js'
+import {createSigningKey, hasSigningKey} from '../src/platform/signing/keys.js'
 import {type BenchResult, timeBest} from './bench-result.js'
 
 /**

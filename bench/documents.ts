@@ -5,8 +5,8 @@ import {join} from 'node:path'
 import {execa} from 'execa'
 import YAML from 'yaml'
 
-import {createCase} from '../src/core/cases/case-service.js'
-import {initWorkspace} from '../src/core/workspace/workspace.js'
+import {createCase} from '../src/cases/case-service.js'
+import {initWorkspace} from '../src/workspace/workspace.js'
 import {fillDocument} from '../src/documents/fill-document.js'
 import {type BenchResult, timeBest} from './bench-result.js'
 

@@ -3,8 +3,8 @@ import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {addDays} from '../src/core/calendar/civil-date.js'
-import {initWorkspace} from '../src/core/workspace/workspace.js'
+import {addDays} from '../src/platform/civil-date.js'
+import {initWorkspace} from '../src/workspace/workspace.js'
 import {type BenchResult, timeBest} from './bench-result.js'
 
 const CLI = join(import.meta.dirname, '..', 'bin', 'run.js')

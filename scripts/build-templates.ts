@@ -27,9 +27,9 @@ import {
 } from 'docx'
 import PizZip from 'pizzip'
 
-import {type DocumentType, DOCUMENT_TYPES} from '../src/core/catalog/documents.js'
-import {documentFields, type FieldDef} from '../src/core/catalog/document-fields.js'
-import {type LayoutBlock, REMEDY_SENTENCE, TEMPLATE_LAYOUTS} from '../src/documents/template-layouts.js'
+import {type DocumentType, DOCUMENT_TYPES} from '../src/law/documents.js'
+import {documentFields, type FieldDef} from '../src/law/document-fields.js'
+import {type LayoutBlock, REMEDY_SENTENCE, TEMPLATE_LAYOUTS} from './template-layouts.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const OUT_DIR = join(ROOT, 'templates')

@@ -3,7 +3,7 @@ import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {EXIT_CODES} from '../src/cli/exit-codes.js'
-import {writeFileAtomic} from '../src/core/atomic-file.js'
+import {writeFileAtomic} from '../src/platform/atomic-file.js'
 
 /**
  * Regenerates README's generated sections: the command reference (from the oclif manifest, so every

@@ -1,6 +1,6 @@
 import {open} from 'node:fs/promises'
 
-import {alignedBlocks, BlockFileWriter} from '../core/block-file-writer.js'
+import {alignedBlocks, BlockFileWriter} from '../platform/block-file-writer.js'
 import {type RegionDigests, RegionHasher} from './hash-pool.js'
 
 const BLOCK_BYTES = 4 * 1024 * 1024

@@ -4,10 +4,10 @@ import {open} from 'node:fs/promises'
 import {basename, dirname, join} from 'node:path'
 import {crc32} from 'node:zlib'
 
-import {temporarySibling} from '../core/atomic-file.js'
-import {conflict, integrityError, usageError} from '../core/errors.js'
-import {OPENSSL_VERIFY_COMMAND, type SigningAlgorithm, SM2_USER_ID} from '../core/signing/algorithms.js'
-import type {DetachedSignature} from '../core/signing/detached.js'
+import {temporarySibling} from '../platform/atomic-file.js'
+import {conflict, integrityError, usageError} from '../platform/errors.js'
+import {OPENSSL_VERIFY_COMMAND, type SigningAlgorithm, SM2_USER_ID} from '../platform/signing/algorithms.js'
+import type {DetachedSignature} from '../platform/signing/detached.js'
 import {
   BAGIT_TXT,
   type BagInfo,
@@ -21,7 +21,7 @@ import {
   VERIFY_README,
 } from './bagit.js'
 import {ArchiveStream, PayloadSizeChangedError, type PayloadSource} from './archive-stream.js'
-import {ZipEncoder} from './zip-encoder.js'
+import {ZipEncoder} from '../platform/zip/zip-encoder.js'
 
 /** A payload file read from disk and stored (not recompressed) in the zip. */
 export interface PayloadFile {

@@ -1,5 +1,5 @@
-import type {CaseRecord, DocumentRecord, EventRecord, MediaRecord} from '../core/records.js'
-import type {AuditHead, AuditRow} from '../store/audit-chain.js'
+import type {CaseRecord, DocumentRecord, EventRecord, MediaRecord} from '../workspace/records.js'
+import type {AuditHead, AuditRow} from '../platform/db/audit-chain.js'
 
 /** `data/metadata/case.json`: what the catalog knew about the case when it was packed. */
 export const CASE_METADATA_PATH = 'metadata/case.json'

@@ -1,7 +1,7 @@
 import {Command, Errors, Flags, type Interfaces} from '@oclif/core'
 
-import {ZfjlError} from '../core/errors.js'
-import {openWorkspace, type Workspace} from '../core/workspace/workspace.js'
+import {ZfjlError} from '../platform/errors.js'
+import {openWorkspace, type Workspace} from '../workspace/workspace.js'
 import {exitCodeFor} from './exit-codes.js'
 
 type GlobalFlags = (typeof BaseCommand)['baseFlags']

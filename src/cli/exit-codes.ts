@@ -1,4 +1,4 @@
-import type {FailureKind} from '../core/errors.js'
+import type {FailureKind} from '../platform/errors.js'
 
 /**
  * The one exit-code table. README's table and `zfjl help exit-codes` are generated from this list,

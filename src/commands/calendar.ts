@@ -1,8 +1,8 @@
 import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../cli/base-command.js'
-import {type AddAnswer, askAdd, askDay, calendarFor, type DayAnswer, weekdayName} from '../core/calendar/date-query.js'
-import {PROVISIONAL_NOTE} from '../core/calendar/working-day-calendar.js'
+import {type AddAnswer, askAdd, askDay, calendarFor, type DayAnswer, weekdayName} from '../rules/date-query.js'
+import {PROVISIONAL_NOTE} from '../rules/working-day-calendar.js'
 
 export default class Calendar extends BaseCommand<typeof Calendar> {
   static override summary = '查询某日是否工作日及原因，或推算 N 个工作日/自然日后的日期'

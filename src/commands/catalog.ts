@@ -1,12 +1,12 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../cli/base-command.js'
-import {renderTable} from '../cli/table.js'
-import {AV_DUTIES, AV_ONLY_STEPS, type AvDuty, NON_DOCUMENT_DUTIES} from '../core/catalog/av-duties.js'
-import {documentFields, type FieldDef} from '../core/catalog/document-fields.js'
-import {DOCUMENT_TYPES, type DocumentType} from '../core/catalog/documents.js'
-import {type EventDefinition, EVENTS} from '../core/catalog/events.js'
-import {type Procedure, PROCEDURE_IDS, PROCEDURES} from '../core/catalog/procedures.js'
+import {renderTable} from '../cli/render/table.js'
+import {AV_DUTIES, AV_ONLY_STEPS, type AvDuty, NON_DOCUMENT_DUTIES} from '../law/av-duties.js'
+import {documentFields, type FieldDef} from '../law/document-fields.js'
+import {DOCUMENT_TYPES, type DocumentType} from '../law/documents.js'
+import {type EventDefinition, EVENTS} from '../law/events.js'
+import {type Procedure, PROCEDURE_IDS, PROCEDURES} from '../law/procedures.js'
 
 interface CatalogField {
   key: string

@@ -1,11 +1,11 @@
 import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../cli/base-command.js'
-import {renderTable} from '../cli/table.js'
-import {usageError} from '../core/errors.js'
-import {checkAll, evaluateCaseInWorkspace} from '../core/rules/check.js'
-import {type Finding, findingOrder} from '../core/rules/completeness.js'
-import {KIND_NAMES, SEVERITY_NAMES, shortArticle} from '../core/rules/labels.js'
+import {renderTable} from '../cli/render/table.js'
+import {usageError} from '../platform/errors.js'
+import {checkAll, evaluateCaseInWorkspace} from '../rules/check.js'
+import {type Finding, findingOrder} from '../rules/completeness.js'
+import {KIND_NAMES, SEVERITY_NAMES, shortArticle} from '../law/labels.js'
 
 export interface CheckResult {
   asOf: string

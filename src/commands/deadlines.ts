@@ -1,13 +1,13 @@
 import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../cli/base-command.js'
-import {renderTable} from '../cli/table.js'
-import {findEvent} from '../core/catalog/events.js'
-import {PROVISIONAL_NOTE} from '../core/calendar/working-day-calendar.js'
-import {UNIT_NAMES} from '../core/rules/deadline-rules.js'
-import {evaluateCaseInWorkspace} from '../core/rules/check.js'
-import type {DeadlineRow} from '../core/rules/deadlines.js'
-import {shortArticle, STATUS_NAMES} from '../core/rules/labels.js'
+import {renderTable} from '../cli/render/table.js'
+import {findEvent} from '../law/events.js'
+import {PROVISIONAL_NOTE} from '../rules/working-day-calendar.js'
+import {UNIT_NAMES} from '../law/deadline-rules.js'
+import {evaluateCaseInWorkspace} from '../rules/check.js'
+import type {DeadlineRow} from '../rules/deadlines.js'
+import {shortArticle, STATUS_NAMES} from '../law/labels.js'
 
 export interface DeadlinesResult {
   case: string

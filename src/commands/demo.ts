@@ -2,7 +2,7 @@ import {Args} from '@oclif/core'
 import {fileURLToPath} from 'node:url'
 
 import {BaseCommand} from '../cli/base-command.js'
-import {type DemoResult, runDemo} from '../core/demo/run-demo.js'
+import {type DemoResult, runDemo} from '../app/demo/run-demo.js'
 
 export default class Demo extends BaseCommand<typeof Demo> {
   static override summary = '演示：用 examples/ 中的示例建立工作区，把一个真实案件走完全部能力'

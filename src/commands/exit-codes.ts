@@ -1,6 +1,6 @@
 import {BaseCommand} from '../cli/base-command.js'
 import {EXIT_CODES} from '../cli/exit-codes.js'
-import {renderTable} from '../cli/table.js'
+import {renderTable} from '../cli/render/table.js'
 
 export interface ExitCodesResult {
   exitCodes: Array<{code: number; kind: string; meaning: string}>

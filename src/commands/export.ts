@@ -1,9 +1,9 @@
 import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../cli/base-command.js'
-import {renderTable} from '../cli/table.js'
-import {loadCaseItems} from '../core/access/case-items.js'
-import {exportCase, type ExportResult} from '../core/access/export.js'
+import {renderTable} from '../cli/render/table.js'
+import {loadCaseItems} from '../access/case-items.js'
+import {exportCase, type ExportResult} from '../access/export.js'
 
 export default class Export extends BaseCommand<typeof Export> {
   static override summary = '按批准导出（复制）案件的文书与音像文件，附签名清单（第四十六、四十七条）'

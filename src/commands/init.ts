@@ -1,9 +1,9 @@
 import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../cli/base-command.js'
-import {DEFAULT_SIGNING_ALGORITHM, readPublicSigningKey, SIGNING_ALGORITHMS, type SigningAlgorithm} from '../core/signing/keys.js'
-import {parseOfficerSpec} from '../core/workspace/config.js'
-import {initWorkspace} from '../core/workspace/workspace.js'
+import {DEFAULT_SIGNING_ALGORITHM, readPublicSigningKey, SIGNING_ALGORITHMS, type SigningAlgorithm} from '../platform/signing/keys.js'
+import {parseOfficerSpec} from '../workspace/config.js'
+import {initWorkspace} from '../workspace/workspace.js'
 
 export interface InitResult {
   workspace: string

@@ -1,8 +1,8 @@
 import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../cli/base-command.js'
-import {loadCaseItems} from '../core/access/case-items.js'
-import {MARK_CLASSES, markItems, type MarkResult} from '../core/access/marks.js'
+import {loadCaseItems} from '../access/case-items.js'
+import {MARK_CLASSES, markItems, type MarkResult} from '../access/marks.js'
 
 export default class Mark extends BaseCommand<typeof Mark> {
   static override summary = '标记涉密文书或音像文件（国家秘密、商业秘密、个人隐私，第四十七条）'

@@ -2,10 +2,10 @@ import {Flags} from '@oclif/core'
 import {resolve} from 'node:path'
 
 import {BaseCommand} from '../cli/base-command.js'
-import {renderTable} from '../cli/table.js'
-import {writeFileAtomic} from '../core/atomic-file.js'
-import {type AssessmentReport, buildAssessmentReport, type ReportGroup} from '../core/rules/report.js'
-import {renderReportHtml} from '../core/rules/report-html.js'
+import {renderTable} from '../cli/render/table.js'
+import {writeFileAtomic} from '../platform/atomic-file.js'
+import {type AssessmentReport, buildAssessmentReport, type ReportGroup} from '../rules/report.js'
+import {renderReportHtml} from '../cli/render/report-html.js'
 
 export default class Report extends BaseCommand<typeof Report> {
   static override summary = '考核报告（第四十九条）：按执法人员、按程序统计案件、文书、音像覆盖率和期限完成情况'

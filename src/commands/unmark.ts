@@ -1,8 +1,8 @@
 import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../cli/base-command.js'
-import {loadCaseItems} from '../core/access/case-items.js'
-import {unmarkItem, type UnmarkResult} from '../core/access/marks.js'
+import {loadCaseItems} from '../access/case-items.js'
+import {unmarkItem, type UnmarkResult} from '../access/marks.js'
 
 export default class Unmark extends BaseCommand<typeof Unmark> {
   static override summary = '取消保密标记（须有覆盖该文件且包括涉密内容的复制批准）'

@@ -3,7 +3,7 @@ import {extname} from 'node:path'
 
 import YAML from 'yaml'
 
-import {usageError} from '../core/errors.js'
+import {usageError} from '../platform/errors.js'
 
 /**
  * `--data <file>`: a JSON or YAML mapping of field keys to values (lists as arrays of mappings).

@@ -1,7 +1,7 @@
-import {getCase} from '../core/cases/case-service.js'
-import {conflict, notFound} from '../core/errors.js'
-import type {ApprovalRecord, DocumentRecord, ServiceRecord} from '../core/records.js'
-import type {Workspace} from '../core/workspace/workspace.js'
+import {getCase} from '../cases/case-service.js'
+import {conflict, notFound} from '../platform/errors.js'
+import type {ApprovalRecord, DocumentRecord, ServiceRecord} from '../workspace/records.js'
+import type {Workspace} from '../workspace/workspace.js'
 
 /** Reading and writing the documents tables; the only module that knows their SQL. */
 

@@ -1,7 +1,7 @@
-import type {AutoSource, FieldDef} from '../core/catalog/document-fields.js'
-import {isRealDate} from '../core/local-time.js'
-import type {CaseRecord} from '../core/records.js'
-import type {WorkspaceConfig} from '../core/workspace/config.js'
+import type {AutoSource, FieldDef} from '../law/document-fields.js'
+import {isRealDate} from '../platform/local-time.js'
+import type {CaseRecord} from '../workspace/records.js'
+import type {WorkspaceConfig} from '../workspace/config.js'
 
 /**
  * Field values: what the user gave (data file, --set), else what the case knows, else the field's

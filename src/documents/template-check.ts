@@ -1,6 +1,6 @@
 import PizZip from 'pizzip'
 
-import {DOCUMENT_FIELDS, SYSTEM_TAGS} from '../core/catalog/document-fields.js'
+import {DOCUMENT_FIELDS, SYSTEM_TAGS} from '../law/document-fields.js'
 
 /**
  * Template problems Word introduces: a `{tag}` typed, corrected or restyled in Word is often split

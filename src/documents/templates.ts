@@ -3,10 +3,10 @@ import {existsSync, readFileSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
-import {DOCUMENT_TYPES} from '../core/catalog/documents.js'
-import {documentFields} from '../core/catalog/document-fields.js'
-import {ioError, usageError} from '../core/errors.js'
-import type {Workspace} from '../core/workspace/workspace.js'
+import {DOCUMENT_TYPES} from '../law/documents.js'
+import {documentFields} from '../law/document-fields.js'
+import {ioError, usageError} from '../platform/errors.js'
+import type {Workspace} from '../workspace/workspace.js'
 import {checkTemplate, type TemplateProblemKind} from './template-check.js'
 
 /** Built-in templates ship beside src/ and dist/ (`templates/<id>.docx`, made by `npm run templates`). */

@@ -1,4 +1,4 @@
-import {formatLocal} from '../core/local-time.js'
+import {formatLocal} from '../platform/local-time.js'
 import type {EmbeddedMetadata} from './metadata.js'
 
 /** What ffprobe can add: only the values our own parsers left empty are taken from it. */

@@ -1,12 +1,12 @@
 import type {Statement} from 'better-sqlite3'
 
-import {getCase} from '../core/cases/case-service.js'
-import {findEvent} from '../core/catalog/events.js'
-import {conflict, notFound, usageError} from '../core/errors.js'
-import {formatLocal} from '../core/local-time.js'
-import type {MediaKind, MediaRecord} from '../core/records.js'
-import type {Workspace} from '../core/workspace/workspace.js'
-import type {AuditEntry} from '../store/audit-chain.js'
+import {getCase} from '../cases/case-service.js'
+import {findEvent} from '../law/events.js'
+import {conflict, notFound, usageError} from '../platform/errors.js'
+import {formatLocal} from '../platform/local-time.js'
+import type {MediaKind, MediaRecord} from '../workspace/records.js'
+import type {Workspace} from '../workspace/workspace.js'
+import type {AuditEntry} from '../platform/db/audit-chain.js'
 
 /** A media record plus what `media show` and `media add` tell about how it was read. */
 export interface MediaDetail extends MediaRecord {

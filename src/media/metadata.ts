@@ -2,8 +2,8 @@ import {open} from 'node:fs/promises'
 
 import exifr from 'exifr'
 
-import {formatLocal, isRealDate, offsetMinutes} from '../core/local-time.js'
-import type {MediaKind, MediaRecord} from '../core/records.js'
+import {formatLocal, isRealDate, offsetMinutes} from '../platform/local-time.js'
+import type {MediaKind, MediaRecord} from '../workspace/records.js'
 import {readAmrDuration, readWav} from './audio-headers.js'
 import {probeWithFfprobe} from './ffprobe.js'
 import {readIsoBmff} from './iso-bmff.js'

@@ -1,5 +1,5 @@
-import {usageError} from '../core/errors.js'
-import {formatLocal, isRealDate, offsetMinutes} from '../core/local-time.js'
+import {usageError} from '../platform/errors.js'
+import {formatLocal, isRealDate, offsetMinutes} from '../platform/local-time.js'
 
 /**
  * Body-worn cameras (执法记录仪) name files after the device, the officer and the start time. Each

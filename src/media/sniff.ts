@@ -1,4 +1,4 @@
-import type {MediaKind} from '../core/records.js'
+import type {MediaKind} from '../workspace/records.js'
 
 /** What a file is, judged from its first bytes; extensions lie (a renamed .jpg is still an MP4). */
 export interface SniffedFormat {

@@ -2,7 +2,7 @@ import {createHash} from 'node:crypto'
 import {open} from 'node:fs/promises'
 import {crc32} from 'node:zlib'
 
-import {alignedBlocks, BlockFileWriter} from '../core/block-file-writer.js'
+import {alignedBlocks, BlockFileWriter} from '../platform/block-file-writer.js'
 import {SNIFF_BYTES} from './sniff.js'
 
 export interface Digests {

@@ -1,13 +1,13 @@
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
-import type {CaseItem} from '../../src/core/access/case-items.js'
-import {denyCopy, getCopyRequest, grantCopy, requestCopy, requireUsableApproval} from '../../src/core/access/copy-approval.js'
-import {activeMarkList, activeMarks, listMarks, markItems, unmarkItem} from '../../src/core/access/marks.js'
-import {addPerson} from '../../src/core/access/roles.js'
-import {createCase} from '../../src/core/cases/case-service.js'
-import {ZfjlError} from '../../src/core/errors.js'
-import type {Workspace} from '../../src/core/workspace/workspace.js'
-import {listAudit} from '../../src/store/audit-chain.js'
+import type {CaseItem} from '../../src/access/case-items.js'
+import {denyCopy, getCopyRequest, grantCopy, requestCopy, requireUsableApproval} from '../../src/access/copy-approval.js'
+import {activeMarkList, activeMarks, listMarks, markItems, unmarkItem} from '../../src/access/marks.js'
+import {addPerson} from '../../src/people/roles.js'
+import {createCase} from '../../src/cases/case-service.js'
+import {ZfjlError} from '../../src/platform/errors.js'
+import type {Workspace} from '../../src/workspace/workspace.js'
+import {listAudit} from '../../src/platform/db/audit-chain.js'
 import {addItem, makeAccessWorkspace, OFFICERS} from './fixture.js'
 
 const refusal = (work: () => unknown): ZfjlError => {

@@ -2,12 +2,12 @@ import {existsSync, writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
 
-import {activeMarks} from '../../src/core/access/marks.js'
-import {findPerson} from '../../src/core/access/roles.js'
-import {demoStep, setUpDemoPeople} from '../../src/core/demo/steps/access.js'
-import type {Workspace} from '../../src/core/workspace/workspace.js'
+import {activeMarks} from '../../src/access/marks.js'
+import {findPerson} from '../../src/people/roles.js'
+import {demoStep, setUpDemoPeople} from '../../src/app/demo/steps/access.js'
+import type {Workspace} from '../../src/workspace/workspace.js'
 import {importMedia} from '../../src/media/media-import.js'
-import {listAudit} from '../../src/store/audit-chain.js'
+import {listAudit} from '../../src/platform/db/audit-chain.js'
 import {makeAccessWorkspace} from './fixture.js'
 
 describe('access demo step', () => {

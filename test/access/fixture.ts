@@ -3,9 +3,9 @@ import {mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join, relative} from 'node:path'
 
-import type {CaseItem} from '../../src/core/access/case-items.js'
-import {createCase} from '../../src/core/cases/case-service.js'
-import {initWorkspace, type Workspace} from '../../src/core/workspace/workspace.js'
+import type {CaseItem} from '../../src/access/case-items.js'
+import {createCase} from '../../src/cases/case-service.js'
+import {initWorkspace, type Workspace} from '../../src/workspace/workspace.js'
 
 export const OFFICERS = [
   {certNo: '44010020260001', name: '张伟'},

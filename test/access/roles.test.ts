@@ -1,9 +1,9 @@
 import {afterEach, describe, expect, it} from 'vitest'
 
-import {addPerson, deactivatePerson, findPerson, listPeople, parseRole, requireRole} from '../../src/core/access/roles.js'
-import {ZfjlError} from '../../src/core/errors.js'
-import type {Workspace} from '../../src/core/workspace/workspace.js'
-import {listAudit} from '../../src/store/audit-chain.js'
+import {addPerson, deactivatePerson, findPerson, listPeople, parseRole, requireRole} from '../../src/people/roles.js'
+import {ZfjlError} from '../../src/platform/errors.js'
+import type {Workspace} from '../../src/workspace/workspace.js'
+import {listAudit} from '../../src/platform/db/audit-chain.js'
 import {makeAccessWorkspace} from './fixture.js'
 
 const refusal = (work: () => unknown): ZfjlError => {

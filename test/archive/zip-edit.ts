@@ -3,7 +3,7 @@ import type {Readable} from 'node:stream'
 
 import yauzl from 'yauzl'
 
-import {ZipEncoder} from '../../src/archive/zip-encoder.js'
+import {ZipEncoder} from '../../src/platform/zip/zip-encoder.js'
 
 export interface ZipItem {
   name: string

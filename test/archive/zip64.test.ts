@@ -5,7 +5,7 @@ import {join} from 'node:path'
 import {crc32} from 'node:zlib'
 import {describe, expect, it} from 'vitest'
 
-import {ZipEncoder} from '../../src/archive/zip-encoder.js'
+import {ZipEncoder} from '../../src/platform/zip/zip-encoder.js'
 import {makeTempDir} from '../helpers/cli.js'
 
 const hasUnzip = (() => {

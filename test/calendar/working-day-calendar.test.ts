@@ -2,10 +2,10 @@ import {mkdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
-import {addMonthsClamped} from '../../src/core/calendar/civil-date.js'
-import {statutoryHolidays} from '../../src/core/calendar/statutory-holidays.js'
-import {WorkingDayCalendar} from '../../src/core/calendar/working-day-calendar.js'
-import {ZfjlError} from '../../src/core/errors.js'
+import {addMonthsClamped} from '../../src/platform/civil-date.js'
+import {statutoryHolidays} from '../../src/law/statutory-holidays.js'
+import {WorkingDayCalendar} from '../../src/rules/working-day-calendar.js'
+import {ZfjlError} from '../../src/platform/errors.js'
 import {makeTempDir} from '../helpers/cli.js'
 
 const calendar = new WorkingDayCalendar()

@@ -233,7 +233,7 @@ describe('zfjl archive pack killed midway', {timeout: 300_000}, () => {
     const folder = makeTempDir('zfjl-archive-kill-')
     const out = join(folder, `${caseId}.zip`)
     const args = [CLI, 'archive', 'pack', caseId, '--out', out, '--force', '--reason', '中断测试', '--workspace', ws, '--json']
-    const pack = execa('node', args, {env: {CI: '1'}, reject: false})
+    const pack = execa('node', args, {env: {CI: '1', NODE_ENV: 'production'}, reject: false})
     const temporaries = () => readdirSync(folder).filter((name) => name.endsWith('.tmp'))
     for (let waited = 0; waited < 120_000; waited += 50) {
       const [name] = temporaries()

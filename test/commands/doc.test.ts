@@ -6,7 +6,7 @@ import PizZip from 'pizzip'
 import {execaSync} from 'execa'
 import {beforeAll, describe, expect, it} from 'vitest'
 
-import {DOCUMENT_TYPES} from '../../src/core/catalog/documents.js'
+import {DOCUMENT_TYPES} from '../../src/law/documents.js'
 import {makeCase, makeTempDir, makeWorkspace, PROJECT_ROOT, runCli} from '../helpers/cli.js'
 import {withSplitTag} from '../documents/core-fixture.js'
 

@@ -251,7 +251,7 @@ describe('an import killed part-way', () => {
     const big = join(source, 'z-big.bin')
     const chunk = Buffer.alloc(16 * 1024 * 1024, 7)
     for (let index = 0; index < 24; index++) writeFileSync(big, chunk, {flag: index === 0 ? 'w' : 'a'})
-    const child = execa('node', [CLI, 'media', 'add', caseId, source, '--workspace', workspace, '--json'], {env: {CI: '1'}, reject: false})
+    const child = execa('node', [CLI, 'media', 'add', caseId, source, '--workspace', workspace, '--json'], {env: {CI: '1', NODE_ENV: 'production'}, reject: false})
     const mediaDir = join(workspace, 'cases', caseId, 'media')
     // Kill it once the small files are registered and the big one is being copied.
     // Watched through the catalog itself (read-only), so the check does not wait on a CLI start-up.

@@ -2,7 +2,7 @@ import {join} from 'node:path'
 
 import {describe, expect, it} from 'vitest'
 
-import {DOCUMENT_TYPES} from '../../src/core/catalog/documents.js'
+import {DOCUMENT_TYPES} from '../../src/law/documents.js'
 import {PROJECT_ROOT, runCli} from '../helpers/cli.js'
 
 describe('zfjl template', {timeout: 300_000}, () => {

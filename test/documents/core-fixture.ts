@@ -5,8 +5,8 @@ import {join, resolve} from 'node:path'
 import PizZip from 'pizzip'
 import YAML from 'yaml'
 
-import {createCase} from '../../src/core/cases/case-service.js'
-import {initWorkspace, type Workspace} from '../../src/core/workspace/workspace.js'
+import {createCase} from '../../src/cases/case-service.js'
+import {initWorkspace, type Workspace} from '../../src/workspace/workspace.js'
 
 export const EXAMPLE_DATA = resolve(import.meta.dirname, '..', '..', 'examples', 'documents', 'data')
 

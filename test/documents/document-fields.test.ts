@@ -2,8 +2,8 @@ import {readdirSync} from 'node:fs'
 
 import {describe, expect, it} from 'vitest'
 
-import {DOCUMENT_TYPES} from '../../src/core/catalog/documents.js'
-import {DOCUMENT_FIELDS, documentFields} from '../../src/core/catalog/document-fields.js'
+import {DOCUMENT_TYPES} from '../../src/law/documents.js'
+import {DOCUMENT_FIELDS, documentFields} from '../../src/law/document-fields.js'
 import {prepareFill} from '../../src/documents/fill-document.js'
 import {EXAMPLE_DATA, exampleData, makeCoreCase} from './core-fixture.js'
 

@@ -4,7 +4,7 @@ import PizZip from 'pizzip'
 import {describe, expect, it} from 'vitest'
 
 import {buildTemplate} from '../../scripts/build-templates.js'
-import {DOCUMENT_TYPES, findDocumentType} from '../../src/core/catalog/documents.js'
+import {DOCUMENT_TYPES, findDocumentType} from '../../src/law/documents.js'
 import {checkTemplate} from '../../src/documents/template-check.js'
 import {builtInTemplatePath} from '../../src/documents/templates.js'
 import {withSplitTag} from './core-fixture.js'

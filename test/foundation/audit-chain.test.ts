@@ -1,9 +1,9 @@
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
-import {canonicalJson} from '../../src/core/canonical-json.js'
-import {initWorkspace} from '../../src/core/workspace/workspace.js'
-import {GENESIS_HASH, hashAuditRow, listAudit, verifyAuditChain} from '../../src/store/audit-chain.js'
+import {canonicalJson} from '../../src/platform/canonical-json.js'
+import {initWorkspace} from '../../src/workspace/workspace.js'
+import {GENESIS_HASH, hashAuditRow, listAudit, verifyAuditChain} from '../../src/platform/db/audit-chain.js'
 import {makeTempDir} from '../helpers/cli.js'
 
 describe('canonical JSON', () => {

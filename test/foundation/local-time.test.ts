@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 
-import {ZfjlError} from '../../src/core/errors.js'
-import {assertNotFuture, formatLocal, parseDate, parseUserDateTime, toInstant} from '../../src/core/local-time.js'
+import {ZfjlError} from '../../src/platform/errors.js'
+import {assertNotFuture, formatLocal, parseDate, parseUserDateTime, toInstant} from '../../src/platform/local-time.js'
 
 describe('local time', () => {
   it.each([

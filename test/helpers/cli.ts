@@ -28,7 +28,8 @@ export interface RunOptions {
 export const runCli = async (args: string[], options: RunOptions = {}): Promise<CliResult> => {
   const result = await execa('node', [CLI, ...args], {
     cwd: options.cwd ?? PROJECT_ROOT,
-    env: {CI: '1', NO_COLOR: '1', ZFJL_OFFICER: undefined, ZFJL_WORKSPACE: undefined, ...options.env},
+    // vitest sets NODE_ENV=test, which sends oclif to its TypeScript-source lookup: every spawn ~2.3× slower.
+    env: {CI: '1', NODE_ENV: 'production', NO_COLOR: '1', ZFJL_OFFICER: undefined, ZFJL_WORKSPACE: undefined, ...options.env},
     extendEnv: true,
     input: options.input ?? '',
     reject: false,

@@ -1,7 +1,7 @@
 import {join} from 'node:path'
 import {expect, it} from 'vitest'
 
-import {demoStep} from '../../src/core/demo/steps/media.js'
+import {demoStep} from '../../src/app/demo/steps/media.js'
 import {listHandovers, listMedia} from '../../src/media/media-store.js'
 import {DEMO_MEDIA} from './fixture-spec.js'
 import {workspaceWithCase} from './media-workspace.js'

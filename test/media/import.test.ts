@@ -3,7 +3,7 @@ import {join} from 'node:path'
 import {crc32} from 'node:zlib'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {listAudit} from '../../src/store/audit-chain.js'
+import {listAudit} from '../../src/platform/db/audit-chain.js'
 import {HashPool} from '../../src/media/hash-pool.js'
 import {importMedia, type ImportResult} from '../../src/media/media-import.js'
 import {findMedia, listMedia, listMediaDetails} from '../../src/media/media-store.js'

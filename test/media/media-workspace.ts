@@ -2,8 +2,8 @@ import {mkdtempSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {createCase} from '../../src/core/cases/case-service.js'
-import {initWorkspace, type Workspace} from '../../src/core/workspace/workspace.js'
+import {createCase} from '../../src/cases/case-service.js'
+import {initWorkspace, type Workspace} from '../../src/workspace/workspace.js'
 
 export const FIXTURES_DIR = join(import.meta.dirname, '..', 'fixtures', 'media')
 

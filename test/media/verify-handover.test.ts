@@ -2,8 +2,8 @@ import {chmodSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:f
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {addPerson} from '../../src/core/access/roles.js'
-import {listAudit} from '../../src/store/audit-chain.js'
+import {addPerson} from '../../src/people/roles.js'
+import {listAudit} from '../../src/platform/db/audit-chain.js'
 import {HashPool} from '../../src/media/hash-pool.js'
 import {handoverMedia} from '../../src/media/media-handover.js'
 import {importMedia} from '../../src/media/media-import.js'

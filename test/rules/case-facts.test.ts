@@ -1,11 +1,11 @@
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {createCase, recordEvent} from '../../src/core/cases/case-service.js'
-import {initWorkspace, type Workspace} from '../../src/core/workspace/workspace.js'
+import {createCase, recordEvent} from '../../src/cases/case-service.js'
+import {initWorkspace, type Workspace} from '../../src/workspace/workspace.js'
 import {insertApproval, insertDocument, insertService, insertVoid} from '../../src/documents/document-store.js'
-import {loadAllCaseFacts, loadCaseFacts} from '../../src/core/rules/case-facts.js'
-import type {CaseFacts} from '../../src/core/rules/completeness.js'
+import {loadAllCaseFacts, loadCaseFacts} from '../../src/rules/case-facts.js'
+import type {CaseFacts} from '../../src/rules/completeness.js'
 import {makeTempDir} from '../helpers/cli.js'
 
 const OFFICERS = [

@@ -1,12 +1,12 @@
 import {describe, expect, it} from 'vitest'
 
-import type {ProcedureId} from '../../src/core/catalog/procedures.js'
-import {WorkingDayCalendar} from '../../src/core/calendar/working-day-calendar.js'
-import type {ApprovalRecord, DocumentRecord, EventRecord, MediaKind, MediaRecord, ServiceRecord} from '../../src/core/records.js'
-import {type CaseFacts, evaluateCase, type Finding} from '../../src/core/rules/completeness.js'
-import {DEADLINE_RULES} from '../../src/core/rules/deadline-rules.js'
-import type {DeadlineContext} from '../../src/core/rules/deadlines.js'
-import {DEFAULT_POLICY} from '../../src/core/workspace/config.js'
+import type {ProcedureId} from '../../src/law/procedures.js'
+import {WorkingDayCalendar} from '../../src/rules/working-day-calendar.js'
+import type {ApprovalRecord, DocumentRecord, EventRecord, MediaKind, MediaRecord, ServiceRecord} from '../../src/workspace/records.js'
+import {type CaseFacts, evaluateCase, type Finding} from '../../src/rules/completeness.js'
+import {DEADLINE_RULES} from '../../src/law/deadline-rules.js'
+import type {DeadlineContext} from '../../src/rules/deadlines.js'
+import {DEFAULT_POLICY} from '../../src/workspace/config.js'
 
 const CASE_ID = '2026-0001'
 

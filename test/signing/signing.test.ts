@@ -4,10 +4,10 @@ import {readFileSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
-import {SM2_USER_ID} from '../../src/core/signing/algorithms.js'
-import {signDetached, verifyDetached} from '../../src/core/signing/detached.js'
-import {createSigningKey, readPublicSigningKey} from '../../src/core/signing/keys.js'
-import {workspacePaths} from '../../src/core/workspace/workspace.js'
+import {SM2_USER_ID} from '../../src/platform/signing/algorithms.js'
+import {signDetached, verifyDetached} from '../../src/platform/signing/detached.js'
+import {createSigningKey, readPublicSigningKey} from '../../src/platform/signing/keys.js'
+import {workspacePaths} from '../../src/workspace/workspace.js'
 import {makeTempDir} from '../helpers/cli.js'
 
 const hasOpenssl = (() => {

@@ -5,8 +5,8 @@ import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
 import {type ArchiveVerification, verifyArchive, type VerifyOptions} from '../../archive/verify.js'
-import {ZfjlError} from '../../core/errors.js'
-import {readPublicSigningKey} from '../../core/signing/keys.js'
+import {ZfjlError} from '../../platform/errors.js'
+import {readPublicSigningKey} from '../../platform/signing/keys.js'
 
 export default class ArchiveVerify extends BaseCommand<typeof ArchiveVerify> {
   static override summary = '四性检测（DA/T 70）：真实性、完整性、可用性、安全性'

@@ -1,8 +1,8 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
-import {renderTable} from '../../cli/table.js'
-import {type AuditRow, listAudit} from '../../store/audit-chain.js'
+import {renderTable} from '../../cli/render/table.js'
+import {type AuditRow, listAudit} from '../../platform/db/audit-chain.js'
 
 export interface AuditLogResult {
   rows: AuditRow[]

@@ -1,5 +1,5 @@
 import {BaseCommand} from '../../cli/base-command.js'
-import {type AuditVerification, verifyAuditChain} from '../../store/audit-chain.js'
+import {type AuditVerification, verifyAuditChain} from '../../platform/db/audit-chain.js'
 
 export default class AuditVerify extends BaseCommand<typeof AuditVerify> {
   static override summary = '校验审计链：任何一条被修改、删除、调换，或最新记录被删，均会发现'

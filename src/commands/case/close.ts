@@ -1,8 +1,8 @@
 import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
-import {closeCase} from '../../core/cases/case-service.js'
-import type {EventRecord} from '../../core/records.js'
+import {closeCase} from '../../cases/case-service.js'
+import type {EventRecord} from '../../workspace/records.js'
 
 export default class CaseClose extends BaseCommand<typeof CaseClose> {
   static override summary = '结案（记录 closed 事件）'

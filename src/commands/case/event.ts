@@ -1,9 +1,9 @@
 import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
-import {findEvent} from '../../core/catalog/events.js'
-import {recordEvent} from '../../core/cases/case-service.js'
-import type {EventRecord} from '../../core/records.js'
+import {findEvent} from '../../law/events.js'
+import {recordEvent} from '../../cases/case-service.js'
+import type {EventRecord} from '../../workspace/records.js'
 
 export default class CaseEvent extends BaseCommand<typeof CaseEvent> {
   static override summary = '记录程序事件（事件只增不改；更正用 --supersedes 和 --reason）'

@@ -1,10 +1,10 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
-import {renderTable} from '../../cli/table.js'
-import {findProcedure, PROCEDURE_IDS} from '../../core/catalog/procedures.js'
-import {listCases} from '../../core/cases/case-service.js'
-import type {CaseRecord} from '../../core/records.js'
+import {renderTable} from '../../cli/render/table.js'
+import {findProcedure, PROCEDURE_IDS} from '../../law/procedures.js'
+import {listCases} from '../../cases/case-service.js'
+import type {CaseRecord} from '../../workspace/records.js'
 
 export interface CaseListResult {
   cases: CaseRecord[]

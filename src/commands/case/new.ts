@@ -2,11 +2,11 @@ import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
 import {askMissing, canPrompt, type MissingValue} from '../../cli/prompts.js'
-import {PROCEDURE_IDS} from '../../core/catalog/procedures.js'
-import {createCase, MIN_OFFICERS, validateNewCase} from '../../core/cases/case-service.js'
-import {usageError} from '../../core/errors.js'
-import type {CaseRecord} from '../../core/records.js'
-import {parseOfficerSpec} from '../../core/workspace/config.js'
+import {PROCEDURE_IDS} from '../../law/procedures.js'
+import {createCase, MIN_OFFICERS, validateNewCase} from '../../cases/case-service.js'
+import {usageError} from '../../platform/errors.js'
+import type {CaseRecord} from '../../workspace/records.js'
+import {parseOfficerSpec} from '../../workspace/config.js'
 import {renderCaseSummary} from './show.js'
 
 export default class CaseNew extends BaseCommand<typeof CaseNew> {

@@ -1,11 +1,11 @@
 import {Args} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
-import {renderTable} from '../../cli/table.js'
-import {findEvent} from '../../core/catalog/events.js'
-import {findProcedure} from '../../core/catalog/procedures.js'
-import {type CaseOverview, caseOverview} from '../../core/cases/case-overview.js'
-import type {CaseRecord, MediaKind} from '../../core/records.js'
+import {renderTable} from '../../cli/render/table.js'
+import {findEvent} from '../../law/events.js'
+import {findProcedure} from '../../law/procedures.js'
+import {type CaseOverview, caseOverview} from '../../app/case-overview.js'
+import type {CaseRecord, MediaKind} from '../../workspace/records.js'
 
 const MEDIA_KIND_NAMES: Record<MediaKind, string> = {audio: '录音', document: '文档', other: '其他', photo: '照片', video: '录像'}
 

@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
-import {type CopyRequest, denyCopy} from '../../core/access/copy-approval.js'
+import {type CopyRequest, denyCopy} from '../../access/copy-approval.js'
 
 export default class CopyDeny extends BaseCommand<typeof CopyDeny> {
   static override summary = '拒绝复制申请（仅执法机构负责人，且不得是申请人本人）'

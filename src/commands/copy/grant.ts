@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
-import {type CopyRequest, grantCopy} from '../../core/access/copy-approval.js'
+import {type CopyRequest, grantCopy} from '../../access/copy-approval.js'
 
 export default class CopyGrant extends BaseCommand<typeof CopyGrant> {
   static override summary = '批准复制申请（仅执法机构负责人，且不得是申请人本人）'

@@ -1,8 +1,8 @@
 import {Args} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
-import {renderTable} from '../../cli/table.js'
-import {type CopyRequest, listCopyRequests, type RequestStatus} from '../../core/access/copy-approval.js'
+import {renderTable} from '../../cli/render/table.js'
+import {type CopyRequest, listCopyRequests, type RequestStatus} from '../../access/copy-approval.js'
 
 export const STATUS_NAMES: Record<RequestStatus, string> = {
   denied: '已拒绝',

@@ -1,8 +1,8 @@
 import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
-import {loadCaseItems} from '../../core/access/case-items.js'
-import {type CopyRequest, requestCopy} from '../../core/access/copy-approval.js'
+import {loadCaseItems} from '../../access/case-items.js'
+import {type CopyRequest, requestCopy} from '../../access/copy-approval.js'
 
 export default class CopyRequestCommand extends BaseCommand<typeof CopyRequestCommand> {
   static override summary = '申请复制执法记录（须经执法机构负责人同意，第四十六条）'

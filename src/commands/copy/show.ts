@@ -1,9 +1,9 @@
 import {Args} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
-import {renderTable} from '../../cli/table.js'
-import {type CopyRequest, getCopyRequest} from '../../core/access/copy-approval.js'
-import {type CopyRecord, listCopyRecords} from '../../core/access/export.js'
+import {renderTable} from '../../cli/render/table.js'
+import {type CopyRequest, getCopyRequest} from '../../access/copy-approval.js'
+import {type CopyRecord, listCopyRecords} from '../../access/export.js'
 import {STATUS_NAMES} from './list.js'
 
 export interface CopyShowResult extends CopyRequest {

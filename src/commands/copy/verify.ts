@@ -2,9 +2,9 @@ import {Args} from '@oclif/core'
 import {resolve} from 'node:path'
 
 import {BaseCommand} from '../../cli/base-command.js'
-import {type ExportVerification, verifyExport} from '../../core/access/verify-export.js'
-import {ZfjlError} from '../../core/errors.js'
-import type {Workspace} from '../../core/workspace/workspace.js'
+import {type ExportVerification, verifyExport} from '../../access/verify-export.js'
+import {ZfjlError} from '../../platform/errors.js'
+import type {Workspace} from '../../workspace/workspace.js'
 
 export default class CopyVerify extends BaseCommand<typeof CopyVerify> {
   static override summary = '校验一份导出（文件夹或 zip）：清单签名、文件摘要，以及工作区中的复制记录'

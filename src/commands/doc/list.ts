@@ -1,9 +1,9 @@
 import {Args} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
-import {renderTable} from '../../cli/table.js'
-import {type ActiveMark, activeMarks} from '../../core/access/marks.js'
-import type {DocumentRecord} from '../../core/records.js'
+import {renderTable} from '../../cli/render/table.js'
+import {type ActiveMark, activeMarks} from '../../access/marks.js'
+import type {DocumentRecord} from '../../workspace/records.js'
 import {listDocuments} from '../../documents/document-store.js'
 
 export interface DocListResult {

@@ -1,8 +1,8 @@
 import {Args} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
-import {documentFields} from '../../core/catalog/document-fields.js'
-import type {DocumentRecord} from '../../core/records.js'
+import {documentFields} from '../../law/document-fields.js'
+import type {DocumentRecord} from '../../workspace/records.js'
 import {findDocument, SERVICE_METHODS} from '../../documents/document-store.js'
 
 const ROLE_NAMES = {approve: '批准', review: '审核'} as const

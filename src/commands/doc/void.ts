@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
-import type {DocumentRecord} from '../../core/records.js'
+import type {DocumentRecord} from '../../workspace/records.js'
 import {voidDocument} from '../../documents/document-actions.js'
 
 export default class DocVoid extends BaseCommand<typeof DocVoid> {

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
-import {createSigningKey, DEFAULT_SIGNING_ALGORITHM, SIGNING_ALGORITHMS, type SigningKeyInfo} from '../../core/signing/keys.js'
+import {createSigningKey, DEFAULT_SIGNING_ALGORITHM, SIGNING_ALGORITHMS, type SigningKeyInfo} from '../../platform/signing/keys.js'
 
 export type KeyCreateResult = Omit<SigningKeyInfo, 'privateKeyPath'>
 

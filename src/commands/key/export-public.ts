@@ -4,9 +4,9 @@ import {resolve} from 'node:path'
 import {Args} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
-import {writeFileAtomic} from '../../core/atomic-file.js'
-import {conflict} from '../../core/errors.js'
-import {readPublicSigningKey} from '../../core/signing/keys.js'
+import {writeFileAtomic} from '../../platform/atomic-file.js'
+import {conflict} from '../../platform/errors.js'
+import {readPublicSigningKey} from '../../platform/signing/keys.js'
 
 export interface KeyExportResult {
   file: string

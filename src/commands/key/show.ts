@@ -1,6 +1,6 @@
 import {BaseCommand} from '../../cli/base-command.js'
-import {OPENSSL_VERIFY_COMMAND} from '../../core/signing/algorithms.js'
-import {readPublicSigningKey, type SigningKeyInfo} from '../../core/signing/keys.js'
+import {OPENSSL_VERIFY_COMMAND} from '../../platform/signing/algorithms.js'
+import {readPublicSigningKey, type SigningKeyInfo} from '../../platform/signing/keys.js'
 
 export type KeyShowResult = Omit<SigningKeyInfo, 'privateKeyPath'> & {opensslVerify: string}
 

@@ -1,9 +1,10 @@
 import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
-import {renderTable} from '../../cli/table.js'
+import {renderTable} from '../../cli/render/table.js'
 import {importMedia, type ImportResult} from '../../media/media-import.js'
-import {createProgressBar, humanBytes} from '../../media/progress-bar.js'
+import {createProgressBar} from '../../cli/render/progress-bar.js'
+import {humanBytes} from '../../platform/human-bytes.js'
 
 export default class MediaAdd extends BaseCommand<typeof MediaAdd> {
   static override summary = '导入音像资料：复制入案、计算 SHA-256 与 SM3、读取拍摄时间等元数据（第四十二条）'

@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
-import {findEvent} from '../../core/catalog/events.js'
+import {findEvent} from '../../law/events.js'
 import {type LinkResult, linkMedia} from '../../media/media-store.js'
 
 export default class MediaLink extends BaseCommand<typeof MediaLink> {

@@ -1,10 +1,10 @@
 import {Args} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
-import {renderTable} from '../../cli/table.js'
-import {type ActiveMark, activeMarks} from '../../core/access/marks.js'
+import {renderTable} from '../../cli/render/table.js'
+import {type ActiveMark, activeMarks} from '../../access/marks.js'
 import {listMediaDetails, type MediaDetail} from '../../media/media-store.js'
-import {humanBytes} from '../../media/progress-bar.js'
+import {humanBytes} from '../../platform/human-bytes.js'
 
 export interface MediaListResult {
   caseId: string

@@ -2,7 +2,7 @@ import {Args} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
 import {findMediaDetail, type HandoverRecord, listHandovers, type MediaDetail} from '../../media/media-store.js'
-import {humanBytes} from '../../media/progress-bar.js'
+import {humanBytes} from '../../platform/human-bytes.js'
 
 export interface MediaShowResult extends MediaDetail {
   handovers: Array<Pick<HandoverRecord, 'id' | 'from' | 'to' | 'at'>>

@@ -1,9 +1,9 @@
 import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
-import {renderTable} from '../../cli/table.js'
+import {renderTable} from '../../cli/render/table.js'
 import {verifyMedia, type VerifyResult} from '../../media/media-verify.js'
-import {createProgressBar} from '../../media/progress-bar.js'
+import {createProgressBar} from '../../cli/render/progress-bar.js'
 
 const STATUS_WORDS = {changed: '已改变', missing: '缺失', moved: '被移动', ok: '完好', unregistered: '未登记'} as const
 

@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
-import {addPerson, type AddPersonResult, parseRole, roleName, ROLES} from '../../core/access/roles.js'
+import {addPerson, type AddPersonResult, parseRole, roleName, ROLES} from '../../people/roles.js'
 
 export default class PeopleAdd extends BaseCommand<typeof PeopleAdd> {
   static override summary = '登记人员或为已有人员增加角色（记入审计）'

@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
-import {deactivatePerson, type Person} from '../../core/access/roles.js'
+import {deactivatePerson, type Person} from '../../people/roles.js'
 
 export default class PeopleDeactivate extends BaseCommand<typeof PeopleDeactivate> {
   static override summary = '停用人员（不删除，记入审计）'

@@ -1,6 +1,6 @@
 import {BaseCommand} from '../../cli/base-command.js'
-import {renderTable} from '../../cli/table.js'
-import {listPeople, type Person, roleName, ROLES} from '../../core/access/roles.js'
+import {renderTable} from '../../cli/render/table.js'
+import {listPeople, type Person, roleName, ROLES} from '../../people/roles.js'
 
 export interface PeopleListResult {
   people: Person[]

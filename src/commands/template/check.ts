@@ -4,8 +4,8 @@ import {basename} from 'node:path'
 import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
-import {ioError} from '../../core/errors.js'
-import {findDocumentType} from '../../core/catalog/documents.js'
+import {ioError} from '../../platform/errors.js'
+import {findDocumentType} from '../../law/documents.js'
 import {requireDocumentType} from '../../documents/fill-document.js'
 import {checkTemplate, type TemplateProblem} from '../../documents/template-check.js'
 

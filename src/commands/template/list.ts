@@ -1,7 +1,7 @@
 import {BaseCommand} from '../../cli/base-command.js'
-import {renderTable} from '../../cli/table.js'
-import {ZfjlError} from '../../core/errors.js'
-import type {Workspace} from '../../core/workspace/workspace.js'
+import {renderTable} from '../../cli/render/table.js'
+import {ZfjlError} from '../../platform/errors.js'
+import type {Workspace} from '../../workspace/workspace.js'
 import {listTemplates, type TemplateListEntry} from '../../documents/templates.js'
 
 export interface TemplateListResult {

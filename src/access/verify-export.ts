@@ -1,0 +1,230 @@
+import {createHash} from 'node:crypto'
+import {createReadStream, existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
+import {join, relative, sep} from 'node:path'
+import type {Readable} from 'node:stream'
+import {pipeline} from 'node:stream/promises'
+import yauzl from 'yauzl'
+
+import {notFound, usageError} from '../platform/errors.js'
+import {verifyDetached} from '../platform/signing/detached.js'
+import {readPublicSigningKey} from '../platform/signing/keys.js'
+import type {Workspace} from '../workspace/workspace.js'
+import {type ExportManifest, MANIFEST_FILE, MANIFEST_FORMAT, PUBLIC_KEY_FILE, SIGNATURE_FILE} from './export.js'
+import {listCopyRecords} from './export.js'
+
+export type ExportProblemKind =
+  | 'signature-invalid'
+  | 'key-not-workspace'
+  | 'manifest-invalid'
+  | 'file-missing'
+  | 'file-changed'
+  | 'file-extra'
+  | 'record-missing'
+  | 'record-mismatch'
+
+export interface ExportProblem {
+  kind: ExportProblemKind
+  path: string | null
+  message: string
+}
+
+export interface ExportVerification {
+  ok: boolean
+  path: string
+  export: string | null
+  caseId: string | null
+  approval: string | null
+  grantedBy: string | null
+  requestedBy: string | null
+  actor: string | null
+  exportedAt: string | null
+  files: number
+  signature: {valid: boolean; algorithm: string | null; fingerprint: string | null; workspaceKey: boolean | null}
+  /** Whether the copy records of the workspace were consulted (verify run inside the workspace). */
+  checkedRecords: boolean
+  problems: ExportProblem[]
+}
+
+const RESERVED = new Set([MANIFEST_FILE, SIGNATURE_FILE, PUBLIC_KEY_FILE])
+
+const hashStream = async (stream: Readable): Promise<{sha256: string; sm3: string; size: number}> => {
+  const sha256 = createHash('sha256')
+  const sm3 = createHash('sm3')
+  let size = 0
+  await pipeline(stream, async function* (source: AsyncIterable<Buffer>) {
+    for await (const chunk of source) {
+      sha256.update(chunk)
+      sm3.update(chunk)
+      size += chunk.length
+    }
+
+    yield* []
+  })
+  return {sha256: sha256.digest('hex'), size, sm3: sm3.digest('hex')}
+}
+
+interface ExportContents {
+  /** The three small control files, read whole. */
+  control: Map<string, Buffer>
+  /** Every other file → its digests, each file read once. */
+  digests: Map<string, {sha256: string; sm3: string; size: number}>
+}
+
+const readFolder = async (root: string): Promise<ExportContents> => {
+  const control = new Map<string, Buffer>()
+  const digests = new Map<string, {sha256: string; sm3: string; size: number}>()
+  const walk = async (dir: string): Promise<void> => {
+    for (const entry of readdirSync(dir, {withFileTypes: true})) {
+      const full = join(dir, entry.name)
+      if (entry.isDirectory()) {
+        await walk(full)
+        continue
+      }
+
+      const path = relative(root, full).split(sep).join('/')
+      if (RESERVED.has(path)) control.set(path, readFileSync(full))
+      else digests.set(path, await hashStream(createReadStream(full)))
+    }
+  }
+
+  await walk(root)
+  return {control, digests}
+}
+
+const readZip = (file: string): Promise<ExportContents> =>
+  new Promise((resolveContents, reject) => {
+    const control = new Map<string, Buffer>()
+    const digests = new Map<string, {sha256: string; sm3: string; size: number}>()
+    yauzl.open(file, {lazyEntries: true}, (openError, zip) => {
+      if (openError || !zip) {
+        reject(usageError('EXPORT_UNREADABLE', `${file} 不是可读取的 zip 文件：${openError?.message}`))
+        return
+      }
+
+      zip.on('error', reject)
+      zip.on('end', () => resolveContents({control, digests}))
+      zip.on('entry', (entry: yauzl.Entry) => {
+        if (entry.fileName.endsWith('/')) {
+          zip.readEntry()
+          return
+        }
+
+        zip.openReadStream(entry, (streamError, stream) => {
+          if (streamError || !stream) {
+            reject(streamError)
+            return
+          }
+
+          if (RESERVED.has(entry.fileName)) {
+            const chunks: Buffer[] = []
+            stream.on('data', (chunk: Buffer) => chunks.push(chunk))
+            stream.on('error', reject)
+            stream.on('end', () => {
+              control.set(entry.fileName, Buffer.concat(chunks))
+              zip.readEntry()
+            })
+          } else {
+            hashStream(stream).then((digest) => {
+              digests.set(entry.fileName, digest)
+              zip.readEntry()
+            }, reject)
+          }
+        })
+      })
+      zip.readEntry()
+    })
+  })
+
+/**
+ * Checks an export found anywhere: the manifest's signature, every file against the manifest, no
+ * file beyond it, and (given the workspace) that the key is the workspace's and that every file has
+ * its copy record. Problems are findings, not exceptions: the result says what is wrong.
+ */
+export const verifyExport = async (path: string, ws?: Workspace): Promise<ExportVerification> => {
+  if (!existsSync(path)) throw notFound('EXPORT_NOT_FOUND', `${path} 不存在`)
+  const contents = statSync(path).isDirectory() ? await readFolder(path) : await readZip(path)
+  const problems: ExportProblem[] = []
+  const result: ExportVerification = {
+    actor: null,
+    approval: null,
+    caseId: null,
+    checkedRecords: false,
+    export: null,
+    exportedAt: null,
+    files: 0,
+    grantedBy: null,
+    ok: false,
+    path,
+    problems,
+    requestedBy: null,
+    signature: {algorithm: null, fingerprint: null, valid: false, workspaceKey: null},
+  }
+  const manifestBytes = contents.control.get(MANIFEST_FILE)
+  const signatureBytes = contents.control.get(SIGNATURE_FILE)
+  const publicKeyPem = contents.control.get(PUBLIC_KEY_FILE)?.toString('utf8')
+  if (!manifestBytes || !signatureBytes || !publicKeyPem) {
+    problems.push({kind: 'manifest-invalid', message: `缺少 ${MANIFEST_FILE}、${SIGNATURE_FILE} 或 ${PUBLIC_KEY_FILE}：不是 zfjl 导出，或已被改动`, path: null})
+    return result
+  }
+
+  const expectedFingerprint = ws ? readPublicSigningKey(ws.paths).fingerprint : undefined
+  const verification = verifyDetached({bytes: manifestBytes, expectedFingerprint, publicKeyPem, signature: signatureBytes})
+  result.signature = {
+    algorithm: verification.algorithm,
+    fingerprint: verification.fingerprint,
+    valid: verification.valid,
+    workspaceKey: verification.fingerprintMatches,
+  }
+  if (!verification.valid) problems.push({kind: 'signature-invalid', message: `${MANIFEST_FILE} 的签名无效：清单在签名后被改动`, path: MANIFEST_FILE})
+  if (verification.fingerprintMatches === false) {
+    problems.push({kind: 'key-not-workspace', message: `清单由另一把密钥（指纹 ${verification.fingerprint}）签名，不是本工作区的签名密钥`, path: PUBLIC_KEY_FILE})
+  }
+
+  let manifest: ExportManifest
+  try {
+    manifest = JSON.parse(manifestBytes.toString('utf8')) as ExportManifest
+    if (manifest.format !== MANIFEST_FORMAT || !Array.isArray(manifest.files)) throw new Error(`format ${manifest.format}`)
+  } catch (error) {
+    problems.push({kind: 'manifest-invalid', message: `${MANIFEST_FILE} 无法解析：${(error as Error).message}`, path: MANIFEST_FILE})
+    return result
+  }
+
+  Object.assign(result, {
+    actor: manifest.actor.name,
+    approval: manifest.approval.id,
+    caseId: manifest.case.id,
+    export: manifest.export,
+    exportedAt: manifest.exportedAt,
+    files: manifest.files.length,
+    grantedBy: manifest.approval.grantedBy,
+    requestedBy: manifest.approval.requestedBy,
+  })
+  const listed = new Set<string>()
+  for (const file of manifest.files) {
+    listed.add(file.path)
+    const actual = contents.digests.get(file.path)
+    if (!actual) problems.push({kind: 'file-missing', message: `清单列出的 ${file.path} 不在导出中`, path: file.path})
+    else if (actual.sha256 !== file.sha256 || actual.sm3 !== file.sm3 || actual.size !== file.size) {
+      problems.push({kind: 'file-changed', message: `${file.path} 的内容与清单登记的摘要不符`, path: file.path})
+    }
+  }
+
+  for (const path of contents.digests.keys()) {
+    if (!listed.has(path)) problems.push({kind: 'file-extra', message: `${path} 不在清单中：导出后被加入`, path})
+  }
+
+  if (ws) {
+    result.checkedRecords = true
+    const records = new Map(listCopyRecords(ws, {caseId: manifest.case.id}).map((record) => [record.serial, record]))
+    for (const file of manifest.files) {
+      const record = records.get(file.serial)
+      if (!record) problems.push({kind: 'record-missing', message: `工作区没有复制记录 ${file.serial}（${file.path}）`, path: file.path})
+      else if (record.sha256 !== file.sha256 || record.export !== manifest.export || record.approval !== manifest.approval.id) {
+        problems.push({kind: 'record-mismatch', message: `复制记录 ${file.serial} 与清单不符`, path: file.path})
+      }
+    }
+  }
+
+  result.ok = problems.length === 0
+  return result
+}

@@ -1,0 +1,66 @@
+import {execFile} from 'node:child_process'
+import {join} from 'node:path'
+import {promisify} from 'node:util'
+
+import {labelForCase, writeLabel} from '../../../archive/label-source.js'
+import {packCase, type PackResult} from '../../../archive/pack-case.js'
+import {verifyArchive} from '../../../archive/verify.js'
+import {ZfjlError} from '../../../platform/errors.js'
+import {createSigningKey, hasSigningKey, readPublicSigningKey} from '../../../platform/signing/keys.js'
+import type {DemoStep} from '../demo-step.js'
+
+const run = promisify(execFile)
+
+/**
+ * 归档 in one pass: the case is packed into a signed BagIt zip (refused first if `check` still has
+ * errors, then packed with --force and a reason, as a head would decide), checked by 四性检测 against
+ * the unit's key, and given its disc label as PDF, SVG and, where poppler's pdftoppm exists, PNG.
+ */
+export const demoStep: DemoStep = async ({caseId, progress, ws}) => {
+  const summary: string[] = []
+  if (!hasSigningKey(ws.paths)) {
+    const key = ws.transact((audit) => {
+      const created = createSigningKey(ws.paths, 'sm2')
+      audit({action: 'key.create', details: {algorithm: created.algorithm, fingerprint: created.fingerprint}, subject: created.publicKeyPath})
+      return created
+    })
+    summary.push(`创建本单位 SM2 签名密钥，公钥指纹 ${key.fingerprint.slice(0, 16)}…`)
+  }
+
+  progress('归档：打包签名案卷…')
+  let packed: PackResult
+  try {
+    packed = await packCase(ws, caseId)
+  } catch (error) {
+    if (!(error instanceof ZfjlError) || error.code !== 'CASE_HAS_ERRORS') throw error
+    const errors = (error.details?.errors as unknown[] | undefined)?.length ?? 0
+    summary.push(`检查仍有 ${errors} 项错误，归档被拒绝；经负责人决定以 --force --reason 先行归档`)
+    packed = await packCase(ws, caseId, {force: true, reason: `演示：检查尚有 ${errors} 项错误，经执法机构负责人同意先行归档`})
+  }
+
+  summary.push(
+    `案卷 ${packed.file}：${packed.payloadFiles} 个文件（Payload-Oxum ${packed.payloadOxum}），${packed.size} 字节`,
+    `案卷 SM3 ${packed.sm3.slice(0, 16)}…，${packed.signatureAlgorithm.toUpperCase()} 签名，已记入目录库与审计链`,
+  )
+
+  progress('归档：四性检测…')
+  const report = await verifyArchive(packed.path, {expectedKeySource: 'workspace', expectedPublicKeyPem: readPublicSigningKey(ws.paths).publicKeyPem})
+  summary.push(
+    `四性检测：${report.properties.map((property) => `${property.name}${property.passed ? '✓' : '✗'}`).join(' ')}${report.ok ? '（全部通过）' : `（${report.findings.filter((finding) => finding.severity === 'error').length} 个问题）`}`,
+  )
+
+  progress('归档：光盘标签…')
+  const label = labelForCase(ws, caseId)
+  const pdf = await writeLabel(label, join(ws.casePaths(caseId).archive, `${caseId}-光盘标签.pdf`))
+  await writeLabel(label, join(ws.casePaths(caseId).archive, `${caseId}-光盘标签.svg`))
+  let png = ''
+  try {
+    await run('pdftoppm', ['-png', '-r', '150', '-singlefile', pdf.out, pdf.out.replace(/\.pdf$/, '')])
+    png = `，PNG ${pdf.out.replace(/\.pdf$/, '.png')}`
+  } catch {
+    // pdftoppm (poppler-utils) is optional: the PDF and SVG are the label; the PNG is only a preview.
+  }
+
+  summary.push(`光盘标签与封套（第四十三条）：${pdf.out}，SVG 同名${png}`)
+  return {step: '归档：签名案卷、四性检测、光盘标签', summary}
+}

@@ -1,0 +1,215 @@
+import {mkdirSync} from 'node:fs'
+
+import type {AuditEntry} from '../platform/db/audit-chain.js'
+import {EVENTS_REQUIRING_NOTE, findEvent} from '../law/events.js'
+import {isProcedureId, PROCEDURE_IDS, type ProcedureId} from '../law/procedures.js'
+import {conflict, notFound, usageError} from '../platform/errors.js'
+import {assertNotFuture, formatLocal, parseUserDateTime} from '../platform/local-time.js'
+import type {CaseOfficer, CaseRecord, EventRecord, PartyRecord} from '../workspace/records.js'
+import type {Workspace} from '../workspace/workspace.js'
+
+export const MIN_OFFICERS = 2
+
+export interface NewCaseInput {
+  procedure: string
+  title: string
+  party: PartyRecord
+  officers: CaseOfficer[]
+}
+
+/** Every missing or invalid value at once, so a script sees the whole list in one run. */
+export const validateNewCase = (input: Partial<NewCaseInput>): string[] => {
+  const problems: string[] = []
+  if (!input.procedure) problems.push('--procedure（程序）')
+  else if (!isProcedureId(input.procedure)) problems.push(`--procedure 取值应为 ${PROCEDURE_IDS.join('、')}，收到「${input.procedure}」`)
+  if (!input.title?.trim()) problems.push('--title（案由）')
+  if (!input.party?.name?.trim()) problems.push('--party（当事人）')
+  const officers = input.officers ?? []
+  if (officers.length < MIN_OFFICERS) {
+    problems.push(`--officer（执法人员，至少 ${MIN_OFFICERS} 名，现有 ${officers.length} 名；行政处罚法 第四十二条）`)
+  } else if (new Set(officers.map((officer) => officer.certNo)).size !== officers.length) {
+    problems.push('--officer 中有重复的执法证号')
+  }
+
+  return problems
+}
+
+export const createCase = (ws: Workspace, input: NewCaseInput, now = new Date()): CaseRecord => {
+  const problems = validateNewCase(input)
+  if (problems.length > 0) throw usageError('CASE_INPUT_INVALID', `新建案件缺少或有误：${problems.join('；')}`, {problems})
+  const createdAt = formatLocal(now, ws.config.timezone)
+  const year = Number(createdAt.slice(0, 4))
+  return ws.transact((audit) => {
+    // Inside BEGIN IMMEDIATE: no other command can take the same number between this read and the insert.
+    const {next} = ws.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM cases WHERE year = ?').get(year) as {next: number}
+    const id = `${year}-${String(next).padStart(4, '0')}`
+    ws.db
+      .prepare('INSERT INTO cases (id, year, seq, procedure, title, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(id, year, next, input.procedure, input.title.trim(), createdAt, ws.actor.name)
+    ws.db
+      .prepare('INSERT INTO parties (case_id, name, id_number, address) VALUES (?, ?, ?, ?)')
+      .run(id, input.party.name.trim(), input.party.idNumber, input.party.address)
+    const insertOfficer = ws.db.prepare('INSERT INTO case_officers (case_id, position, name, cert_no) VALUES (?, ?, ?, ?)')
+    for (const [position, officer] of input.officers.entries()) insertOfficer.run(id, position + 1, officer.name, officer.certNo)
+    for (const folder of Object.values(ws.casePaths(id))) mkdirSync(folder, {recursive: true})
+    audit({
+      action: 'case.new',
+      caseId: id,
+      details: {officers: input.officers, party: input.party, procedure: input.procedure, title: input.title},
+      subject: id,
+    })
+    return getCase(ws, id)
+  })
+}
+
+interface CaseRow {
+  id: string
+  year: number
+  procedure: ProcedureId
+  title: string
+  created_at: string
+  created_by: string
+  closed: number
+}
+
+const CASE_SELECT = `SELECT c.*, EXISTS (
+  SELECT 1 FROM events e WHERE e.case_id = c.id AND e.event = 'closed'
+    AND NOT EXISTS (SELECT 1 FROM events s WHERE s.supersedes = e.id)) AS closed FROM cases c`
+
+const toCase = (ws: Workspace, row: CaseRow): CaseRecord => ({
+  createdAt: row.created_at,
+  createdBy: row.created_by,
+  id: row.id,
+  officers: ws.db
+    .prepare('SELECT name, cert_no AS certNo FROM case_officers WHERE case_id = ? ORDER BY position')
+    .all(row.id) as CaseOfficer[],
+  parties: ws.db
+    .prepare('SELECT name, id_number AS idNumber, address FROM parties WHERE case_id = ? ORDER BY id')
+    .all(row.id) as PartyRecord[],
+  procedure: row.procedure,
+  status: row.closed ? 'closed' : 'open',
+  title: row.title,
+  year: row.year,
+})
+
+export const getCase = (ws: Workspace, caseId: string): CaseRecord => {
+  const row = ws.db.prepare(`${CASE_SELECT} WHERE c.id = ?`).get(caseId) as CaseRow | undefined
+  if (!row) throw notFound('CASE_NOT_FOUND', `案件 ${caseId} 不存在（用 zfjl case list 查看已有案件）`)
+  return toCase(ws, row)
+}
+
+export interface CaseFilter {
+  procedure?: string
+  status?: 'open' | 'closed'
+}
+
+export const listCases = (ws: Workspace, filter: CaseFilter = {}): CaseRecord[] => {
+  const rows = ws.db.prepare(`${CASE_SELECT} ORDER BY c.year, c.seq`).all() as CaseRow[]
+  return rows
+    .filter((row) => !filter.procedure || row.procedure === filter.procedure)
+    .filter((row) => !filter.status || (filter.status === 'closed') === Boolean(row.closed))
+    .map((row) => toCase(ws, row))
+}
+
+interface EventRow {
+  id: number
+  case_id: string
+  event: string
+  at: string
+  note: string | null
+  recorded_at: string
+  actor: string
+  supersedes: number | null
+  reason: string | null
+  source: string | null
+}
+
+const toEvent = (row: EventRow): EventRecord => ({
+  actor: row.actor,
+  at: row.at,
+  caseId: row.case_id,
+  event: row.event,
+  id: row.id,
+  note: row.note,
+  reason: row.reason,
+  recordedAt: row.recorded_at,
+  source: row.source,
+  supersedes: row.supersedes,
+})
+
+/** Every event ever recorded for the case, superseded ones included, in recording order. */
+export const allEvents = (ws: Workspace, caseId: string): EventRecord[] =>
+  (ws.db.prepare('SELECT * FROM events WHERE case_id = ? ORDER BY id').all(caseId) as EventRow[]).map((row) => toEvent(row))
+
+/** The events that stand: superseded ones removed, ordered by when they happened. */
+export const effectiveEvents = (ws: Workspace, caseId: string): EventRecord[] => {
+  const events = allEvents(ws, caseId)
+  const superseded = new Set(events.map((event) => event.supersedes).filter((id): id is number => id !== null))
+  return events
+    .filter((event) => !superseded.has(event.id))
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id - b.id))
+}
+
+export interface EventInput {
+  at?: string
+  note?: string
+  /** Id of the event row this corrects. */
+  supersedes?: number
+  reason?: string
+  source?: string
+}
+
+/** Records an event inside the caller's transaction (used by document fill/serve and media import). */
+export const insertEvent = (
+  ws: Workspace,
+  audit: (entry: AuditEntry) => void,
+  caseId: string,
+  eventId: string,
+  input: EventInput = {},
+  now = new Date(),
+): EventRecord => {
+  const definition = findEvent(eventId)
+  if (!definition) {
+    throw usageError('EVENT_UNKNOWN', `未知的事件「${eventId}」。可用的事件见 zfjl catalog --json 的 events，或 DOMAIN.md 第 6 节`)
+  }
+
+  getCase(ws, caseId)
+  const at = input.at ? parseUserDateTime(input.at, ws.config.timezone, '--at') : formatLocal(now, ws.config.timezone)
+  assertNotFuture(at, ws.config.timezone, '--at', now)
+  if (EVENTS_REQUIRING_NOTE.has(eventId) && !input.note?.trim()) {
+    throw usageError('EVENT_NOTE_REQUIRED', `事件 ${eventId}（${definition.name}）必须用 --note 写明原因（检验、检测、检疫、鉴定、听证或专家评审）`)
+  }
+
+  if (input.supersedes !== undefined) {
+    const target = ws.db.prepare('SELECT * FROM events WHERE id = ? AND case_id = ?').get(input.supersedes, caseId) as EventRow | undefined
+    if (!target) throw notFound('EVENT_NOT_FOUND', `案件 ${caseId} 中没有编号为 ${input.supersedes} 的事件`)
+    const already = ws.db.prepare('SELECT id FROM events WHERE supersedes = ?').get(input.supersedes) as {id: number} | undefined
+    if (already) throw conflict('EVENT_ALREADY_SUPERSEDED', `事件 ${input.supersedes} 已被事件 ${already.id} 更正，请更正最新的那条`)
+    if (!input.reason?.trim()) throw usageError('REASON_REQUIRED', '更正事件必须用 --reason 写明理由')
+  }
+
+  const recordedAt = formatLocal(now, ws.config.timezone)
+  const {lastInsertRowid} = ws.db
+    .prepare(
+      `INSERT INTO events (case_id, event, at, note, recorded_at, actor, supersedes, reason, source)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(caseId, eventId, at, input.note ?? null, recordedAt, ws.actor.name, input.supersedes ?? null, input.reason ?? null, input.source ?? 'manual')
+  const event = toEvent(ws.db.prepare('SELECT * FROM events WHERE id = ?').get(lastInsertRowid) as EventRow)
+  audit({
+    action: input.supersedes === undefined ? 'case.event' : 'case.event.supersede',
+    caseId,
+    details: {at, event: eventId, id: event.id, note: input.note, reason: input.reason, source: event.source, supersedes: input.supersedes},
+    subject: `${caseId}#${event.id}`,
+  })
+  return event
+}
+
+export const recordEvent = (ws: Workspace, caseId: string, eventId: string, input: EventInput = {}): EventRecord =>
+  ws.transact((audit) => insertEvent(ws, audit, caseId, eventId, input))
+
+export const closeCase = (ws: Workspace, caseId: string, input: EventInput = {}): EventRecord =>
+  ws.transact((audit) => {
+    if (getCase(ws, caseId).status === 'closed') throw conflict('CASE_ALREADY_CLOSED', `案件 ${caseId} 已经结案`)
+    return insertEvent(ws, audit, caseId, 'closed', input)
+  })

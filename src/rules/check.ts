@@ -1,0 +1,73 @@
+import {join} from 'node:path'
+
+import {addDays} from '../platform/civil-date.js'
+import {WorkingDayCalendar} from './working-day-calendar.js'
+import {usageError} from '../platform/errors.js'
+import {parseDate, todayLocal, toInstant} from '../platform/local-time.js'
+import type {Workspace} from '../workspace/workspace.js'
+import {loadAllCaseFacts, loadCaseFacts} from './case-facts.js'
+import {type CaseEvaluation, type CaseFacts, evaluateCase, type Finding} from './completeness.js'
+import {loadDeadlineRules} from '../law/deadline-rules.js'
+import type {DeadlineContext, DeadlineRow} from './deadlines.js'
+
+export interface CheckOptions {
+  /** The local day to check as of (`YYYY-MM-DD`); default today. */
+  asOf?: string
+  /** Warn about deadlines this many days ahead; default the workspace policy `dueSoonDays`. */
+  soonDays?: number
+  now?: Date
+}
+
+/** `<workspace>/rules.json`: optional overrides of the deadline table (see loadDeadlineRules). */
+export const rulesFilePath = (ws: Workspace): string => join(ws.root, 'rules.json')
+
+export const workspaceCalendar = (ws: Workspace): WorkingDayCalendar => WorkingDayCalendar.fromDirectory(ws.paths.calendarDir)
+
+/** Everything the evaluator needs besides the case: calendar, rules, policy and the moment of the check. */
+export const checkContext = (ws: Workspace, options: CheckOptions = {}): DeadlineContext => {
+  const timezone = ws.config.timezone
+  const now = options.now ?? new Date()
+  const asOf = options.asOf === undefined ? todayLocal(timezone, now) : parseDate(options.asOf, '--as-of')
+  const soonDays = options.soonDays ?? ws.config.policy.dueSoonDays
+  if (!Number.isInteger(soonDays) || soonDays < 0) throw usageError('SOON_DAYS_INVALID', `--soon 应为非负整数，收到 ${soonDays}`)
+  return {
+    asOf,
+    // A past or future day is judged at its end; today is judged now.
+    asOfInstant: options.asOf === undefined ? now : new Date(toInstant(addDays(asOf, 1), timezone).getTime() - 1),
+    calendar: workspaceCalendar(ws),
+    policy: ws.config.policy,
+    rules: loadDeadlineRules(rulesFilePath(ws)),
+    soonDays,
+    timezone,
+  }
+}
+
+export const evaluateCaseInWorkspace = (ws: Workspace, caseId: string, options: CheckOptions = {}): CaseEvaluation & {asOf: string; facts: CaseFacts} => {
+  const context = checkContext(ws, options)
+  const facts = loadCaseFacts(ws, caseId)
+  return {...evaluateCase(facts, context), asOf: context.asOf, facts}
+}
+
+/** The deadline sheet of one case (`zfjl deadlines`). */
+export const caseDeadlines = (ws: Workspace, caseId: string, options: CheckOptions = {}): DeadlineRow[] =>
+  evaluateCaseInWorkspace(ws, caseId, options).deadlines
+
+/** Every finding for one case; the archive calls this before packing. */
+export const checkCase = (ws: Workspace, caseId: string, options: CheckOptions = {}): Finding[] =>
+  evaluateCaseInWorkspace(ws, caseId, options).findings
+
+export interface AllCasesEvaluation {
+  asOf: string
+  cases: Array<{facts: CaseFacts; evaluation: CaseEvaluation}>
+}
+
+/** Every case, loaded in bulk (a few queries in all) and evaluated in memory. */
+export const evaluateAllCases = (ws: Workspace, options: CheckOptions = {}): AllCasesEvaluation => {
+  const context = checkContext(ws, options)
+  return {asOf: context.asOf, cases: loadAllCaseFacts(ws).map((facts) => ({evaluation: evaluateCase(facts, context), facts}))}
+}
+
+export const checkAll = (ws: Workspace, options: CheckOptions = {}): {asOf: string; cases: number; findings: Finding[]} => {
+  const {asOf, cases} = evaluateAllCases(ws, options)
+  return {asOf, cases: cases.length, findings: cases.flatMap((entry) => entry.evaluation.findings)}
+}

@@ -1,0 +1,94 @@
+import {readFileSync} from 'node:fs'
+
+import {writeFileAtomic} from '../platform/atomic-file.js'
+import {defaultCategoryCodes} from '../law/documents.js'
+import {usageError} from '../platform/errors.js'
+import type {PolicyConfig} from '../law/deadline-rules.js'
+
+export type {PolicyConfig} from '../law/deadline-rules.js'
+
+export interface OfficerConfig {
+  name: string
+  /** 执法证号 */
+  certNo: string
+}
+
+
+export interface WorkspaceConfig {
+  schema: 1
+  /** 执法机构名称 */
+  unit: string
+  /** 机关代字, e.g. 珠卫 */
+  code: string
+  /** Offset applied to times given without one (photos, --at without offset). */
+  timezone: string
+  /** 类别字 per numbered 文书 type id. */
+  categoryCodes: Record<string, string>
+  officers: OfficerConfig[]
+  defaultOfficer: string | null
+  policy: PolicyConfig
+  /** Body-cam file-name regexes with named groups serial, officer, start (src/media/name-patterns.ts has the defaults). */
+  mediaNamePatterns?: string[]
+  /** People with roles beyond the officers (审核人、批准人、负责人、档案管理员); `zfjl people add` records more. */
+  people?: PersonConfig[]
+  /** 行政复议机关 printed on decisions; by default the 本级人民政府 derived from `unit` (行政复议法 第二十四条). */
+  reviewBody?: string
+  /** 人民法院 printed on decisions; by default the court of the unit's place. */
+  court?: string
+}
+
+/** One entry of `people` in zfjl.json: `{"name": "王强", "roles": ["head"], "certNo": null}`. */
+export interface PersonConfig {
+  name: string
+  roles: string[]
+  certNo?: string | null
+}
+
+export const DEFAULT_POLICY: PolicyConfig = {
+  correctionCheckWindowDays: 5,
+  dueSoonDays: 3,
+  statementPeriodDays: 3,
+  summaryUploadDays: 1,
+}
+
+export const newConfig = (input: {unit: string; code: string; officers?: OfficerConfig[]}): WorkspaceConfig => ({
+  categoryCodes: defaultCategoryCodes(),
+  code: input.code,
+  defaultOfficer: input.officers?.[0]?.name ?? null,
+  officers: input.officers ?? [],
+  policy: {...DEFAULT_POLICY},
+  schema: 1,
+  timezone: '+08:00',
+  unit: input.unit,
+})
+
+export const readConfig = (path: string): WorkspaceConfig => {
+  let parsed: Partial<WorkspaceConfig>
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<WorkspaceConfig>
+  } catch (error) {
+    throw usageError('CONFIG_INVALID', `工作区配置文件 ${path} 无法读取或不是有效的 JSON：${(error as Error).message}`)
+  }
+
+  if (!parsed.unit || !parsed.code) {
+    throw usageError('CONFIG_INVALID', `工作区配置文件 ${path} 缺少 unit（执法机构名称）或 code（机关代字）`)
+  }
+
+  // Missing keys take defaults so that a hand-edited or older file keeps working.
+  return {
+    ...newConfig({code: parsed.code, unit: parsed.unit}),
+    ...parsed,
+    categoryCodes: {...defaultCategoryCodes(), ...parsed.categoryCodes},
+    policy: {...DEFAULT_POLICY, ...parsed.policy},
+  } as WorkspaceConfig
+}
+
+export const writeConfig = (path: string, config: WorkspaceConfig): void =>
+  writeFileAtomic(path, `${JSON.stringify(config, null, 2)}\n`)
+
+/** `姓名:执法证号` as typed on the command line. */
+export const parseOfficerSpec = (spec: string): OfficerConfig => {
+  const match = /^\s*([^:：]+?)\s*[:：]\s*(\S+)\s*$/.exec(spec)
+  if (!match) throw usageError('OFFICER_SPEC', `执法人员格式应为「姓名:执法证号」，收到「${spec}」`)
+  return {certNo: match[2], name: match[1]}
+}

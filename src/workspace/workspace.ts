@@ -1,0 +1,180 @@
+import {existsSync, mkdirSync} from 'node:fs'
+import {userInfo} from 'node:os'
+import {dirname, join, resolve} from 'node:path'
+
+import {appendAudit, type Actor, type AuditEntry, currentAuditHead, writeAuditHead} from '../platform/db/audit-chain.js'
+import {openDatabase, type SqliteDatabase} from '../platform/db/database.js'
+import {createSigningKey, DEFAULT_SIGNING_ALGORITHM, type SigningAlgorithm} from '../platform/signing/keys.js'
+import {conflict, notFound} from '../platform/errors.js'
+import {newConfig, type OfficerConfig, readConfig, type WorkspaceConfig, writeConfig} from './config.js'
+
+export const CONFIG_FILE = 'zfjl.json'
+export const STATE_DIR = '.zfjl'
+
+/** Where everything lives inside a workspace; the only place that knows the layout. */
+export const workspacePaths = (root: string) => ({
+  auditHead: join(root, STATE_DIR, 'audit-head.json'),
+  calendarDir: join(root, 'calendar'),
+  cases: join(root, 'cases'),
+  config: join(root, CONFIG_FILE),
+  database: join(root, STATE_DIR, 'zfjl.db'),
+  keys: join(root, STATE_DIR, 'keys'),
+  root,
+  state: join(root, STATE_DIR),
+  templates: join(root, 'templates'),
+})
+
+export type WorkspacePaths = ReturnType<typeof workspacePaths>
+
+/** Sub-folders of every case folder. */
+export const CASE_FOLDERS = {
+  archive: 'archive',
+  documents: 'documents',
+  electronic: 'electronic',
+  media: 'media',
+} as const
+
+export const casePaths = (root: string, caseId: string) => {
+  const base = join(root, 'cases', caseId)
+  return {
+    archive: join(base, CASE_FOLDERS.archive),
+    base,
+    documents: join(base, CASE_FOLDERS.documents),
+    electronic: join(base, CASE_FOLDERS.electronic),
+    media: join(base, CASE_FOLDERS.media),
+  }
+}
+
+export const osUserName = (): string => {
+  try {
+    return userInfo().username
+  } catch {
+    return process.env.USER ?? 'unknown'
+  }
+}
+
+export class Workspace {
+  readonly root: string
+  readonly paths: WorkspacePaths
+  readonly config: WorkspaceConfig
+  readonly db: SqliteDatabase
+  readonly actor: Actor
+
+  constructor(root: string, config: WorkspaceConfig, db: SqliteDatabase, actorName?: string, fallbackActor?: string) {
+    this.root = root
+    this.paths = workspacePaths(root)
+    this.config = config
+    this.db = db
+    this.actor = {
+      name: actorName || process.env.ZFJL_OFFICER || config.defaultOfficer || fallbackActor || osUserName(),
+      osUser: osUserName(),
+    }
+  }
+
+  casePaths(caseId: string) {
+    return casePaths(this.root, caseId)
+  }
+
+  /**
+   * Runs `work` in one write transaction (BEGIN IMMEDIATE, so concurrent commands queue) and appends
+   * the audit rows it reports in that same transaction. The head file is written while the write lock
+   * is still held, so two commands can never leave it pointing at an older row.
+   */
+  transact<T>(work: (audit: (entry: AuditEntry) => void) => T): T {
+    return this.db
+      .transaction(() => {
+        let appended = false
+        const result = work((entry) => {
+          appendAudit(this.db, this.actor, entry)
+          appended = true
+        })
+        if (appended) {
+          const head = currentAuditHead(this.db)
+          if (head) writeAuditHead(this.paths.auditHead, head)
+        }
+
+        return result
+      })
+      .immediate()
+  }
+
+  close(): void {
+    this.db.close()
+  }
+}
+
+/** Finds the workspace root: --workspace, else ZFJL_WORKSPACE, else walking up from `cwd` like git. */
+export const locateWorkspace = (explicit?: string, cwd = process.cwd()): string => {
+  const given = explicit ?? process.env.ZFJL_WORKSPACE
+  if (given) {
+    const root = resolve(cwd, given)
+    if (!existsSync(join(root, CONFIG_FILE))) {
+      throw notFound('WORKSPACE_NOT_FOUND', `${root} 不是 zfjl 工作区（缺少 ${CONFIG_FILE}）。用 zfjl init ${given} --unit <执法机构名称> --code <机关代字> 创建。`)
+    }
+
+    return root
+  }
+
+  let dir = resolve(cwd)
+  for (;;) {
+    if (existsSync(join(dir, CONFIG_FILE))) return dir
+    const parent = dirname(dir)
+    if (parent === dir) break
+    dir = parent
+  }
+
+  throw notFound(
+    'WORKSPACE_NOT_FOUND',
+    '当前目录及其上级目录中没有 zfjl 工作区。用 zfjl init <目录> --unit <执法机构名称> --code <机关代字> 创建，或用 --workspace / ZFJL_WORKSPACE 指定。',
+  )
+}
+
+export interface OpenOptions {
+  workspace?: string
+  officer?: string
+  /** Who acts when neither --officer, ZFJL_OFFICER nor the configured default names anyone. */
+  fallbackActor?: string
+  cwd?: string
+}
+
+export const openWorkspace = (options: OpenOptions = {}): Workspace => {
+  const root = locateWorkspace(options.workspace, options.cwd)
+  const paths = workspacePaths(root)
+  const config = readConfig(paths.config)
+  return new Workspace(root, config, openDatabase(paths.database), options.officer, options.fallbackActor)
+}
+
+export interface InitOptions {
+  dir: string
+  unit: string
+  code: string
+  officers?: OfficerConfig[]
+  officer?: string
+  /** The unit's signing key for archives and exports (SM2 per GB/T 32918 unless Ed25519 is asked for). */
+  keyAlgorithm?: SigningAlgorithm
+}
+
+/**
+ * Creates a workspace, or refuses when `dir` already holds one (or anything of ours), changing nothing.
+ * The config file is written last: until it exists the folder is not a workspace, so a failed init
+ * leaves nothing that later commands would take for one.
+ */
+export const initWorkspace = (options: InitOptions): Workspace => {
+  const root = resolve(options.dir)
+  const paths = workspacePaths(root)
+  if (existsSync(paths.config) || existsSync(paths.state)) {
+    throw conflict('WORKSPACE_EXISTS', `${root} 已经是 zfjl 工作区，未做任何改动。`)
+  }
+
+  mkdirSync(paths.state, {recursive: true})
+  mkdirSync(paths.cases, {recursive: true})
+  const config = newConfig({code: options.code, officers: options.officers, unit: options.unit})
+  const workspace = new Workspace(root, config, openDatabase(paths.database), options.officer)
+  workspace.transact((audit) => {
+    audit({action: 'workspace.init', details: {code: config.code, officers: config.officers, unit: config.unit}, subject: root})
+    const key = createSigningKey(paths, options.keyAlgorithm ?? DEFAULT_SIGNING_ALGORITHM)
+    audit({action: 'key.create', details: {algorithm: key.algorithm, fingerprint: key.fingerprint}, subject: key.publicKeyPath})
+  })
+  writeConfig(paths.config, config)
+  return workspace
+}
