@@ -95,3 +95,37 @@ export const makeCase = async (
   if (result.exitCode !== 0) throw new Error(`zfjl case new failed (${result.exitCode}): ${result.stdout}${result.stderr}`)
   return result.json.id as string
 }
+
+/**
+ * Starts the real CLI with `ZFJL_PAUSE_AT=<point>` and resolves once the process has stopped at that
+ * named point (src/platform/pause-point.ts), so a test can SIGKILL it exactly there.
+ */
+export const spawnPausedAt = async (
+  point: string,
+  args: string[],
+  options: RunOptions = {},
+): Promise<{kill: () => Promise<CliResult>}> => {
+  const child = execa('node', [CLI, ...args], {
+    cwd: options.cwd ?? PROJECT_ROOT,
+    env: {CI: '1', NODE_ENV: 'production', NO_COLOR: '1', ZFJL_OFFICER: undefined, ZFJL_WORKSPACE: undefined, ...options.env, ZFJL_PAUSE_AT: point},
+    extendEnv: true,
+    input: options.input ?? '',
+    reject: false,
+    timeout: options.timeout ?? 120_000,
+  })
+  await new Promise<void>((resolvePaused, rejectPaused) => {
+    let seen = ''
+    child.stderr?.on('data', (chunk: Buffer) => {
+      seen += chunk.toString()
+      if (seen.includes(`ZFJL_PAUSED ${point}`)) resolvePaused()
+    })
+    child.on('exit', () => rejectPaused(new Error(`进程未在 ${point} 处暂停就退出了：${seen}`)))
+  })
+  return {
+    kill: async () => {
+      child.kill('SIGKILL')
+      const result = await child
+      return {exitCode: result.exitCode ?? -1, json: undefined, stderr: String(result.stderr), stdout: String(result.stdout)}
+    },
+  }
+}
