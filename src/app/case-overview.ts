@@ -1,4 +1,5 @@
 import {type ActiveMark, activeMarks} from '../access/marks.js'
+import {type ArchiveStatus, archiveStatus} from '../archive/archive-status.js'
 import {listDocuments} from '../documents/document-store.js'
 import {listMedia} from '../media/media-store.js'
 import type {CaseRecord, DocumentRecord, EventRecord, MediaKind} from '../workspace/records.js'
@@ -16,6 +17,8 @@ export interface CaseOverview extends CaseRecord {
   media: {total: number; byKind: Partial<Record<MediaKind, number>>; marked: number}
   /** Item id (document or media) → its confidentiality mark (第四十七条). */
   marks: Record<string, ActiveMark>
+  /** The newest archive and whether the record changed after it. */
+  archive: ArchiveStatus
 }
 
 /** Everything `case show` prints: one place so the JSON and the human view agree. */
@@ -32,6 +35,7 @@ export const caseOverview = (ws: Workspace, caseId: string): CaseOverview => {
   for (const item of media) byKind[item.kind] = (byKind[item.kind] ?? 0) + 1
   return {
     ...record,
+    archive: archiveStatus(ws, caseId),
     documents: listDocuments(ws, caseId).map((document) => ({...document, mark: marks.get(document.id) ?? null})),
     marks: Object.fromEntries(marks),
     media: {byKind, marked: media.filter((item) => marks.has(item.id)).length, total: media.length},

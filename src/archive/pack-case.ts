@@ -26,16 +26,9 @@ import {
   TABLE_OF_CONTENTS_PATH,
 } from './case-metadata.js'
 import {buildContentsDocx} from './contents-docx.js'
+import {MEDIA_KIND_NAMES} from '../law/labels.js'
 
 export const ZFJL_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string}).version
-
-const MEDIA_KIND_NAMES: Record<MediaRecord['kind'], string> = {
-  audio: '录音',
-  document: '电子数据',
-  other: '电子数据',
-  photo: '照片',
-  video: '视频',
-}
 
 export interface PackOptions {
   out?: string

@@ -3,6 +3,10 @@ import {Command, Errors, Flags, type Interfaces} from '@oclif/core'
 import {ZfjlError} from '../platform/errors.js'
 import {openWorkspace, type Workspace} from '../workspace/workspace.js'
 import {exitCodeFor} from './exit-codes.js'
+import {translateParseError} from './parse-errors.js'
+
+/** Bumped when a field of any command's --json result changes meaning or disappears; additions keep it. */
+export const JSON_SCHEMA_VERSION = 1
 
 type GlobalFlags = (typeof BaseCommand)['baseFlags']
 /** A command may redefine a global flag (case new's --officer lists officers): its own definition wins. */
@@ -10,6 +14,8 @@ export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<Omit<
 export type BaseArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
 
 export interface ErrorJson {
+  schemaVersion: typeof JSON_SCHEMA_VERSION
+  ok: false
   error: {code: string; kind: string; message: string; exitCode: number; details?: Record<string, unknown>}
 }
 
@@ -19,9 +25,12 @@ export interface ErrorJson {
  * --json unless catch() sets process.exitCode *and* rethrows with that code, so both paths go here.
  */
 export abstract class BaseCommand<T extends typeof Command> extends Command {
-  static override enableJsonFlag = true
+  // oclif's own --json flag is described in English on every help page; ours says the same in Chinese.
+  static override enableJsonFlag = false
 
   static override baseFlags = {
+    json: Flags.boolean({description: '以 JSON 输出结果（脚本用；含 schemaVersion 与 ok）', helpGroup: 'GLOBAL'}),
+    quiet: Flags.boolean({char: 'q', description: '不输出状态与进度信息（stderr）', helpGroup: 'GLOBAL'}),
     officer: Flags.string({
       description: '操作人（执法人员姓名）；默认取 ZFJL_OFFICER，再取工作区配置的默认人员',
       helpGroup: 'GLOBAL',
@@ -42,7 +51,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     const {args, flags} = await this.parse({
       args: this.ctor.args,
       baseFlags: (super.ctor as typeof BaseCommand).baseFlags,
-      enableJsonFlag: this.ctor.enableJsonFlag,
+      enableJsonFlag: false,
       flags: this.ctor.flags,
       strict: this.ctor.strict,
     })
@@ -62,9 +71,45 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     return this.openedWorkspace
   }
 
-  /** Status and progress go to stderr, so stdout stays clean data; silent under --json. */
+  /**
+   * --json as oclif reads it (before a `--`), decided from argv so that it holds before parsing, and
+   * for errors raised by the parser itself.
+   */
+  public override jsonEnabled(): boolean {
+    const end = this.argv.indexOf('--')
+    return (end === -1 ? this.argv : this.argv.slice(0, end)).includes('--json')
+  }
+
+  /**
+   * For commands that are useful outside a workspace too (template list, doctor, copy verify): the
+   * workspace when one is found, else null. A workspace named explicitly (-w or ZFJL_WORKSPACE) that
+   * does not exist is always an error, never silently ignored.
+   */
+  protected optionalWorkspace(): Workspace | null {
+    try {
+      return this.workspace()
+    } catch (error) {
+      const named = (this.flags as {workspace?: string}).workspace ?? process.env.ZFJL_WORKSPACE
+      if (error instanceof ZfjlError && error.code === 'WORKSPACE_NOT_FOUND' && !named) return null
+      throw error
+    }
+  }
+
+  /** Status and progress go to stderr, so stdout stays clean data; silent under --json and --quiet. */
   protected status(message: string): void {
-    if (!this.jsonEnabled()) process.stderr.write(`${message}\n`)
+    if (!this.jsonEnabled() && !this.isQuiet()) process.stderr.write(`${message}\n`)
+  }
+
+  protected isQuiet(): boolean {
+    const end = this.argv.indexOf('--')
+    const before = end === -1 ? this.argv : this.argv.slice(0, end)
+    return before.includes('--quiet') || before.includes('-q')
+  }
+
+  /** Every result carries the schema version and `ok`: false when the command found problems (exit 1). */
+  public override toSuccessJson(result: unknown): unknown {
+    const {ok, ...fields} = (result ?? {}) as Record<string, unknown>
+    return {schemaVersion: JSON_SCHEMA_VERSION, ok: typeof ok === 'boolean' ? ok : !process.exitCode, ...fields}
   }
 
   /**
@@ -81,7 +126,18 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     process.exitCode = exitCodeFor('findings')
   }
 
+  /** Evidence or the audit chain no longer matches the record: the result is printed, the exit is 6. */
+  protected markIntegrityFailure(): void {
+    process.exitCode = exitCodeFor('integrity')
+  }
+
   protected override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
+    if (isInterrupt(error)) {
+      // Ctrl-C at a prompt: the person chose to stop; nothing was written, nothing to explain.
+      process.exitCode = exitCodeFor('interrupted')
+      throw new Errors.ExitError(exitCodeFor('interrupted'))
+    }
+
     const json = describeError(error)
     process.exitCode = json.error.exitCode
     if (this.jsonEnabled()) {
@@ -101,30 +157,34 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
 
 const PARSE_ERROR_NAMES = new Set([
   'CLIParseError',
+  'ArgInvalidOptionError',
   'FailedFlagValidationError',
+  'FlagInvalidOptionError',
+  'ViolatedFlagConstraintError',
   'NonExistentFlagsError',
   'RequiredArgsError',
   'UnexpectedArgsError',
 ])
 
-/** One JSON shape for every failure: {error: {code, kind, message, exitCode, details}}. */
+/** Inquirer's Ctrl-C (ExitPromptError) and an AbortError from a SIGINT handler both mean "stop". */
+const isInterrupt = (error: Error): boolean =>
+  error.name === 'ExitPromptError' || (error instanceof ZfjlError && error.kind === 'interrupted')
+
+/** One JSON shape for every failure: {schemaVersion, ok: false, error: {code, kind, message, exitCode, details}}. */
 export const describeError = (error: Error & {oclif?: {exit?: number}}): ErrorJson => {
+  const failure = (body: ErrorJson['error']): ErrorJson => ({schemaVersion: JSON_SCHEMA_VERSION, ok: false, error: body})
   if (error instanceof ZfjlError) {
-    return {
-      error: {code: error.code, details: error.details, exitCode: exitCodeFor(error.kind), kind: error.kind, message: error.message},
-    }
+    return failure({code: error.code, details: error.details, exitCode: exitCodeFor(error.kind), kind: error.kind, message: error.message})
   }
 
-  if (PARSE_ERROR_NAMES.has(error.name) || error.oclif?.exit === 2) {
-    return {
-      error: {code: 'USAGE', exitCode: exitCodeFor('usage'), kind: 'usage', message: `参数错误：${error.message}（用 --help 查看用法）`},
-    }
+  if (PARSE_ERROR_NAMES.has(error.name) || error.oclif?.exit === 2 || /^Flag --[\w-]+ expects a value$/.test(error.message)) {
+    return failure({code: 'USAGE', exitCode: exitCodeFor('usage'), kind: 'usage', message: `参数错误：${translateParseError(error.message)}（用 --help 查看用法）`})
   }
 
   const systemCode = (error as NodeJS.ErrnoException).code
   if (systemCode && /^E[A-Z]+$/.test(systemCode)) {
-    return {error: {code: systemCode, exitCode: exitCodeFor('io'), kind: 'io', message: `读写失败：${error.message}`}}
+    return failure({code: systemCode, exitCode: exitCodeFor('io'), kind: 'io', message: `读写失败：${error.message}`})
   }
 
-  return {error: {code: 'INTERNAL', exitCode: exitCodeFor('internal'), kind: 'internal', message: `内部错误：${error.message}`}}
+  return failure({code: 'INTERNAL', exitCode: exitCodeFor('internal'), kind: 'internal', message: `内部错误：${error.message}`})
 }

@@ -14,6 +14,7 @@ export const EXIT_CODES = [
   {code: 6, kind: 'integrity', meaning: '完整性破坏：证据摘要与登记不符，或审计链不一致，操作已中止'},
   {code: 7, kind: 'io', meaning: '读写或外部程序失败'},
   {code: 10, kind: 'internal', meaning: '内部错误（请报告）'},
+  {code: 130, kind: 'interrupted', meaning: '已中断（Ctrl-C）：未写入任何内容'},
 ] as const satisfies ReadonlyArray<{code: number; kind: 'ok' | FailureKind; meaning: string}>
 
 export const exitCodeFor = (kind: FailureKind): number =>

@@ -2,6 +2,7 @@ import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../cli/base-command.js'
 import {renderTable} from '../cli/render/table.js'
+import {tone} from '../cli/render/tone.js'
 import {usageError} from '../platform/errors.js'
 import {checkAll, evaluateCaseInWorkspace} from '../rules/check.js'
 import {type Finding, findingOrder} from '../rules/completeness.js'
@@ -66,7 +67,7 @@ const renderFindings = (result: CheckResult): string => {
     lines.push(
       renderTable(
         ['级别', '类别', '问题', '期限', '依据', '规则'],
-        [...findings].sort(findingOrder).map((finding) => [SEVERITY_NAMES[finding.severity], KIND_NAMES[finding.kind], finding.message, finding.due, shortArticle(finding.article), finding.rule]),
+        [...findings].sort(findingOrder).map((finding) => [tone(SEVERITY_NAMES[finding.severity], finding.severity), KIND_NAMES[finding.kind], finding.message, finding.due, shortArticle(finding.article), finding.rule]),
       ),
     )
   }

@@ -8,6 +8,9 @@ import {UNIT_NAMES} from '../law/deadline-rules.js'
 import {evaluateCaseInWorkspace} from '../rules/check.js'
 import type {DeadlineRow} from '../rules/deadlines.js'
 import {shortArticle, STATUS_NAMES} from '../law/labels.js'
+import {tone, type Tone} from '../cli/render/tone.js'
+
+const STATUS_TONES: Partial<Record<string, Tone>> = {'due-soon': 'warning', met: 'ok', 'met-late': 'warning', overdue: 'error', premature: 'error'}
 
 export interface DeadlinesResult {
   case: string
@@ -45,7 +48,7 @@ export default class Deadlines extends BaseCommand<typeof Deadlines> {
             row.triggerAt ? `${findEvent(row.trigger)?.name ?? row.trigger}\n${row.triggerAt}` : `（未发生：${findEvent(row.trigger)?.name ?? row.trigger}）`,
             row.limit === null ? '' : `${row.limit} ${UNIT_NAMES[row.unit]}${row.basis === 'law' ? '' : row.basis === 'policy' ? '（本单位规定）' : '（工作区覆盖）'}`,
             row.due ? `${row.due}${row.provisional ? '〔暂定〕' : ''}` : '',
-            `${STATUS_NAMES[row.status]}${row.metAt ? `\n${row.metAt}` : ''}${row.note ? `\n${row.note}` : ''}`,
+            `${tone(STATUS_NAMES[row.status], STATUS_TONES[row.status])}${row.metAt ? `\n${row.metAt}` : ''}${row.note ? `\n${row.note}` : ''}`,
             shortArticle(row.article),
           ]),
         ),

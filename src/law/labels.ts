@@ -28,3 +28,12 @@ export const SEVERITY_NAMES: Record<Severity, string> = {error: '错误', warnin
 
 /** 「行政处罚法 第六十一条：…；第八十五条：…」 → 「行政处罚法 第六十一条；第八十五条」 for narrow table cells. */
 export const shortArticle = (article: string): string => article.replace(/：[^；]*/g, '')
+
+/**
+ * Kinds of evidence media, in the archival words (照片、录音、录像) used on the handover record, the
+ * 卷内目录, tables and reports alike.
+ */
+export const MEDIA_KIND_NAMES = {audio: '录音', document: '文档', other: '其他', photo: '照片', video: '录像'} as const
+
+/** Where a copy request (第四十六条) stands. */
+export const COPY_STATUS_NAMES = {denied: '已拒绝', expired: '已过期', granted: '已批准', pending: '待审批', used: '已使用'} as const

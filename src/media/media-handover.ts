@@ -11,6 +11,7 @@ import type {Workspace} from '../workspace/workspace.js'
 import {fillDocument} from '../documents/fill-document.js'
 import {HashPool} from './hash-pool.js'
 import {findMedia, getHandover, type HandoverRecord, listMedia} from './media-store.js'
+import {MEDIA_KIND_NAMES} from '../law/labels.js'
 
 export interface HandoverInput {
   /** 移交人: the officer handing the files over. */
@@ -50,7 +51,6 @@ export interface DigestProblem {
   problem: 'missing' | 'changed' | 'unreadable'
 }
 
-const KIND_WORDS = {audio: '音频', document: '文档', other: '其他', photo: '照片', video: '视频'} as const
 
 const formatBytes = (size: number): string =>
   size >= 1024 ** 3 ? `${(size / 1024 ** 3).toFixed(2)} GiB` : size >= 1024 ** 2 ? `${(size / 1024 ** 2).toFixed(1)} MiB` : `${(size / 1024).toFixed(1)} KiB`
@@ -96,7 +96,7 @@ export const handoverDocumentFields = (ws: Workspace, record: HandoverRecord, me
     fileCount: media.length,
     files: media.map((item) => ({
       duration: formatDuration(item.durationSec),
-      format: `${KIND_WORDS[item.kind]}（${extname(item.original).slice(1).toLowerCase() || '无扩展名'}）`,
+      format: `${MEDIA_KIND_NAMES[item.kind]}（${extname(item.original).slice(1).toLowerCase() || '无扩展名'}）`,
       hash: `SM3 ${item.sm3} / SHA-256 ${item.sha256}`,
       id: item.id,
       name: item.original,

@@ -11,6 +11,7 @@ export type FailureKind =
   | 'integrity' // recorded evidence or the audit chain no longer matches
   | 'io' // file system or external tool failure
   | 'internal'
+  | 'interrupted' // the person pressed Ctrl-C; nothing was written
 
 export class ZfjlError extends Error {
   readonly kind: FailureKind

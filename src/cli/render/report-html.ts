@@ -1,4 +1,5 @@
 import type {AssessmentReport, ReportGroup} from '../../rules/report.js'
+import {STATUS_NAMES} from '../../law/labels.js'
 
 /**
  * The 考核 report as one HTML file: inline CSS and SVG, no script, no external fonts or images, so it
@@ -15,10 +16,10 @@ const BAR_WIDTH = 420
 const ROW_HEIGHT = 26
 
 const DEADLINE_PARTS = [
-  {color: '#2e7d32', key: 'met', name: '按时'},
-  {color: '#ef6c00', key: 'metLate', name: '逾期完成'},
-  {color: '#c62828', key: 'overdue', name: '已逾期'},
-  {color: '#9e9e9e', key: 'running', name: '进行中'},
+  {color: '#2e7d32', key: 'met', name: STATUS_NAMES.met},
+  {color: '#ef6c00', key: 'metLate', name: STATUS_NAMES['met-late']},
+  {color: '#c62828', key: 'overdue', name: STATUS_NAMES.overdue},
+  {color: '#9e9e9e', key: 'running', name: STATUS_NAMES.pending},
 ] as const
 
 const svgFrame = (title: string, rows: number, body: string, legend = ''): string => {

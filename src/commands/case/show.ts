@@ -6,8 +6,8 @@ import {findEvent} from '../../law/events.js'
 import {findProcedure} from '../../law/procedures.js'
 import {type CaseOverview, caseOverview} from '../../app/case-overview.js'
 import type {CaseRecord, MediaKind} from '../../workspace/records.js'
+import {MEDIA_KIND_NAMES} from '../../law/labels.js'
 
-const MEDIA_KIND_NAMES: Record<MediaKind, string> = {audio: '录音', document: '文档', other: '其他', photo: '照片', video: '录像'}
 
 export const renderCaseSummary = (record: CaseRecord): string =>
   [

@@ -2,15 +2,8 @@ import {Args} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
 import {renderTable} from '../../cli/render/table.js'
-import {type CopyRequest, listCopyRequests, type RequestStatus} from '../../access/copy-approval.js'
-
-export const STATUS_NAMES: Record<RequestStatus, string> = {
-  denied: '已拒绝',
-  expired: '已过期',
-  granted: '已批准',
-  pending: '待审批',
-  used: '已使用',
-}
+import {type CopyRequest, listCopyRequests} from '../../access/copy-approval.js'
+import {COPY_STATUS_NAMES} from '../../law/labels.js'
 
 export interface CopyListResult {
   requests: CopyRequest[]
@@ -36,7 +29,7 @@ export default class CopyList extends BaseCommand<typeof CopyList> {
             request.requestedBy,
             request.purpose,
             request.items.length,
-            STATUS_NAMES[request.status],
+            COPY_STATUS_NAMES[request.status],
             request.decision ? `${request.decision.by} ${request.decision.at}` : '',
             request.exports.join('、'),
           ]),

@@ -4,7 +4,7 @@ import {BaseCommand} from '../../cli/base-command.js'
 import {renderTable} from '../../cli/render/table.js'
 import {type CopyRequest, getCopyRequest} from '../../access/copy-approval.js'
 import {type CopyRecord, listCopyRecords} from '../../access/export.js'
-import {STATUS_NAMES} from './list.js'
+import {COPY_STATUS_NAMES} from '../../law/labels.js'
 
 export interface CopyShowResult extends CopyRequest {
   copies: CopyRecord[]
@@ -23,7 +23,7 @@ export default class CopyShow extends BaseCommand<typeof CopyShow> {
     const request = getCopyRequest(ws, this.args.request)
     const copies = listCopyRecords(ws, {caseId: request.caseId}).filter((record) => record.approval === request.id)
     if (!this.jsonEnabled()) {
-      this.log(`复制申请 ${request.id}（案件 ${request.caseId}）：${STATUS_NAMES[request.status]}`)
+      this.log(`复制申请 ${request.id}（案件 ${request.caseId}）：${COPY_STATUS_NAMES[request.status]}`)
       this.log(`  申请人：${request.requestedBy}（${request.requestedAt}）；用途：${request.purpose}`)
       this.log(`  申请复制：${request.scope === 'all' ? '全部文件' : ''}${request.items.join('、')}`)
       const decision = request.decision

@@ -7,7 +7,7 @@ import type {DocumentRecord} from '../../workspace/records.js'
 import {listDocuments} from '../../documents/document-store.js'
 
 export interface DocListResult {
-  case: string
+  caseId: string
   /** Each document with its confidentiality mark (第四十七条), null when it carries none. */
   documents: Array<DocumentRecord & {mark: ActiveMark | null}>
 }
@@ -53,6 +53,6 @@ export default class DocList extends BaseCommand<typeof DocList> {
       }
     }
 
-    return {case: this.args.case, documents}
+    return {caseId: this.args.case, documents}
   }
 }

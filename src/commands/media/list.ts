@@ -5,6 +5,8 @@ import {renderTable} from '../../cli/render/table.js'
 import {type ActiveMark, activeMarks} from '../../access/marks.js'
 import {listMediaDetails, type MediaDetail} from '../../media/media-store.js'
 import {humanBytes} from '../../platform/human-bytes.js'
+import {MEDIA_KIND_NAMES} from '../../law/labels.js'
+import {findEvent} from '../../law/events.js'
 
 export interface MediaListResult {
   caseId: string
@@ -29,16 +31,16 @@ export default class MediaList extends BaseCommand<typeof MediaList> {
       else {
         this.log(
           renderTable(
-            ['编号', '文件', '类型', '大小', '拍摄时间', '时长(秒)', '步骤', '设备', '拍摄人', '保密'],
+            ['编号', '文件', '类型', '大小', '拍摄时间', '时长', '步骤', '拍摄人', '保密'],
             media.map((item) => [
-              item.id,
+              // The case is in the command line already: M001 is what a person types next.
+              item.id.slice(item.id.lastIndexOf('-') + 1),
               item.original,
-              item.kind,
+              MEDIA_KIND_NAMES[item.kind],
               humanBytes(item.size),
-              item.capturedAt,
-              item.durationSec === null ? null : Math.round(item.durationSec * 10) / 10,
-              item.steps.join('、'),
-              item.device,
+              item.capturedAt?.slice(0, 16).replace('T', ' '),
+              item.durationSec === null ? null : `${Math.round(item.durationSec * 10) / 10} 秒`,
+              item.steps.map((step) => findEvent(step)?.name ?? step).join('、'),
               item.officer,
               item.mark?.className,
             ]),

@@ -1,7 +1,5 @@
 import {BaseCommand} from '../../cli/base-command.js'
 import {renderTable} from '../../cli/render/table.js'
-import {ZfjlError} from '../../platform/errors.js'
-import type {Workspace} from '../../workspace/workspace.js'
 import {listTemplates, type TemplateListEntry} from '../../documents/templates.js'
 
 export interface TemplateListResult {
@@ -24,15 +22,5 @@ export default class TemplateList extends BaseCommand<typeof TemplateList> {
     }
 
     return {templates}
-  }
-
-  /** Outside a workspace the built-in templates are still worth listing. */
-  private optionalWorkspace(): Workspace | null {
-    try {
-      return this.workspace()
-    } catch (error) {
-      if (error instanceof ZfjlError && error.code === 'WORKSPACE_NOT_FOUND' && !this.flags.workspace) return null
-      throw error
-    }
   }
 }

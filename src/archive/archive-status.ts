@@ -1,0 +1,32 @@
+import type {Workspace} from '../workspace/workspace.js'
+import {listArchives} from './pack-case.js'
+
+/**
+ * Audit actions that read or copy a case without changing its record: after the last pack, only these
+ * may happen for the archive to still be current.
+ */
+const RECORD_PRESERVING_ACTIONS = ['archive.pack', 'archive.pack.aborted', 'copy.deny', 'copy.grant', 'copy.request', 'export', 'media.verify']
+
+export interface ArchiveStatus {
+  /** The newest archive of the case, or null when it was never packed. */
+  lastArchive: {file: string; sm3: string; packedAt: string; forcedReason: string | null} | null
+  /** True when the record changed after the last pack (a new archive is due); null when never packed. */
+  changedSince: boolean | null
+}
+
+/** Whether a case's newest archive still holds its whole record: what nightly `--pack-closed` and `case list --unarchived` ask. */
+export const archiveStatus = (ws: Workspace, caseId: string): ArchiveStatus => {
+  const last = listArchives(ws, caseId).at(-1)
+  if (!last) return {changedSince: null, lastArchive: null}
+  const packed = ws.db
+    .prepare("SELECT MAX(seq) AS seq FROM audit_log WHERE case_id = ? AND action = 'archive.pack'")
+    .get(caseId) as {seq: number | null}
+  const placeholders = RECORD_PRESERVING_ACTIONS.map(() => '?').join(', ')
+  const later = ws.db
+    .prepare(`SELECT 1 FROM audit_log WHERE case_id = ? AND seq > ? AND action NOT IN (${placeholders}) LIMIT 1`)
+    .get(caseId, packed.seq ?? 0, ...RECORD_PRESERVING_ACTIONS)
+  return {
+    changedSince: later !== undefined,
+    lastArchive: {file: last.file, forcedReason: last.forcedReason, packedAt: last.packedAt, sm3: last.sm3},
+  }
+}
