@@ -3,6 +3,8 @@ import {Args, Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
 import {type AddAnswer, askAdd, askDay, calendarFor, type DayAnswer, weekdayName} from '../rules/date-query.js'
 import {PROVISIONAL_NOTE} from '../rules/working-day-calendar.js'
+import {parseUserDate} from '../platform/local-time.js'
+import {DEFAULT_TIMEZONE} from '../workspace/config.js'
 
 export default class Calendar extends BaseCommand<typeof Calendar> {
   static override summary = '查询某日是否工作日及原因，或推算 N 个工作日/自然日后的日期'
@@ -15,13 +17,14 @@ export default class Calendar extends BaseCommand<typeof Calendar> {
   ].join('\n')
 
   static override examples = [
+    '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> 2026-10-01',
     '<%= config.bin %> <%= command.id %> 2026-09-29 --add 5wd',
     '<%= config.bin %> <%= command.id %> 2026-09-20 --add 15cd --json',
   ]
 
   static override args = {
-    date: Args.string({description: '日期 YYYY-MM-DD', required: true}),
+    date: Args.string({description: '日期：YYYY-MM-DD、2026/11/28、2026年11月28日、今天、昨天；默认今天'}),
   }
 
   static override flags = {
@@ -30,8 +33,9 @@ export default class Calendar extends BaseCommand<typeof Calendar> {
 
   async run(): Promise<DayAnswer | AddAnswer> {
     const calendar = calendarFor(this.flags.workspace)
+    const date = parseUserDate(this.args.date ?? '今天', DEFAULT_TIMEZONE)
     if (this.flags.add !== undefined) {
-      const answer = askAdd(calendar, this.args.date, this.flags.add)
+      const answer = askAdd(calendar, date, this.flags.add)
       if (!this.jsonEnabled()) {
         const unit = answer.add.endsWith('wd') ? '个工作日' : '日（自然日，遇节假日顺延）'
         this.log(`${answer.from} 起 ${answer.add.slice(0, -2)} ${unit}：${answer.due}（${weekdayName(answer.due)}）${answer.provisional ? '〔暂定〕' : ''}`)
@@ -41,9 +45,11 @@ export default class Calendar extends BaseCommand<typeof Calendar> {
       return answer
     }
 
-    const answer = askDay(calendar, this.args.date)
+    const answer = askDay(calendar, date)
     if (!this.jsonEnabled()) {
-      this.log(`${answer.date}（${weekdayName(answer.date)}）：${answer.workday ? '工作日' : '非工作日'}，${answer.reason}${answer.provisional ? '〔暂定〕' : ''}`)
+      // A provisional holiday already says 暂定 in its reason; an ordinary day of a provisional year does not.
+      const provisionalMark = answer.provisional && !answer.reason.includes('暂定') ? '〔暂定〕' : ''
+      this.log(`${answer.date}（${weekdayName(answer.date)}）：${answer.workday ? '工作日' : '非工作日'}${answer.reason === '工作日' ? '' : `，${answer.reason}`}${provisionalMark}`)
       if (answer.provisional) this.log(PROVISIONAL_NOTE)
     }
 

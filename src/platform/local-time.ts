@@ -65,8 +65,34 @@ const parseDateTime = (input: string, timezone: string, label: string): {instant
   return {instant: new Date(utc)}
 }
 
+/**
+ * The ways people write a date here, made `YYYY-MM-DD`: 2026/11/28, 2026.11.28, 2026年11月28日 (号),
+ * with or without leading zeros. Anything else is returned unchanged for the strict check to refuse.
+ */
+export const normalizeDateText = (input: string): string =>
+  input
+    .trim()
+    .replace(/^(\d{4})\s*(?:[/.]|年)\s*(\d{1,2})\s*(?:[/.]|月)\s*(\d{1,2})\s*(?:日|号)?(?=$|[T ])/, (_, year, month, day) => `${year}-${pad(Number(month))}-${pad(Number(day))}`)
+    .replace(/^(\d{4})-(\d)-/, '$1-0$2-')
+    .replace(/^(\d{4}-\d{2})-(\d)(?=$|[T ])/, '$1-0$2')
+
+const RELATIVE_DAYS: Record<string, number> = {今天: 0, 今日: 0, 昨天: -1, 昨日: -1, 前天: -2, today: 0, yesterday: -1}
+
+/** 今天、昨天、前天 as the workspace's local date; undefined for anything else. */
+export const relativeDate = (input: string, timezone: string, now = new Date()): string | undefined => {
+  const days = RELATIVE_DAYS[input.trim().toLowerCase()]
+  if (days === undefined) return undefined
+  const today = todayLocal(timezone, now)
+  return new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
+}
+
+/** A date a person typed: 今天/昨天, or any form normalizeDateText knows, validated. */
+export const parseUserDate = (input: string, timezone: string, label = '日期', now = new Date()): string =>
+  relativeDate(input, timezone, now) ?? parseDate(input, label)
+
 /** Validates a plain calendar date (`2026-02-30` is refused). */
-export const parseDate = (input: string, label = '日期'): string => {
+export const parseDate = (rawInput: string, label = '日期'): string => {
+  const input = normalizeDateText(rawInput)
   const match = DATE.exec(input.trim())
   if (!match || !isRealDate(Number(match[1]), Number(match[2]), Number(match[3]))) {
     throw usageError('DATE_INVALID', `${label}「${input}」不是有效的日期，应为真实存在的 YYYY-MM-DD`)
@@ -79,8 +105,10 @@ export const parseDate = (input: string, label = '日期'): string => {
  * A date or date-time typed by a user, normalised: a date stays `YYYY-MM-DD` (day precision); a
  * date-time becomes local time with the workspace offset. Anything else is a usage error.
  */
-export const parseUserDateTime = (input: string, timezone: string, label = '时间'): string => {
-  const trimmed = input.trim()
+export const parseUserDateTime = (input: string, timezone: string, label = '时间', now = new Date()): string => {
+  const relative = relativeDate(input, timezone, now)
+  if (relative) return relative
+  const trimmed = normalizeDateText(input)
   if (DATE.test(trimmed)) return parseDate(trimmed, label)
   return formatLocal(parseDateTime(trimmed, timezone, label).instant, timezone)
 }

@@ -14,6 +14,9 @@ export interface OfficerConfig {
 }
 
 
+/** China Standard Time: what a date typed outside any workspace means. */
+export const DEFAULT_TIMEZONE = '+08:00'
+
 export interface WorkspaceConfig {
   schema: 1
   /** 执法机构名称 */
@@ -58,7 +61,7 @@ export const newConfig = (input: {unit: string; code: string; officers?: Officer
   officers: input.officers ?? [],
   policy: {...DEFAULT_POLICY},
   schema: 1,
-  timezone: '+08:00',
+  timezone: DEFAULT_TIMEZONE,
   unit: input.unit,
 })
 
