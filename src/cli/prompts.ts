@@ -1,4 +1,4 @@
-import {input} from '@inquirer/prompts'
+import {confirm, input} from '@inquirer/prompts'
 
 /**
  * Prompts only when a person is there to answer: both ends are terminals, no --json, and not in CI.
@@ -11,19 +11,43 @@ export interface MissingValue {
   key: string
   label: string
   validate?: (value: string) => string | true
+  /** Optional values may be left empty (Enter). */
+  optional?: boolean
 }
 
-/** Asks for each missing value in turn and returns them by key. */
+const requireText = (text: string): string | true => (text.trim() ? true : '不能为空')
+
+/** Asks for each missing value in turn and returns them by key (empty optional answers are left out). */
 export const askMissing = async (missing: MissingValue[]): Promise<Record<string, string>> => {
   const answers: Record<string, string> = {}
   for (const value of missing) {
     // Sequential on purpose: one question at a time on one terminal.
-    answers[value.key] = await input({
+    const answer = await input({
       message: value.label,
-      required: true,
-      validate: value.validate ?? ((text) => (text.trim() ? true : '不能为空')),
+      required: !value.optional,
+      validate: (text) => (value.optional && !text.trim() ? true : (value.validate ?? requireText)(text)),
     })
+    if (answer.trim()) answers[value.key] = answer
   }
 
   return answers
 }
+
+export interface ListColumn {
+  key: string
+  label: string
+  optional: boolean
+  validate?: (value: string) => string | true
+}
+
+/** A list field row by row (问/答, 证据, 物品 …): each row's columns, then 「再加一条？」. */
+export const askRows = async (label: string, columns: ListColumn[]): Promise<Array<Record<string, string>>> => {
+  const rows: Array<Record<string, string>> = []
+  do {
+    process.stderr.write(`${label} 第 ${rows.length + 1} 条：\n`)
+    rows.push(await askMissing(columns.map((column) => ({...column, label: `  ${column.label}`}))))
+  } while (await confirm({default: true, message: `${label}：再加一条？`}))
+  return rows
+}
+
+export const askYesNo = (message: string, defaultAnswer = true): Promise<boolean> => confirm({default: defaultAnswer, message})
