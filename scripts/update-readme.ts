@@ -6,11 +6,13 @@ import {EXIT_CODES} from '../src/cli/exit-codes.js'
 import {writeFileAtomic} from '../src/platform/atomic-file.js'
 
 /**
- * Regenerates README's generated sections: the command reference (from the oclif manifest, so every
- * command with its examples) and the exit-code table (from src/cli/exit-codes.ts, the one table).
+ * Regenerates the generated documentation: the command reference in docs/commands.md (from the oclif
+ * manifest, so every command with its examples) and README's exit-code table (from
+ * src/cli/exit-codes.ts, the one table).
  */
 const readmePath = join(import.meta.dirname, '..', 'README.md')
-await execa('npx', ['oclif', 'readme', '--no-aliases', '--no-source-links', '--readme-path', readmePath], {stdio: 'inherit'})
+const referencePath = join(import.meta.dirname, '..', 'docs', 'commands.md')
+await execa('npx', ['oclif', 'readme', '--no-aliases', '--no-source-links', '--readme-path', referencePath], {stdio: 'inherit'})
 
 const table = [
   '| 退出码 | 类别 | 含义 |',
