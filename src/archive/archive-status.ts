@@ -1,5 +1,4 @@
 import type {Workspace} from '../workspace/workspace.js'
-import {listArchives} from './pack-case.js'
 
 /**
  * Audit actions that read or copy a case without changing its record: after the last pack, only these
@@ -16,7 +15,10 @@ export interface ArchiveStatus {
 
 /** Whether a case's newest archive still holds its whole record: what nightly `--pack-closed` and `case list --unarchived` ask. */
 export const archiveStatus = (ws: Workspace, caseId: string): ArchiveStatus => {
-  const last = listArchives(ws, caseId).at(-1)
+  // Read here rather than through pack-case, which would load the packer (and docx) into every `case list`.
+  const last = ws.db
+    .prepare('SELECT file, sm3, packed_at AS packedAt, forced_reason AS forcedReason FROM archives WHERE case_id = ? ORDER BY id DESC LIMIT 1')
+    .get(caseId) as {file: string; sm3: string; packedAt: string; forcedReason: string | null} | undefined
   if (!last) return {changedSince: null, lastArchive: null}
   const packed = ws.db
     .prepare("SELECT MAX(seq) AS seq FROM audit_log WHERE case_id = ? AND action = 'archive.pack'")
