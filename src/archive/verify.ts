@@ -13,7 +13,7 @@ import {bagInfoValues, DIGEST_ALGORITHMS, hasControlCharacter, PAYLOAD_MANIFESTS
 import {type BagScan, entryBlob, type ScannedEntry, scanBag} from './bag-scan.js'
 import {CASE_METADATA_PATH, type CaseMetadata, isCaseMetadata} from './case-metadata.js'
 import {executableReason, formatForPath} from './formats.js'
-import {HashPool} from './hash-pool.js'
+import {DigestPool} from '../platform/digest/digest-pool.js'
 import {mediaDuration} from './media-duration.js'
 
 /** The four properties of DA/T 70 (四性检测), in the standard's order. */
@@ -114,7 +114,7 @@ const text = (entry: ScannedEntry | undefined): string | null => entry?.content?
  */
 export const verifyArchive = async (source: string, options: VerifyOptions = {}): Promise<ArchiveVerification> => {
   if (!existsSync(source)) throw notFound('ARCHIVE_NOT_FOUND', `找不到要核验的案卷：${source}`)
-  const pool = new HashPool(options.poolSize)
+  const pool = new DigestPool(options.poolSize)
   let scan: BagScan
   try {
     scan = await scanBag(source, pool)
