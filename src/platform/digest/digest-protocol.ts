@@ -12,11 +12,13 @@ export interface FileJob {
   headBytes?: number
   crc32?: boolean
   /**
-   * Also write every byte read to this new file (created exclusively, read-only once complete, with
-   * the source's times). The source must be a regular file that does not change while it is copied.
+   * Also write every byte read to this new file (created exclusively, with the source's times). The
+   * source must be a regular file that does not change while it is copied.
    */
   copy?: {
     to: string
+    /** The copy's mode once complete; evidence copies are read-only (0o444, the default). */
+    mode?: number
     /** false: write through the page cache even where direct I/O is available. */
     direct?: boolean
     /** Refuse an empty source: evidence with no content cannot be registered. */

@@ -80,8 +80,7 @@ const streamFile = async (input: FileHandle, job: FileJob, onBytes: (bytes: numb
       slot = next
     }
 
-    // The copy is read-only once complete.
-    await copy?.finish(0o444)
+    await copy?.finish(job.copy?.mode ?? 0o444)
   } catch (error) {
     await Promise.allSettled([reading])
     await copy?.close()
