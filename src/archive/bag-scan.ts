@@ -6,6 +6,7 @@ import yauzl from 'yauzl'
 
 import {digestBytes} from '../platform/digest/digest.js'
 import type {DigestPool} from '../platform/digest/digest-pool.js'
+import {SNIFF_BYTES} from '../media/sniff.js'
 
 /**
  * Reads a bag (a zip or an unzipped folder) once: every entry listed with what the container says about
@@ -42,7 +43,8 @@ export interface BagScan {
   containerProblems: string[]
 }
 
-const HEAD_BYTES = 64
+/** As many as the sniffer reads: frame-based audio and MPEG-TS are recognised by their second frame. */
+const HEAD_BYTES = SNIFF_BYTES
 /** Files read whole in this thread: the checks parse them, and they are small. */
 const CONTENT_LIMIT = 64 * 1024 * 1024
 

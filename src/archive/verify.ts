@@ -12,7 +12,7 @@ import {hashAuditRow} from '../platform/db/audit-chain.js'
 import {bagInfoValues, DIGEST_ALGORITHMS, hasControlCharacter, PAYLOAD_MANIFESTS, parseBagInfo, parseManifest, payloadOxum, SIGNATURE_FILES, TAG_MANIFESTS, UNLISTED_TAG_FILES} from './bagit.js'
 import {type BagScan, entryBlob, type ScannedEntry, scanBag} from './bag-scan.js'
 import {CASE_METADATA_PATH, type CaseMetadata, isCaseMetadata} from './case-metadata.js'
-import {executableReason, formatForPath} from './formats.js'
+import {executableReason, formatForPath, headerMatches} from './formats.js'
 import {DigestPool} from '../platform/digest/digest-pool.js'
 import {mediaDuration} from './media-duration.js'
 
@@ -484,7 +484,7 @@ const checkUsability = async (payloadFiles: ScannedEntry[], findings: Findings):
     }
 
     if (entry.sha256 === null) continue
-    if (!format.header(entry.head)) findings.add('usability', 'HEADER_INVALID', `${entry.path}：文件头不是${format.name}`, entry.path)
+    if (!headerMatches(format, entry.head)) findings.add('usability', 'HEADER_INVALID', `${entry.path}：文件头不是${format.name}`, entry.path)
     else if (format.id === 'ooxml' && entry.path.toLowerCase().endsWith('.docx')) {
       try {
         if (entry.content === null) continue
