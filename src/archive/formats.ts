@@ -42,7 +42,8 @@ export const ACCEPTED_FORMATS: readonly AcceptedFormat[] = [
   // OFD names OFD.xml as its entry point, but need not store it first: any zip is let through.
   {extensions: ['ofd'], id: 'ofd', name: 'OFD 版式文件', sniffed: ['ofd', 'zip']},
   {extensions: ['pdf'], id: 'pdf', name: 'PDF 文件', sniffed: ['pdf']},
-  {extensions: ['docx', 'xlsx'], id: 'ooxml', name: 'Office Open XML 文档', sniffed: ['docx', 'xlsx', 'ooxml']},
+  // A zip whose first headers do not name Word parts is still let through: opening it (DOCX_UNREADABLE) says more.
+  {extensions: ['docx', 'xlsx'], id: 'ooxml', name: 'Office Open XML 文档', sniffed: ['docx', 'xlsx', 'ooxml', 'zip']},
   {extensions: ['json'], id: 'json', name: 'JSON', sniffed: 'text'},
   {extensions: ['txt', 'csv', 'xml'], id: 'text', name: '文本', sniffed: 'text'},
 ]
