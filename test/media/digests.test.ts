@@ -4,6 +4,7 @@ import {join} from 'node:path'
 import {crc32} from 'node:zlib'
 import {afterAll, describe, expect, it} from 'vitest'
 
+import {digestFile} from '../../src/media/evidence-digests.js'
 import {alignedBlocks} from '../../src/platform/block-file-writer.js'
 import {digestBytes} from '../../src/platform/digest/digest.js'
 import {DigestPool, RegionHasher} from '../../src/platform/digest/digest-pool.js'
@@ -151,8 +152,9 @@ describe('digest pool', () => {
     await expect(pool.sync(join(dir, 'missing'))).rejects.toMatchObject({code: 'ENOENT'})
   })
 
-  it('reports an unreadable file with its system code and keeps working', async () => {
+  it('reports an unreadable file with its system code, in Chinese to the officer, and keeps working', async () => {
     await expect(pool.file({path: join(dir, 'no-such-file')})).rejects.toMatchObject({code: 'ENOENT'})
+    expect(await digestFile(pool, join(dir, 'no-such-file'))).toEqual({failure: {code: 'ENOENT', message: '文件不存在或已被移走'}, ok: false})
     const after = await pool.file({path: write('after.txt', 'abc')})
     expect(after.sm3).toBe('66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0')
   })
