@@ -1,12 +1,13 @@
 import archiver from 'archiver'
-import {createHash, type Hash} from 'node:crypto'
 import {createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, rmSync} from 'node:fs'
 import {basename, dirname, join, resolve} from 'node:path'
 import {Transform, type TransformCallback} from 'node:stream'
-import {finished, pipeline} from 'node:stream/promises'
+import {finished} from 'node:stream/promises'
 
 import {temporarySibling, writeFileAtomic} from '../platform/atomic-file.js'
 import {getCase} from '../cases/case-service.js'
+import {hashHex} from '../platform/digest/digest.js'
+import {DigestPool, type DigestStream} from '../platform/digest/digest-pool.js'
 import {conflict, integrityError, ioError, notFound} from '../platform/errors.js'
 import {OPENSSL_VERIFY_COMMAND} from '../platform/signing/algorithms.js'
 import {signDetached} from '../platform/signing/detached.js'
@@ -89,21 +90,19 @@ export interface ExportResult {
   signature: {algorithm: string; fingerprint: string; opensslVerify: string}
 }
 
-/** Counts and hashes (SHA-256 and SM3) what flows through, so a file is read once while it is copied. */
+/** Hashes (SHA-256 and SM3, on a digest thread) what flows through, so a file is read once while it is copied. */
 class DigestingStream extends Transform {
-  private readonly sha256: Hash = createHash('sha256')
-  private readonly sm3: Hash = createHash('sm3')
-  size = 0
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.sha256.update(chunk)
-    this.sm3.update(chunk)
-    this.size += chunk.length
-    callback(null, chunk)
+  constructor(private readonly digest: DigestStream) {
+    super()
   }
 
-  digests(): {sha256: string; sm3: string; size: number} {
-    return {sha256: this.sha256.digest('hex'), size: this.size, sm3: this.sm3.digest('hex')}
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.digest.update(chunk).then(() => callback(null, chunk), callback)
+  }
+
+  async digests(): Promise<Digests> {
+    const {sha256, size, sm3} = await this.digest.final()
+    return {sha256, size, sm3}
   }
 }
 
@@ -143,23 +142,24 @@ interface Stage {
   abort(): void
 }
 
-const folderStage = (temporary: string): Stage => {
+/** Copies go to the digest pool, which copies and hashes them in one read, on all cores at once. */
+const folderStage = (temporary: string, pool: DigestPool): Stage => {
   mkdirSync(temporary, {recursive: true})
   return {
     abort: () => rmSync(temporary, {force: true, recursive: true}),
     async add(path, source) {
       const target = join(temporary, ...path.split('/'))
       mkdirSync(dirname(target), {recursive: true})
-      const digesting = new DigestingStream()
-      await pipeline(createReadStream(source), digesting, createWriteStream(target, {flags: 'wx'}))
-      return digesting.digests()
+      const {sha256, size, sm3} = await pool.file({copy: {mode: 0o644, to: target}, path: source})
+      return {sha256, size, sm3}
     },
     addBytes: (path, bytes) => writeFileAtomic(join(temporary, ...path.split('/')), bytes),
     finish: async () => undefined,
   }
 }
 
-const zipStage = (temporary: string): Stage => {
+/** Archiver takes entries one after another, so copies queue here; each is hashed on a digest thread as archiver reads it. */
+const zipStage = (temporary: string, pool: DigestPool): Stage => {
   const archive = archiver('zip', {zlib: {level: 6}})
   const output = createWriteStream(temporary, {flags: 'wx'})
   const closed = finished(output)
@@ -169,6 +169,7 @@ const zipStage = (temporary: string): Stage => {
     failure = error
   })
   archive.pipe(output)
+  let previous: Promise<unknown> = Promise.resolve()
   return {
     abort() {
       archive.abort()
@@ -176,18 +177,24 @@ const zipStage = (temporary: string): Stage => {
       rmSync(temporary, {force: true})
     },
     add(path, source) {
-      const digesting = new DigestingStream()
-      const input = createReadStream(source)
-      const digests = new Promise<Digests>((resolveDigests, reject) => {
-        input.on('error', (error) => {
-          digesting.destroy(error)
-          reject(error)
+      const append = () => {
+        const digesting = new DigestingStream(pool.stream())
+        const input = createReadStream(source)
+        const digests = new Promise<Digests>((resolveDigests, reject) => {
+          input.on('error', (error) => {
+            digesting.destroy(error)
+            reject(error)
+          })
+          digesting.on('error', reject)
+          // Archiver reads the entry to its end before it starts the next one.
+          digesting.on('end', () => resolveDigests(digesting.digests()))
         })
-        digesting.on('error', reject)
-        // Archiver reads the entry to its end before it starts the next one.
-        digesting.on('end', () => resolveDigests(digesting.digests()))
-      })
-      archive.append(input.pipe(digesting), {name: path})
+        archive.append(input.pipe(digesting), {name: path})
+        return digests
+      }
+
+      const digests = previous.then(append)
+      previous = digests.catch(() => undefined)
       return digests
     },
     addBytes: (path, bytes) => {
@@ -258,7 +265,8 @@ export const exportCase = async (
 
   mkdirSync(dirname(out), {recursive: true})
   const temporary = temporarySibling(out)
-  const stage = format === 'zip' ? zipStage(temporary) : folderStage(temporary)
+  const pool = new DigestPool()
+  const stage = format === 'zip' ? zipStage(temporary, pool) : folderStage(temporary, pool)
   let files: ExportedFile[]
   let manifestSha256: string
   let signature: ExportResult['signature']
@@ -266,9 +274,12 @@ export const exportCase = async (
     const paths = exportPaths(copied)
     files = []
     const changed: string[] = []
+    // All at once: a case may hold hundreds of recordings, each read exactly once, hashed on every core.
+    const added = await Promise.allSettled(copied.map((item) => stage.add(paths.get(item.id)!, join(ws.root, item.file))))
+    const failed = added.find((outcome) => outcome.status === 'rejected')
+    if (failed) throw failed.reason
     for (const [index, item] of copied.entries()) {
-      // One file at a time: a case may hold hundreds of recordings, and each is read exactly once.
-      const digests = await stage.add(paths.get(item.id)!, join(ws.root, item.file))
+      const digests = (added[index] as PromiseFulfilledResult<Digests>).value
       if (digests.sha256 !== item.sha256 || digests.sm3 !== item.sm3) changed.push(`${item.id}（${item.file}）`)
       const mark = marks.get(item.id)
       files.push({
@@ -321,7 +332,7 @@ export const exportCase = async (
       unit: ws.config.unit,
     }
     const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8')
-    manifestSha256 = createHash('sha256').update(manifestBytes).digest('hex')
+    manifestSha256 = hashHex('sha256', manifestBytes)
     stage.addBytes(MANIFEST_FILE, manifestBytes)
     const signed = signDetached(ws, manifestBytes)
     signature = {algorithm: signed.algorithm, fingerprint: signed.fingerprint, opensslVerify: signed.opensslVerify}
@@ -331,6 +342,8 @@ export const exportCase = async (
   } catch (error) {
     stage.abort()
     throw error
+  } finally {
+    await pool.close()
   }
 
   try {

@@ -1,10 +1,9 @@
-import {createHash} from 'node:crypto'
-import {createReadStream, existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
 import {join, relative, sep} from 'node:path'
 import type {Readable} from 'node:stream'
-import {pipeline} from 'node:stream/promises'
 import yauzl from 'yauzl'
 
+import {DigestPool} from '../platform/digest/digest-pool.js'
 import {notFound, usageError} from '../platform/errors.js'
 import {verifyDetached} from '../platform/signing/detached.js'
 import {readPublicSigningKey} from '../platform/signing/keys.js'
@@ -47,20 +46,12 @@ export interface ExportVerification {
 
 const RESERVED = new Set([MANIFEST_FILE, SIGNATURE_FILE, PUBLIC_KEY_FILE])
 
-const hashStream = async (stream: Readable): Promise<{sha256: string; sm3: string; size: number}> => {
-  const sha256 = createHash('sha256')
-  const sm3 = createHash('sm3')
-  let size = 0
-  await pipeline(stream, async function* (source: AsyncIterable<Buffer>) {
-    for await (const chunk of source) {
-      sha256.update(chunk)
-      sm3.update(chunk)
-      size += chunk.length
-    }
-
-    yield* []
-  })
-  return {sha256: sha256.digest('hex'), size, sm3: sm3.digest('hex')}
+/** An inflated zip entry, hashed on a digest thread while this thread inflates the next bytes. */
+const hashStream = async (stream: Readable, pool: DigestPool): Promise<{sha256: string; sm3: string; size: number}> => {
+  const digest = pool.stream()
+  for await (const chunk of stream as AsyncIterable<Buffer>) await digest.update(chunk)
+  const {sha256, size, sm3} = await digest.final()
+  return {sha256, size, sm3}
 }
 
 interface ExportContents {
@@ -70,9 +61,10 @@ interface ExportContents {
   digests: Map<string, {sha256: string; sm3: string; size: number}>
 }
 
-const readFolder = async (root: string): Promise<ExportContents> => {
+const readFolder = async (root: string, pool: DigestPool): Promise<ExportContents> => {
   const control = new Map<string, Buffer>()
   const digests = new Map<string, {sha256: string; sm3: string; size: number}>()
+  const hashing: Array<Promise<void>> = []
   const walk = async (dir: string): Promise<void> => {
     for (const entry of readdirSync(dir, {withFileTypes: true})) {
       const full = join(dir, entry.name)
@@ -83,15 +75,19 @@ const readFolder = async (root: string): Promise<ExportContents> => {
 
       const path = relative(root, full).split(sep).join('/')
       if (RESERVED.has(path)) control.set(path, readFileSync(full))
-      else digests.set(path, await hashStream(createReadStream(full)))
+      else {
+        // Every file at once: the pool hashes them on all cores.
+        hashing.push(pool.file({path: full}).then(({sha256, size, sm3}) => void digests.set(path, {sha256, size, sm3})))
+      }
     }
   }
 
   await walk(root)
+  await Promise.all(hashing)
   return {control, digests}
 }
 
-const readZip = (file: string): Promise<ExportContents> =>
+const readZip = (file: string, pool: DigestPool): Promise<ExportContents> =>
   new Promise((resolveContents, reject) => {
     const control = new Map<string, Buffer>()
     const digests = new Map<string, {sha256: string; sm3: string; size: number}>()
@@ -124,7 +120,7 @@ const readZip = (file: string): Promise<ExportContents> =>
               zip.readEntry()
             })
           } else {
-            hashStream(stream).then((digest) => {
+            hashStream(stream, pool).then((digest) => {
               digests.set(entry.fileName, digest)
               zip.readEntry()
             }, reject)
@@ -142,7 +138,14 @@ const readZip = (file: string): Promise<ExportContents> =>
  */
 export const verifyExport = async (path: string, ws?: Workspace): Promise<ExportVerification> => {
   if (!existsSync(path)) throw notFound('EXPORT_NOT_FOUND', `${path} 不存在`)
-  const contents = statSync(path).isDirectory() ? await readFolder(path) : await readZip(path)
+  const pool = new DigestPool()
+  let contents: ExportContents
+  try {
+    contents = statSync(path).isDirectory() ? await readFolder(path, pool) : await readZip(path, pool)
+  } finally {
+    await pool.close()
+  }
+
   const problems: ExportProblem[] = []
   const result: ExportVerification = {
     actor: null,

@@ -1,7 +1,8 @@
 import {open} from 'node:fs/promises'
 
 import {alignedBlocks, BlockFileWriter} from '../platform/block-file-writer.js'
-import {type RegionDigests, RegionHasher} from './hash-pool.js'
+import type {DigestsWithCrc} from '../platform/digest/digest.js'
+import {RegionHasher} from '../platform/digest/digest-pool.js'
 
 const BLOCK_BYTES = 4 * 1024 * 1024
 /** 48 MiB in all: enough for reading, both hashers and the disk to each hold a few blocks. */
@@ -87,7 +88,7 @@ export class ArchiveStream {
     }
   }
 
-  payloadDigests(stream: string): Promise<RegionDigests> {
+  payloadDigests(stream: string): Promise<DigestsWithCrc> {
     return this.payloadHasher.final(stream)
   }
 

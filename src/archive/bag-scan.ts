@@ -1,18 +1,19 @@
-import {createHash} from 'node:crypto'
 import {lstatSync, openAsBlob, readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import type {Readable} from 'node:stream'
-import {crc32} from 'node:zlib'
 
 import yauzl from 'yauzl'
 
-import type {HashPool} from './hash-pool.js'
+import {digestBytes} from '../platform/digest/digest.js'
+import type {DigestPool} from '../platform/digest/digest-pool.js'
+import {SNIFF_BYTES} from '../media/sniff.js'
 
 /**
  * Reads a bag (a zip or an unzipped folder) once: every entry listed with what the container says about
  * it (encryption, symlink, compression) and hashed with SHA-256 and SM3 in a single read. Stored zip
- * entries go to the worker pool as raw byte ranges of the zip; small files whose content the checks need
- * (tag files, case.json, .docx) are read whole in this thread and hashed from that same buffer.
+ * entries go to the digest pool as raw byte ranges of the zip, compressed ones as the stream this thread
+ * inflates; small files whose content the checks need (tag files, case.json, .docx) are read whole in
+ * this thread and hashed from that same buffer.
  */
 
 export interface ScannedEntry {
@@ -42,22 +43,17 @@ export interface BagScan {
   containerProblems: string[]
 }
 
-const HEAD_BYTES = 64
+/** As many as the sniffer reads: frame-based audio and MPEG-TS are recognised by their second frame. */
+const HEAD_BYTES = SNIFF_BYTES
 /** Files read whole in this thread: the checks parse them, and they are small. */
 const CONTENT_LIMIT = 64 * 1024 * 1024
 
 export const wantsContent = (path: string, size: number): boolean =>
   size <= CONTENT_LIMIT && (!path.startsWith('data/') || /\.(docx|json)$/i.test(path))
 
-const hashBuffer = (content: Buffer) => ({
-  crc32: crc32(content) >>> 0,
-  sha256: createHash('sha256').update(content).digest('hex'),
-  sm3: createHash('sm3').update(content).digest('hex'),
-})
-
 // ---------- folder ----------
 
-const scanFolder = async (root: string, pool: HashPool): Promise<BagScan> => {
+const scanFolder = async (root: string, pool: DigestPool): Promise<BagScan> => {
   const entries: ScannedEntry[] = []
   const jobs: Array<Promise<void>> = []
   const walk = (relative: string) => {
@@ -74,10 +70,10 @@ const scanFolder = async (root: string, pool: HashPool): Promise<BagScan> => {
         entries.push(entry)
         if (wantsContent(path, stat.size)) {
           const content = readFileSync(absolute)
-          Object.assign(entry, hashBuffer(content), {content, head: content.subarray(0, HEAD_BYTES), size: content.length})
+          Object.assign(entry, digestBytes(content), {content, head: content.subarray(0, HEAD_BYTES), size: content.length})
         } else {
           jobs.push(
-            pool.hashFile({headBytes: HEAD_BYTES, path: absolute}).then(
+            pool.file({headBytes: HEAD_BYTES, path: absolute}).then(
               (digests) => void Object.assign(entry, {head: digests.head, sha256: digests.sha256, size: digests.size, sm3: digests.sm3}),
               (error: Error) => void (entry.readError = error.message),
             ),
@@ -142,7 +138,7 @@ const entryName = (entry: yauzl.Entry): string => {
   )
 }
 
-const scanZip = async (path: string, pool: HashPool): Promise<BagScan> => {
+const scanZip = async (path: string, pool: DigestPool): Promise<BagScan> => {
   let zip: yauzl.ZipFile
   try {
     zip = await openZip(path)
@@ -176,35 +172,30 @@ const scanZip = async (path: string, pool: HashPool): Promise<BagScan> => {
       try {
         if (raw.compressionMethod === 0 && !wantsContent(name, raw.uncompressedSize)) {
           const start = await localDataStart(zip, raw)
-          const digests = await pool.hashFile({headBytes: HEAD_BYTES, length: raw.compressedSize, path, start})
+          const digests = await pool.file({crc32: true, headBytes: HEAD_BYTES, length: raw.compressedSize, path, start})
           return {...entry, crcMatches: digests.crc32 === raw.crc32, head: digests.head, sha256: digests.sha256, size: digests.size, sm3: digests.sm3, storedAt: start}
         }
 
         const stream = await openEntryStream(zip, raw)
-        const sha256 = createHash('sha256')
-        const sm3 = createHash('sm3')
-        let crc = 0
-        let size = 0
+        const digest = pool.stream({crc32: true})
         const keep = wantsContent(name, raw.uncompressedSize)
         const chunks: Buffer[] = []
         let head = Buffer.alloc(0)
         for await (const chunk of stream as AsyncIterable<Buffer>) {
-          sha256.update(chunk)
-          sm3.update(chunk)
-          crc = crc32(chunk, crc)
-          size += chunk.length
+          await digest.update(chunk)
           if (keep) chunks.push(chunk)
           if (head.length < HEAD_BYTES) head = Buffer.concat([head, chunk.subarray(0, HEAD_BYTES - head.length)])
         }
 
+        const {crc32, sha256, size, sm3} = await digest.final()
         return {
           ...entry,
           content: keep ? Buffer.concat(chunks) : null,
-          crcMatches: crc >>> 0 === raw.crc32,
+          crcMatches: crc32 === raw.crc32,
           head,
-          sha256: sha256.digest('hex'),
+          sha256,
           size,
-          sm3: sm3.digest('hex'),
+          sm3,
           storedAt: raw.compressionMethod === 0 ? await localDataStart(zip, raw) : null,
         }
       } catch (error) {
@@ -217,7 +208,7 @@ const scanZip = async (path: string, pool: HashPool): Promise<BagScan> => {
   }
 }
 
-export const scanBag = async (source: string, pool: HashPool): Promise<BagScan> =>
+export const scanBag = async (source: string, pool: DigestPool): Promise<BagScan> =>
   lstatSync(source).isDirectory() ? scanFolder(source, pool) : scanZip(source, pool)
 
 /**

@@ -1,10 +1,10 @@
-import {createHash} from 'node:crypto'
 import {existsSync, linkSync, readdirSync, readFileSync, renameSync, rmSync, statSync} from 'node:fs'
 import {open} from 'node:fs/promises'
 import {basename, dirname, join} from 'node:path'
 import {crc32} from 'node:zlib'
 
 import {temporarySibling} from '../platform/atomic-file.js'
+import {digestBytes, hashHex} from '../platform/digest/digest.js'
 import {conflict, integrityError, usageError} from '../platform/errors.js'
 import {OPENSSL_VERIFY_COMMAND, type SigningAlgorithm, SM2_USER_ID} from '../platform/signing/algorithms.js'
 import type {DetachedSignature} from '../platform/signing/detached.js'
@@ -12,7 +12,6 @@ import {
   BAGIT_TXT,
   type BagInfo,
   bagInfoText,
-  type DigestAlgorithm,
   hasControlCharacter,
   type ManifestLine,
   manifestText,
@@ -82,8 +81,6 @@ export interface BagResult {
 
 /** Files up to this size without a recorded CRC are read into memory once; larger ones twice. */
 const IN_MEMORY_BYTES = 64 * 1024 * 1024
-
-const digestOf = (algorithm: DigestAlgorithm, content: Buffer): string => createHash(algorithm).update(content).digest('hex')
 
 export const nfcKey = (path: string): string => path.normalize('NFC').toLowerCase()
 
@@ -172,7 +169,8 @@ export const writeBag = async (input: BagInput): Promise<BagResult> => {
     const payload: BagPayloadEntry[] = []
     for (const item of input.generated) {
       await stream.append(zip.entry(`data/${item.bagPath}`, item.content, item.deflate))
-      payload.push({path: `data/${item.bagPath}`, sha256: digestOf('sha256', item.content), size: item.content.length, sm3: digestOf('sm3', item.content)})
+      const {sha256, size, sm3} = digestBytes(item.content)
+      payload.push({path: `data/${item.bagPath}`, sha256, size, sm3})
     }
 
     const mismatches: string[] = []
@@ -234,7 +232,7 @@ export const writeBag = async (input: BagInput): Promise<BagResult> => {
     const tagManifests = (['sha256', 'sm3'] as const).map(
       (algorithm): [string, Buffer] => [
         `tagmanifest-${algorithm}.txt`,
-        Buffer.from(manifestText(tagFiles.map(([path, content]) => ({digest: digestOf(algorithm, content), path})))),
+        Buffer.from(manifestText(tagFiles.map(([path, content]) => ({digest: hashHex(algorithm, content), path})))),
       ],
     )
     const signed = input.signer.sign(tagManifests[0][1])

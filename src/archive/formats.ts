@@ -1,13 +1,17 @@
+import {sniffFormat} from '../media/sniff.js'
+
 /**
  * Formats an archive may hold (可用性: long-term readable, open formats or de-facto standards), each
- * with the header that proves the file is what its name says. Add a format by adding an entry.
+ * with what the file's header must be for its name to be true. The header is judged by the sniffer
+ * `media add` uses, so a file the import recognised is recognised here by the same rules. Add a format
+ * by adding an entry.
  */
 export interface AcceptedFormat {
   id: string
   name: string
   extensions: string[]
-  /** True when the leading bytes are this format's header. */
-  header: (head: Buffer) => boolean
+  /** The formats `sniffFormat` may find in such a file; `text`: UTF-8 text, which has no header. */
+  sniffed: readonly string[] | 'text'
 }
 
 const startsWith = (head: Buffer, bytes: number[] | string, offset = 0): boolean => {
@@ -15,33 +19,38 @@ const startsWith = (head: Buffer, bytes: number[] | string, offset = 0): boolean
   return head.length >= offset + expected.length && head.subarray(offset, offset + expected.length).equals(expected)
 }
 
-/** ISO base media (MP4, MOV, 3GP, M4A, HEIC): a `ftyp` box first (QuickTime may start with others). */
-const isoMedia = (head: Buffer): boolean =>
-  startsWith(head, 'ftyp', 4) || ['moov', 'mdat', 'wide', 'free', 'skip'].some((box) => startsWith(head, box, 4))
-
 const utf8Text = (head: Buffer): boolean => !head.includes(0) || startsWith(head, [0xef, 0xbb, 0xbf])
 
+/** ISO base media: the brand decides the sniffed name, and a recorder may brand a sound recording as video. */
+const ISO_MEDIA = ['mp4', 'mov', '3gp', 'm4a']
+
 export const ACCEPTED_FORMATS: readonly AcceptedFormat[] = [
-  {extensions: ['mp4', 'm4v', 'mov', '3gp'], header: isoMedia, id: 'iso-video', name: 'MP4/MOV 视频'},
-  {extensions: ['m4a', 'aac'], header: (head) => isoMedia(head) || startsWith(head, [0xff, 0xf1]) || startsWith(head, [0xff, 0xf9]), id: 'aac', name: 'AAC/M4A 音频'},
-  {extensions: ['avi'], header: (head) => startsWith(head, 'RIFF') && startsWith(head, 'AVI ', 8), id: 'avi', name: 'AVI 视频'},
-  {extensions: ['mkv', 'webm'], header: (head) => startsWith(head, [0x1a, 0x45, 0xdf, 0xa3]), id: 'matroska', name: 'Matroska/WebM 视频'},
-  {extensions: ['ts', 'mts', 'm2ts'], header: (head) => startsWith(head, [0x47]) || startsWith(head, [0x47], 4), id: 'mpeg-ts', name: 'MPEG-TS 视频'},
-  {extensions: ['wav'], header: (head) => startsWith(head, 'RIFF') && startsWith(head, 'WAVE', 8), id: 'wav', name: 'WAV 音频'},
-  {extensions: ['mp3'], header: (head) => startsWith(head, 'ID3') || (head.length > 1 && head[0] === 0xff && (head[1] & 0xe0) === 0xe0), id: 'mp3', name: 'MP3 音频'},
-  {extensions: ['amr'], header: (head) => startsWith(head, '#!AMR'), id: 'amr', name: 'AMR 录音'},
-  {extensions: ['flac'], header: (head) => startsWith(head, 'fLaC'), id: 'flac', name: 'FLAC 音频'},
-  {extensions: ['ogg', 'opus'], header: (head) => startsWith(head, 'OggS'), id: 'ogg', name: 'Ogg 音频'},
-  {extensions: ['jpg', 'jpeg'], header: (head) => startsWith(head, [0xff, 0xd8, 0xff]), id: 'jpeg', name: 'JPEG 照片'},
-  {extensions: ['png'], header: (head) => startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), id: 'png', name: 'PNG 图像'},
-  {extensions: ['heic', 'heif'], header: isoMedia, id: 'heif', name: 'HEIF 照片'},
-  {extensions: ['tif', 'tiff'], header: (head) => startsWith(head, 'II*\0') || startsWith(head, 'MM\0*'), id: 'tiff', name: 'TIFF 图像'},
-  {extensions: ['ofd'], header: (head) => startsWith(head, 'PK\x03\x04'), id: 'ofd', name: 'OFD 版式文件'},
-  {extensions: ['pdf'], header: (head) => startsWith(head, '%PDF-'), id: 'pdf', name: 'PDF 文件'},
-  {extensions: ['docx', 'xlsx'], header: (head) => startsWith(head, 'PK\x03\x04'), id: 'ooxml', name: 'Office Open XML 文档'},
-  {extensions: ['json'], header: (head) => utf8Text(head), id: 'json', name: 'JSON'},
-  {extensions: ['txt', 'csv', 'xml'], header: (head) => utf8Text(head), id: 'text', name: '文本'},
+  {extensions: ['mp4', 'm4v', 'mov', '3gp'], id: 'iso-video', name: 'MP4/MOV 视频', sniffed: ISO_MEDIA},
+  {extensions: ['m4a', 'aac'], id: 'aac', name: 'AAC/M4A 音频', sniffed: [...ISO_MEDIA, 'aac']},
+  {extensions: ['avi'], id: 'avi', name: 'AVI 视频', sniffed: ['avi']},
+  {extensions: ['mkv', 'webm'], id: 'matroska', name: 'Matroska/WebM 视频', sniffed: ['matroska']},
+  {extensions: ['ts', 'mts', 'm2ts'], id: 'mpeg-ts', name: 'MPEG-TS 视频', sniffed: ['mpeg-ts']},
+  {extensions: ['wav'], id: 'wav', name: 'WAV 音频', sniffed: ['wav']},
+  {extensions: ['mp3'], id: 'mp3', name: 'MP3 音频', sniffed: ['mp3']},
+  {extensions: ['amr'], id: 'amr', name: 'AMR 录音', sniffed: ['amr', 'amr-wb']},
+  {extensions: ['flac'], id: 'flac', name: 'FLAC 音频', sniffed: ['flac']},
+  {extensions: ['ogg', 'opus'], id: 'ogg', name: 'Ogg 音频', sniffed: ['ogg']},
+  {extensions: ['jpg', 'jpeg'], id: 'jpeg', name: 'JPEG 照片', sniffed: ['jpeg']},
+  {extensions: ['png'], id: 'png', name: 'PNG 图像', sniffed: ['png']},
+  {extensions: ['heic', 'heif'], id: 'heif', name: 'HEIF 照片', sniffed: ['heic', 'avif']},
+  {extensions: ['tif', 'tiff'], id: 'tiff', name: 'TIFF 图像', sniffed: ['tiff']},
+  // OFD names OFD.xml as its entry point, but need not store it first: any zip is let through.
+  {extensions: ['ofd'], id: 'ofd', name: 'OFD 版式文件', sniffed: ['ofd', 'zip']},
+  {extensions: ['pdf'], id: 'pdf', name: 'PDF 文件', sniffed: ['pdf']},
+  // A zip whose first headers do not name Word parts is still let through: opening it (DOCX_UNREADABLE) says more.
+  {extensions: ['docx', 'xlsx'], id: 'ooxml', name: 'Office Open XML 文档', sniffed: ['docx', 'xlsx', 'ooxml', 'zip']},
+  {extensions: ['json'], id: 'json', name: 'JSON', sniffed: 'text'},
+  {extensions: ['txt', 'csv', 'xml'], id: 'text', name: '文本', sniffed: 'text'},
 ]
+
+/** True when the file's first bytes (`SNIFF_BYTES` of them) are what `format` requires. */
+export const headerMatches = (format: AcceptedFormat, head: Buffer): boolean =>
+  format.sniffed === 'text' ? utf8Text(head) : format.sniffed.includes(sniffFormat(head).format ?? '')
 
 export const extensionOf = (path: string): string => {
   const name = path.slice(path.lastIndexOf('/') + 1)

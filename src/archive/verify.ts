@@ -12,9 +12,10 @@ import {hashAuditRow} from '../platform/db/audit-chain.js'
 import {bagInfoValues, DIGEST_ALGORITHMS, hasControlCharacter, PAYLOAD_MANIFESTS, parseBagInfo, parseManifest, payloadOxum, SIGNATURE_FILES, TAG_MANIFESTS, UNLISTED_TAG_FILES} from './bagit.js'
 import {type BagScan, entryBlob, type ScannedEntry, scanBag} from './bag-scan.js'
 import {CASE_METADATA_PATH, type CaseMetadata, isCaseMetadata} from './case-metadata.js'
-import {executableReason, formatForPath} from './formats.js'
-import {HashPool} from './hash-pool.js'
-import {mediaDuration} from './media-duration.js'
+import {executableReason, formatForPath, headerMatches} from './formats.js'
+import {DigestPool} from '../platform/digest/digest-pool.js'
+import {readDuration} from '../media/duration.js'
+import {sniffFormat} from '../media/sniff.js'
 
 /** The four properties of DA/T 70 (四性检测), in the standard's order. */
 export const PROPERTIES = [
@@ -68,9 +69,6 @@ export interface VerifyOptions {
   poolSize?: number
 }
 
-/** Tolerance between the recorded and the parsed media duration. */
-const DURATION_TOLERANCE_SEC = 1
-
 const DOCX_PARTS = ['[Content_Types].xml', 'word/document.xml']
 
 const listZipNames = (content: Buffer): Promise<string[]> =>
@@ -114,7 +112,7 @@ const text = (entry: ScannedEntry | undefined): string | null => entry?.content?
  */
 export const verifyArchive = async (source: string, options: VerifyOptions = {}): Promise<ArchiveVerification> => {
   if (!existsSync(source)) throw notFound('ARCHIVE_NOT_FOUND', `找不到要核验的案卷：${source}`)
-  const pool = new HashPool(options.poolSize)
+  const pool = new DigestPool(options.poolSize)
   let scan: BagScan
   try {
     scan = await scanBag(source, pool)
@@ -384,25 +382,30 @@ const checkMetadataAgainstContent = (metadata: CaseMetadata, files: Map<string, 
   }
 }
 
-/** 真实性: recorded durations against the media headers (parsed by seeking, not by reading the data again). */
+/**
+ * 真实性: recorded durations against the media headers (parsed by seeking, not by reading the data
+ * again). `media add` recorded what the same reader said of the same bytes, and a duration survives
+ * SQLite (REAL) and case.json (JSON numbers round-trip exactly), so any difference at all means the
+ * record was changed. Durations the reader cannot give (recorded from ffprobe) are not compared.
+ */
 const checkDurations = async (scan: BagScan, metadata: CaseMetadata, files: Map<string, ScannedEntry>, findings: Findings): Promise<void> => {
   for (const media of metadata.media) {
     if (media.durationSec === null || media.durationSec === undefined) continue
     const entry = files.get(media.bagPath)
     if (!entry || entry.sha256 === null) continue
-    let parsed: number | undefined
+    let parsed: number | null
     try {
       const blob = await entryBlob(scan, entry)
       if (!blob) continue
-      parsed = await mediaDuration(blob)
+      parsed = await readDuration(blob, sniffFormat(entry.head).format)
     } catch (error) {
       findings.add('authenticity', 'DURATION_UNREADABLE', `音像 ${media.id}（${media.bagPath}）：无法读取时长（${(error as Error).message}）`, media.bagPath, 'warning')
       continue
     }
 
-    if (parsed === undefined) continue
-    if (Math.abs(parsed - media.durationSec) > DURATION_TOLERANCE_SEC) {
-      findings.add('authenticity', 'DURATION_MISMATCH', `音像 ${media.id}（${media.bagPath}）：时长 ${parsed.toFixed(1)} 秒，登记为 ${media.durationSec} 秒`, media.bagPath)
+    if (parsed === null) continue
+    if (parsed !== media.durationSec) {
+      findings.add('authenticity', 'DURATION_MISMATCH', `音像 ${media.id}（${media.bagPath}）：时长 ${parsed} 秒，登记为 ${media.durationSec} 秒`, media.bagPath)
     }
   }
 }
@@ -484,7 +487,7 @@ const checkUsability = async (payloadFiles: ScannedEntry[], findings: Findings):
     }
 
     if (entry.sha256 === null) continue
-    if (!format.header(entry.head)) findings.add('usability', 'HEADER_INVALID', `${entry.path}：文件头不是${format.name}`, entry.path)
+    if (!headerMatches(format, entry.head)) findings.add('usability', 'HEADER_INVALID', `${entry.path}：文件头不是${format.name}`, entry.path)
     else if (format.id === 'ooxml' && entry.path.toLowerCase().endsWith('.docx')) {
       try {
         if (entry.content === null) continue

@@ -1,4 +1,3 @@
-import {createHash} from 'node:crypto'
 import {closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync} from 'node:fs'
 import {join, relative, sep} from 'node:path'
 
@@ -7,6 +6,7 @@ import PizZip from 'pizzip'
 
 import type {AuditEntry} from '../platform/db/audit-chain.js'
 import {temporarySibling} from '../platform/atomic-file.js'
+import {digestBytes} from '../platform/digest/digest.js'
 import {getCase, insertEvent} from '../cases/case-service.js'
 import {type DocumentType, findDocumentType} from '../law/documents.js'
 import {documentFields, type FieldDef} from '../law/document-fields.js'
@@ -168,8 +168,7 @@ export const writeDocument = (ws: Workspace, plan: FillPlan, template: LoadedTem
   const written = {}
   context.written.push(written)
   writeExclusive(path, bytes, written)
-  const sha256 = createHash('sha256').update(bytes).digest('hex')
-  const sm3 = createHash('sm3').update(bytes).digest('hex')
+  const {sha256, sm3} = digestBytes(bytes)
   const file = relative(ws.root, path).split(sep).join('/')
   const draftedAt = formatLocal(context.now, ws.config.timezone)
   insertDocument(ws, {

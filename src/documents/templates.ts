@@ -1,10 +1,10 @@
-import {createHash} from 'node:crypto'
 import {existsSync, readFileSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 import {DOCUMENT_TYPES} from '../law/documents.js'
 import {documentFields} from '../law/document-fields.js'
+import {hashHex} from '../platform/digest/digest.js'
 import {ioError, usageError} from '../platform/errors.js'
 import type {Workspace} from '../workspace/workspace.js'
 import {checkTemplate, type TemplateProblemKind} from './template-check.js'
@@ -51,7 +51,7 @@ const read = (path: string, typeId: string, override: boolean): LoadedTemplate =
     }
   }
 
-  const template = {bytes, override, path, sha256: createHash('sha256').update(bytes).digest('hex')}
+  const template = {bytes, override, path, sha256: hashHex('sha256', bytes)}
   cache.set(path, {mtimeMs: stat.mtimeMs, size: stat.size, template})
   return template
 }

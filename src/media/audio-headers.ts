@@ -1,6 +1,6 @@
-import {createReadStream} from 'node:fs'
 import {open} from 'node:fs/promises'
 
+import {type RandomAccessSource} from './iso-bmff.js'
 import {MediaParseError} from './media-parse-error.js'
 
 export interface WavInfo {
@@ -11,50 +11,56 @@ export interface WavInfo {
   origination: string | null
 }
 
-/** Walks the RIFF chunks: `fmt ` gives the byte rate, `data` the length, `bext` the recording time. */
+/** Reads the RIFF headers of the file at `path`. */
 export const readWav = async (path: string): Promise<WavInfo> => {
   const file = await open(path, 'r')
   try {
-    const {size: fileSize} = await file.stat()
-    const chunkHeader = Buffer.alloc(8)
-    let offset = 12
-    let byteRate = 0
-    let sampleRate = 0
-    let channels = 0
-    let dataSize: number | null = null
-    let origination: string | null = null
-    while (offset + 8 <= fileSize) {
-      await file.read(chunkHeader, 0, 8, offset)
-      const id = chunkHeader.toString('latin1', 0, 4)
-      const size = chunkHeader.readUInt32LE(4)
-      if (id === 'fmt ') {
-        const fmt = Buffer.alloc(16)
-        await file.read(fmt, 0, 16, offset + 8)
-        channels = fmt.readUInt16LE(2)
-        sampleRate = fmt.readUInt32LE(4)
-        byteRate = fmt.readUInt32LE(8)
-      } else if (id === 'bext' && size >= 338) {
-        const bext = Buffer.alloc(18)
-        await file.read(bext, 0, 18, offset + 8 + 320)
-        const date = bext.toString('latin1', 0, 10)
-        const time = bext.toString('latin1', 10, 18).replaceAll(/[-.]/g, ':')
-        if (/^\d{4}[-:]\d{2}[-:]\d{2}$/.test(date) && /^\d{2}:\d{2}:\d{2}$/.test(time)) {
-          origination = `${date.replaceAll(':', '-')}T${time}`
-        }
-      } else if (id === 'data') {
-        if (offset + 8 + size > fileSize) throw new MediaParseError('WAV_TRUNCATED', `WAV 文件被截断：data 块应有 ${size} 字节，文件只剩 ${fileSize - offset - 8} 字节`)
-        dataSize = size
-      }
-
-      offset += 8 + size + (size % 2)
-    }
-
-    if (byteRate === 0) throw new MediaParseError('WAV_NO_FMT', 'WAV 文件缺少有效的 fmt 块，无法读取格式')
-    if (dataSize === null) throw new MediaParseError('WAV_NO_DATA', 'WAV 文件缺少 data 块（录音不完整）')
-    return {channels, durationSec: dataSize / byteRate, origination, sampleRate}
+    const {size} = await file.stat()
+    return await readWavFrom({read: async (target, position) => (await file.read(target, 0, target.length, position)).bytesRead, size})
   } finally {
     await file.close()
   }
+}
+
+/** Walks the RIFF chunks: `fmt ` gives the byte rate, `data` the length, `bext` the recording time. */
+export const readWavFrom = async (file: RandomAccessSource): Promise<WavInfo> => {
+  const fileSize = file.size
+  const chunkHeader = Buffer.alloc(8)
+  let offset = 12
+  let byteRate = 0
+  let sampleRate = 0
+  let channels = 0
+  let dataSize: number | null = null
+  let origination: string | null = null
+  while (offset + 8 <= fileSize) {
+    await file.read(chunkHeader, offset)
+    const id = chunkHeader.toString('latin1', 0, 4)
+    const size = chunkHeader.readUInt32LE(4)
+    if (id === 'fmt ') {
+      const fmt = Buffer.alloc(16)
+      await file.read(fmt, offset + 8)
+      channels = fmt.readUInt16LE(2)
+      sampleRate = fmt.readUInt32LE(4)
+      byteRate = fmt.readUInt32LE(8)
+    } else if (id === 'bext' && size >= 338) {
+      const bext = Buffer.alloc(18)
+      await file.read(bext, offset + 8 + 320)
+      const date = bext.toString('latin1', 0, 10)
+      const time = bext.toString('latin1', 10, 18).replaceAll(/[-.]/g, ':')
+      if (/^\d{4}[-:]\d{2}[-:]\d{2}$/.test(date) && /^\d{2}:\d{2}:\d{2}$/.test(time)) {
+        origination = `${date.replaceAll(':', '-')}T${time}`
+      }
+    } else if (id === 'data') {
+      if (offset + 8 + size > fileSize) throw new MediaParseError('WAV_TRUNCATED', `WAV 文件被截断：data 块应有 ${size} 字节，文件只剩 ${fileSize - offset - 8} 字节`)
+      dataSize = size
+    }
+
+    offset += 8 + size + (size % 2)
+  }
+
+  if (byteRate === 0) throw new MediaParseError('WAV_NO_FMT', 'WAV 文件缺少有效的 fmt 块，无法读取格式')
+  if (dataSize === null) throw new MediaParseError('WAV_NO_DATA', 'WAV 文件缺少 data 块（录音不完整）')
+  return {channels, durationSec: dataSize / byteRate, origination, sampleRate}
 }
 
 /** Payload bytes per frame type (3GPP TS 26.101 / 26.201); the one-byte frame header comes on top. */
@@ -63,25 +69,31 @@ const AMR_WB_FRAME_BYTES = [17, 23, 32, 36, 40, 46, 50, 58, 60, 5, 0, 0, 0, 0, 0
 /** Each AMR frame is 20 ms of speech. */
 const AMR_FRAME_SECONDS = 0.02
 
+/** Read at a time while counting AMR frames. */
+const AMR_READ_BYTES = 1024 * 1024
+
 /** AMR storage format has no duration field: count the frames (the files are small, ~1.6 KB/s). */
-export const readAmrDuration = async (path: string, wideband: boolean): Promise<number> => {
+export const readAmrDuration = async (source: RandomAccessSource, wideband: boolean): Promise<number> => {
   const sizes = wideband ? AMR_WB_FRAME_BYTES : AMR_NB_FRAME_BYTES
-  let skip = wideband ? 9 : 6
+  const buffer = Buffer.alloc(AMR_READ_BYTES)
   let frames = 0
-  let remainder = 0
-  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
-    let index = skip
-    skip = 0
-    index += remainder
-    while (index < chunk.length) {
-      const frameType = (chunk[index] >> 3) & 0x0f
-      frames++
-      index += 1 + sizes[frameType]
+  // The next frame header's position; frames run past the end of a read, never past the file.
+  let offset = wideband ? 9 : 6
+  let bufferStart = -1
+  let bufferEnd = -1
+  while (offset < source.size) {
+    if (offset >= bufferEnd) {
+      const read = await source.read(buffer, offset)
+      if (read === 0) break
+      bufferStart = offset
+      bufferEnd = offset + read
     }
 
-    remainder = index - chunk.length
+    const frameType = (buffer[offset - bufferStart] >> 3) & 0x0f
+    frames++
+    offset += 1 + sizes[frameType]
   }
 
-  if (remainder > 0) throw new MediaParseError('AMR_TRUNCATED', 'AMR 文件最后一帧不完整，文件被截断')
+  if (offset !== source.size) throw new MediaParseError('AMR_TRUNCATED', 'AMR 文件最后一帧不完整，文件被截断')
   return frames * AMR_FRAME_SECONDS
 }

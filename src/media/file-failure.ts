@@ -1,4 +1,4 @@
-import {MediaParseError} from './media-parse-error.js'
+import {FileRefusal} from '../platform/digest/digest.js'
 
 /** Why a file could not be imported or checked, in words for the officer (Chinese), plus a stable code. */
 export interface FileFailure {
@@ -18,7 +18,8 @@ const SYSTEM_REASONS: Record<string, string> = {
 }
 
 export const describeFileFailure = (error: unknown): FileFailure => {
-  if (error instanceof MediaParseError) return {code: error.code, message: error.message}
+  // A stated reason (a damaged file, one that changed while copied) is already in the officer's words.
+  if (error instanceof FileRefusal) return {code: error.code, message: error.message}
   const systemCode = (error as NodeJS.ErrnoException | undefined)?.code
   if (systemCode && SYSTEM_REASONS[systemCode]) return {code: systemCode, message: SYSTEM_REASONS[systemCode]}
   return {code: systemCode ?? 'READ_FAILED', message: `读取失败：${(error as Error | undefined)?.message ?? String(error)}`}

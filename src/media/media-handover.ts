@@ -9,7 +9,8 @@ import {assertNotFuture, formatLocal, parseUserDateTime, toInstant} from '../pla
 import type {MediaRecord} from '../workspace/records.js'
 import type {Workspace} from '../workspace/workspace.js'
 import {fillDocument} from '../documents/fill-document.js'
-import {HashPool} from './hash-pool.js'
+import {DigestPool} from '../platform/digest/digest-pool.js'
+import {digestFile} from './evidence-digests.js'
 import {findMedia, getHandover, type HandoverRecord, listMedia} from './media-store.js'
 import {MEDIA_KIND_NAMES} from '../law/labels.js'
 
@@ -30,7 +31,7 @@ export interface HandoverInput {
 export type DocumentFiller = (ws: Workspace, caseId: string, type: string, fields: Record<string, unknown>) => {id: string}
 
 export interface HandoverOptions {
-  pool?: HashPool
+  pool?: DigestPool
   now?: Date
   /** Fills 音像资料交接记录 (`av-handover`); the documents capability's fillDocument by default. */
   fillDocument?: DocumentFiller
@@ -132,7 +133,7 @@ export const handoverMedia = async (ws: Workspace, caseId: string, input: Handov
   const media = selectMedia(ws, caseId, input)
 
   const problems: DigestProblem[] = []
-  const pool = options.pool ?? new HashPool()
+  const pool = options.pool ?? new DigestPool()
   try {
     await Promise.all(
       media.map(async (item) => {
@@ -142,7 +143,7 @@ export const handoverMedia = async (ws: Workspace, caseId: string, input: Handov
           return
         }
 
-        const outcome = await pool.digest(path)
+        const outcome = await digestFile(pool, path)
         if (!outcome.ok) problems.push({file: item.file, mediaId: item.id, problem: 'unreadable'})
         else if (outcome.value.sha256 !== item.sha256 || outcome.value.sm3 !== item.sm3 || outcome.value.size !== item.size) {
           problems.push({file: item.file, mediaId: item.id, problem: 'changed'})

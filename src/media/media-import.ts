@@ -5,7 +5,8 @@ import {getCase} from '../cases/case-service.js'
 import {formatLocal, toInstant} from '../platform/local-time.js'
 import type {Workspace} from '../workspace/workspace.js'
 import type {AuditEntry} from '../platform/db/audit-chain.js'
-import {HashPool, type ImportedFile} from './hash-pool.js'
+import {DigestPool} from '../platform/digest/digest-pool.js'
+import {importFile, type ImportedFile} from './evidence-digests.js'
 import {insertLink, type MediaDetail, type MediaRow, requireStep, toMediaDetail} from './media-store.js'
 import {compileNamePatterns, DEFAULT_NAME_PATTERNS, matchName, NAME_TIME_TOLERANCE_SEC, type NameInfo} from './name-patterns.js'
 import {collectSourceFiles, type SourceFile} from './source-files.js'
@@ -22,7 +23,7 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void
   /** Called after each batch of files is committed (ids of the files registered in it). */
   onCommitted?: (ids: string[]) => void
-  pool?: HashPool
+  pool?: DigestPool
   now?: Date
 }
 
@@ -199,7 +200,7 @@ export const importMedia = async (ws: Workspace, caseId: string, paths: readonly
     filesDone: 0,
     filesTotal: toImport.length,
   }
-  const pool = options.pool ?? new HashPool()
+  const pool = options.pool ?? new DigestPool()
   const pending: Pending[] = toImport.map((source, index) => ({outcome: null, source, staging: join(mediaDir, `.import-${process.pid}-${index}.part`)}))
   let registered = 0
   let lastFlush = Date.now()
@@ -229,7 +230,7 @@ export const importMedia = async (ws: Workspace, caseId: string, paths: readonly
   try {
     await Promise.all(
       pending.map(async (entry) => {
-        entry.outcome = await pool.importFile(entry.source.fsPath, entry.staging, ws.config.timezone, (bytes) => {
+        entry.outcome = await importFile(pool, entry.source.fsPath, entry.staging, ws.config.timezone, (bytes) => {
           progress.bytesDone += bytes
           options.onProgress?.(progress)
         })
@@ -271,7 +272,7 @@ const chooseTarget = (ws: Workspace, mediaDir: string, name: string, taken: (fil
 
 const registerBatch = async (
   ws: Workspace,
-  pool: HashPool,
+  pool: DigestPool,
   caseId: string,
   batch: Pending[],
   patterns: RegExp[],

@@ -5,10 +5,11 @@ import {getCase, listCases} from '../cases/case-service.js'
 import {usageError} from '../platform/errors.js'
 import {formatLocal} from '../platform/local-time.js'
 import type {Workspace} from '../workspace/workspace.js'
-import {HashPool} from './hash-pool.js'
+import {DigestPool} from '../platform/digest/digest-pool.js'
+import type {Digests} from '../platform/digest/digest.js'
+import {digestFile} from './evidence-digests.js'
 import {isLiveStaging} from './media-import.js'
 import {mediaRows, type MediaRow} from './media-store.js'
-import type {Digests} from './stream-digests.js'
 
 export type FixityStatus = 'ok' | 'changed' | 'missing' | 'moved' | 'unregistered'
 
@@ -34,7 +35,7 @@ export interface VerifyOptions {
   all?: boolean
   /** Size and modification time only, no hashing. */
   fast?: boolean
-  pool?: HashPool
+  pool?: DigestPool
   onProgress?: (bytesDone: number, bytesTotal: number) => void
   now?: Date
 }
@@ -96,11 +97,11 @@ export const verifyMedia = async (ws: Workspace, options: VerifyOptions): Promis
   if (toHash.length > 0) {
     const total = toHash.reduce((sum, path) => sum + statSync(path).size, 0)
     let done = 0
-    const pool = options.pool ?? new HashPool()
+    const pool = options.pool ?? new DigestPool()
     try {
       await Promise.all(
         toHash.map(async (path) => {
-          const outcome = await pool.digest(path, (bytes) => {
+          const outcome = await digestFile(pool, path, (bytes) => {
             done += bytes
             options.onProgress?.(done, total)
           })

@@ -4,7 +4,8 @@ import exifr from 'exifr'
 
 import {formatLocal, isRealDate, offsetMinutes} from '../platform/local-time.js'
 import type {MediaKind, MediaRecord} from '../workspace/records.js'
-import {readAmrDuration, readWav} from './audio-headers.js'
+import {readWav} from './audio-headers.js'
+import {readFileDuration} from './duration.js'
 import {probeWithFfprobe} from './ffprobe.js'
 import {readIsoBmff} from './iso-bmff.js'
 import {MediaParseError} from './media-parse-error.js'
@@ -156,6 +157,7 @@ const readImageSize = async (path: Path, format: string | null): Promise<{width:
   }
 }
 
+/** Container and WAV durations come from the parsers `readDuration` uses, read here with the other fields. */
 const readContainer = async (path: Path, timezone: string, kind: MediaKind): Promise<Partial<EmbeddedMetadata>> => {
   const info = await readIsoBmff(path)
   return {
@@ -177,19 +179,6 @@ const readWavMetadata = async (path: Path, timezone: string): Promise<Partial<Em
   const wav = await readWav(path)
   const capturedAt = wav.origination ? exifDateTime(wav.origination, timezone) : null
   return {captureSource: capturedAt ? `WAV bext OriginationDate/Time (${timezone} assumed)` : null, capturedAt, durationSec: wav.durationSec}
-}
-
-const readMp3 = async (path: Path): Promise<Partial<EmbeddedMetadata>> => {
-  try {
-    // Loaded for MP3s only: it costs each worker more start-up than hashing a 20 MB video.
-    const {parseFile} = await import('music-metadata')
-    const {format} = await parseFile(path, {duration: true, skipCovers: true})
-    if (!format.duration) throw new MediaParseError('MP3_NO_FRAMES', 'MP3 文件中没有可解码的音频帧')
-    return {durationSec: format.duration}
-  } catch (error) {
-    if (error instanceof MediaParseError) throw error
-    throw new MediaParseError('MP3_CORRUPT', `MP3 文件无法解析：${(error as Error).message}`)
-  }
 }
 
 /**
@@ -235,13 +224,11 @@ const readOwnMetadata = async (path: Path, sniffed: SniffedFormat, timezone: str
       return {...base, ...(await readWavMetadata(path, timezone))}
     }
 
-    case 'mp3': {
-      return {...base, ...(await readMp3(path))}
-    }
-
+    // Nothing but the duration to read: the one duration reader, which archive verify asks again.
+    case 'mp3':
     case 'amr':
     case 'amr-wb': {
-      return {...base, durationSec: await readAmrDuration(path, sniffed.format === 'amr-wb')}
+      return {...base, durationSec: await readFileDuration(path, sniffed.format)}
     }
 
     default: {

@@ -1,6 +1,9 @@
 import type {MediaKind} from '../workspace/records.js'
 
-/** What a file is, judged from its first bytes; extensions lie (a renamed .jpg is still an MP4). */
+/**
+ * What a file is, judged from its first bytes; extensions lie (a renamed .jpg is still an MP4). The one
+ * sniffer: `media add` records its answer, and `archive verify` checks each archived file's header with it.
+ */
 export interface SniffedFormat {
   kind: MediaKind
   /** Short container/format name: `jpeg`, `png`, `heic`, `mp4`, `mov`, `m4a`, `wav`, `mp3`, `amr`, `pdf`, `docx`, ... */
@@ -55,19 +58,40 @@ const layer3FrameLength = (head: Uint8Array, offset: number): number => {
   return Math.floor(((version === 3 ? 144_000 : 72_000) * kbps) / SAMPLE_RATES[version][sampleRateIndex]) + padding
 }
 
-/**
- * An MP3 without an ID3 tag starts straight with a frame. Eleven sync bits turn up by chance in about
- * one random file in two thousand, so the next frame header must follow where the first one ends.
- */
-const isMp3FrameStart = (head: Uint8Array): boolean => {
-  const length = layer3FrameLength(head, 0)
-  if (length === 0) return false
-  return head.length < length + 4 ? true : layer3FrameLength(head, length) > 0
+/** Sampling rates an ADTS header may name (ISO/IEC 14496-3, 1.6.3.4); 13–15 are reserved. */
+const ADTS_SAMPLE_RATE_INDEXES = 13
+
+/** Length of the ADTS (raw AAC) frame whose header starts at `offset`, or 0 when it is no such header. */
+const adtsFrameLength = (head: Uint8Array, offset: number): number => {
+  // 12 sync bits, then the MPEG version bit, and the layer, always 00.
+  if (head.length < offset + 7 || head[offset] !== 0xff || (head[offset + 1] & 0xf6) !== 0xf0) return 0
+  if ((head[offset + 2] >> 2) % 16 >= ADTS_SAMPLE_RATE_INDEXES) return 0
+  const length = ((head[offset + 3] & 0x03) << 11) | (head[offset + 4] << 3) | (head[offset + 5] >> 5)
+  return length >= 7 ? length : 0
 }
 
-/** Zip-based office documents name their parts in the first local headers. */
+/**
+ * A run of frames with no container (MP3, ADTS AAC): eleven or twelve sync bits turn up by chance in
+ * about one random file in two thousand, so the next frame header must follow where the first one ends
+ * (when the head reaches that far; a file shorter than two frames is judged by its one).
+ */
+const framesFollow = (head: Uint8Array, frameLength: (head: Uint8Array, offset: number) => number): boolean => {
+  const length = frameLength(head, 0)
+  if (length === 0) return false
+  return head.length < length + 7 ? true : frameLength(head, length) > 0
+}
+
+/**
+ * MPEG transport stream: a 0x47 sync byte every 188 bytes; Blu-ray/AVCHD `.m2ts` puts a 4-byte time
+ * code before each, so 192. Two sync bytes are needed: one `G` alone is any text.
+ */
+const isTransportStream = (head: Uint8Array): boolean =>
+  (head.length > 188 && head[0] === 0x47 && head[188] === 0x47) || (head.length > 196 && head[4] === 0x47 && head[196] === 0x47)
+
+/** Zip-based documents name their parts in the first local headers. */
 const sniffZip = (head: Uint8Array): SniffedFormat => {
   const text = ascii(head, 0, head.length)
+  if (text.includes('OFD.xml')) return {format: 'ofd', kind: 'document'}
   if (text.includes('word/')) return {format: 'docx', kind: 'document'}
   if (text.includes('xl/')) return {format: 'xlsx', kind: 'document'}
   if (text.includes('ppt/')) return {format: 'pptx', kind: 'document'}
@@ -76,7 +100,7 @@ const sniffZip = (head: Uint8Array): SniffedFormat => {
   return {format: 'zip', kind: 'other'}
 }
 
-/** Identifies a file from its first bytes (at least the first 64; `SNIFF_BYTES` for zip-based documents). */
+/** Identifies a file from its first `SNIFF_BYTES` bytes (all of them, when the file is shorter). */
 export const sniffFormat = (head: Uint8Array): SniffedFormat => {
   if (startsWith(head, [0xff, 0xd8, 0xff])) return {format: 'jpeg', kind: 'photo'}
   if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return {format: 'png', kind: 'photo'}
@@ -93,11 +117,12 @@ export const sniffFormat = (head: Uint8Array): SniffedFormat => {
   if (isoBmff) return isoBmff
   if (ascii(head, 0, 9) === '#!AMR-WB\n') return {format: 'amr-wb', kind: 'audio'}
   if (ascii(head, 0, 6) === '#!AMR\n') return {format: 'amr', kind: 'audio'}
-  if (ascii(head, 0, 3) === 'ID3' || isMp3FrameStart(head)) return {format: 'mp3', kind: 'audio'}
+  if (ascii(head, 0, 3) === 'ID3' || framesFollow(head, layer3FrameLength)) return {format: 'mp3', kind: 'audio'}
+  if (framesFollow(head, adtsFrameLength)) return {format: 'aac', kind: 'audio'}
   if (ascii(head, 0, 4) === 'fLaC') return {format: 'flac', kind: 'audio'}
   if (ascii(head, 0, 4) === 'OggS') return {format: 'ogg', kind: 'audio'}
   if (startsWith(head, [0x1a, 0x45, 0xdf, 0xa3])) return {format: 'matroska', kind: 'video'}
-  if (head.length >= 189 && head[0] === 0x47 && head[188] === 0x47) return {format: 'mpeg-ts', kind: 'video'}
+  if (isTransportStream(head)) return {format: 'mpeg-ts', kind: 'video'}
   if (startsWith(head, [0x00, 0x00, 0x01, 0xba])) return {format: 'mpeg-ps', kind: 'video'}
   if (ascii(head, 0, 5) === '%PDF-') return {format: 'pdf', kind: 'document'}
   if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) return sniffZip(head)

@@ -4,14 +4,14 @@ import {crc32} from 'node:zlib'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {listAudit} from '../../src/platform/db/audit-chain.js'
-import {HashPool} from '../../src/media/hash-pool.js'
+import {DigestPool} from '../../src/platform/digest/digest-pool.js'
 import {importMedia, type ImportResult} from '../../src/media/media-import.js'
 import {findMedia, listMedia, listMediaDetails} from '../../src/media/media-store.js'
 import {MEDIA_FIXTURES} from './fixture-spec.js'
 import {buildJpeg, buildPng, buildWav, corruptExif} from './media-builders.js'
 import {FIXTURES_DIR, tempDir, workspaceWithCase} from './media-workspace.js'
 
-const pool = new HashPool(2)
+const pool = new DigestPool(2)
 afterAll(() => pool.close())
 
 /** A body-cam card dump: nested folders, every kind, plus the files that must fail. */

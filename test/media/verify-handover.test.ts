@@ -4,7 +4,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {addPerson} from '../../src/people/roles.js'
 import {listAudit} from '../../src/platform/db/audit-chain.js'
-import {HashPool} from '../../src/media/hash-pool.js'
+import {DigestPool} from '../../src/platform/digest/digest-pool.js'
 import {handoverMedia} from '../../src/media/media-handover.js'
 import {importMedia} from '../../src/media/media-import.js'
 import {listHandovers, listMedia} from '../../src/media/media-store.js'
@@ -12,7 +12,7 @@ import {verifyMedia} from '../../src/media/media-verify.js'
 import {buildPng, buildWav} from './media-builders.js'
 import {tempDir, workspaceWithCase} from './media-workspace.js'
 
-const pool = new HashPool(2)
+const pool = new DigestPool(2)
 afterAll(() => pool.close())
 
 const importFour = async () => {

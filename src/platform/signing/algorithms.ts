@@ -1,6 +1,7 @@
-import {createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify} from 'node:crypto'
+import {createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify} from 'node:crypto'
 import {createRequire} from 'node:module'
 
+import {hashHex} from '../digest/digest.js'
 import {usageError} from '../errors.js'
 import {bitString, children, decodeObjectIdentifier, fromPem, integer, objectIdentifier, octetString, readNode, sequence, tlv, toPem} from './der.js'
 
@@ -85,7 +86,7 @@ const sm2PrivateScalar = (privateKeyPem: string): string => {
 
 /** Fingerprint = SM3 of the DER SubjectPublicKeyInfo, hex; reproducible with `openssl pkey -pubin -outform DER | openssl dgst -sm3`. */
 export const publicKeyFingerprint = (publicKeyPem: string): string =>
-  createHash('sm3').update(parsePublicKey(publicKeyPem).der).digest('hex')
+  hashHex('sm3', parsePublicKey(publicKeyPem).der)
 
 /** SM2: DER-encoded (r, s) over SM3(Z ‖ M) with the default user id. Ed25519: the raw 64-byte signature. */
 export const signBytes = (algorithm: SigningAlgorithm, keys: KeyPairPem, data: Uint8Array): Buffer => {
