@@ -76,9 +76,12 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     else process.stdout.write(`${JSON.stringify(json, null, 2)}\n`)
   }
 
-  /** A check ran and found problems: the result is still printed, and the process exits 1. */
-  protected markFindings(): void {
-    process.exitCode = exitCodeFor('findings')
+  /**
+   * A check ran and found problems: the result is still printed, and the process exits 1 (or 6 when
+   * what it found is damaged evidence).
+   */
+  protected markFindings(kind: 'findings' | 'integrity' = 'findings'): void {
+    process.exitCode = exitCodeFor(kind)
   }
 
   protected override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {

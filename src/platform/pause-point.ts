@@ -10,3 +10,16 @@ export const pausePoint = (name: string): void => {
   process.stderr.write(`ZFJL_PAUSED ${name}\n`)
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0)
 }
+
+/**
+ * The same, for a point where the test sends a signal the process must handle itself (Ctrl-C's
+ * SIGINT): the event loop keeps running, so the process's own signal handler runs; this point never
+ * returns, and stops holding the process open once SIGINT arrives.
+ */
+export const pausePointUntilSignal = async (name: string): Promise<void> => {
+  if (process.env.ZFJL_PAUSE_AT !== name) return
+  process.stderr.write(`ZFJL_PAUSED ${name}\n`)
+  const keepAlive = setInterval(() => {}, 60_000)
+  process.once('SIGINT', () => clearInterval(keepAlive))
+  await new Promise<never>(() => {})
+}

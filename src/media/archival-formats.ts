@@ -72,3 +72,18 @@ export const executableReason = (path: string, head: Buffer): string | null => {
   if (startsWith(head, '#!') && !startsWith(head, '#!AMR')) return '文件以 #! 开头，是脚本'
   return null
 }
+
+/**
+ * Why an archive's 可用性 check would not accept a file of this name and these first bytes (the same
+ * test `archive verify` applies to every payload file), or null when it would.
+ */
+export const archivalProblem = (name: string, head: Buffer): {code: 'not-archival' | 'mismatch'; message: string} | null => {
+  const extension = extensionOf(name)
+  const format = formatForPath(name)
+  if (!format) {
+    return {code: 'not-archival', message: `扩展名${extension ? `「.${extension}」` : '为空'}，不在可长期保存的归档格式清单内（归档检测「可用性」不会通过）`}
+  }
+
+  if (!format.header(head)) return {code: 'mismatch', message: `文件内容不是${format.name}，与扩展名「.${extension}」不符`}
+  return null
+}
