@@ -1,3 +1,4 @@
+import {randomBytes} from 'node:crypto'
 import {existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync} from 'node:fs'
 import {join} from 'node:path'
 
@@ -5,14 +6,14 @@ import {writeFileAtomic} from '../platform/atomic-file.js'
 import type {Workspace} from '../workspace/workspace.js'
 
 /**
- * Where `media add` keeps what is not yet evidence: staging copies (`import-<pid>-<n>.part`) and,
- * while a batch is being placed, an intent listing the files it renames into case folders
- * (`import-<pid>-<batch>.placing.json`). Both live in the workspace's `.zfjl/tmp`: on the same file
+ * Where `media add` keeps what is not yet evidence: staging copies (`import-<pid>-<run>-<n>.part`)
+ * and, while a batch is being placed, an intent listing the files it renames into case folders
+ * (`import-<pid>-<run>-<batch>.placing.json`); `<run>` keeps two imports of one process apart. Both live in the workspace's `.zfjl/tmp`: on the same file
  * system as the case folders (the final rename is atomic) and outside them (`media verify` never
  * sees them). Names carry the process id, so a later command knows which ones a dead process left.
  */
 const OWNED = /^\.?import-(\d+)-/
-const INTENT = /^import-\d+-\d+\.placing\.json$/
+const INTENT = /^import-\d+-[\da-f]+-\d+\.placing\.json$/
 /** Staging copies of earlier versions, which lived in the case's media folder itself. */
 const LEGACY_STAGING = /^\.import-(\d+)-\d+\.part$/
 
@@ -42,9 +43,12 @@ export const prepareStagingFolder = (ws: Workspace): void => {
   mkdirSync(ws.paths.tmp, {mode: 0o700, recursive: true})
 }
 
-export const stagingPath = (ws: Workspace, index: number): string => join(ws.paths.tmp, `import-${process.pid}-${index}.part`)
+/** A fresh name prefix for one import's staging files and intents. */
+export const newImportRun = (): string => `import-${process.pid}-${randomBytes(4).toString('hex')}`
 
-export const intentPath = (ws: Workspace, batch: number): string => join(ws.paths.tmp, `import-${process.pid}-${batch}.placing.json`)
+export const stagingPath = (ws: Workspace, run: string, index: number): string => join(ws.paths.tmp, `${run}-${index}.part`)
+
+export const intentPath = (ws: Workspace, run: string, batch: number): string => join(ws.paths.tmp, `${run}-${batch}.placing.json`)
 
 /** Identity of a staged copy, taken before it is renamed (a rename keeps the inode). */
 export const placementOf = (staging: string, file: string): Placement => {

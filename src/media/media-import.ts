@@ -11,7 +11,7 @@ import type {AuditEntry} from '../platform/db/audit-chain.js'
 import {archivalProblem, executableReason} from './archival-formats.js'
 import {describeFileFailure} from './file-failure.js'
 import {HashPool, type ImportedFile} from './hash-pool.js'
-import {intentPath, placementOf, prepareStagingFolder, recoverInterruptedImports, stagingPath, writeIntent} from './import-staging.js'
+import {intentPath, newImportRun, placementOf, prepareStagingFolder, recoverInterruptedImports, stagingPath, writeIntent} from './import-staging.js'
 import {insertLink, type MediaDetail, type MediaRow, requireStep, toMediaDetail} from './media-store.js'
 import {compileNamePatterns, DEFAULT_NAME_PATTERNS, matchName, NAME_TIME_TOLERANCE_SEC, type NameInfo} from './name-patterns.js'
 import {SNIFF_BYTES} from './sniff.js'
@@ -228,7 +228,8 @@ export const importMedia = async (ws: Workspace, caseId: string, paths: readonly
     filesTotal: toImport.length,
   }
   const pool = options.pool ?? new HashPool()
-  const pending: Pending[] = toImport.map((source, index) => ({outcome: null, source, staging: stagingPath(ws, index)}))
+  const run = newImportRun()
+  const pending: Pending[] = toImport.map((source, index) => ({outcome: null, source, staging: stagingPath(ws, run, index)}))
   let registered = 0
   let batches = 0
   let lastFlush = Date.now()
@@ -248,7 +249,7 @@ export const importMedia = async (ws: Workspace, caseId: string, paths: readonly
     registered = end
     lastFlush = Date.now()
     flushing = flushing
-      .then(() => (flushError ? undefined : registerBatch(ws, pool, caseId, batch, batchNumber, patterns, options, result)))
+      .then(() => (flushError ? undefined : registerBatch(ws, pool, caseId, batch, intentPath(ws, run, batchNumber), patterns, options, result)))
       .catch((error: unknown) => {
         // Kept, not thrown here: a timer may have started this batch, with nobody awaiting it yet.
         flushError ??= error
@@ -368,13 +369,13 @@ const registerBatch = async (
   pool: HashPool,
   caseId: string,
   batch: Pending[],
-  batchNumber: number,
+  /** Where this batch announces its renames before making them. */
+  intent: string,
   patterns: RegExp[],
   options: ImportOptions,
   result: ImportResult,
 ): Promise<void> => {
   const mediaDir = ws.casePaths(caseId).media
-  const intent = intentPath(ws, batchNumber)
   const placed: string[] = []
   const committedIds: string[] = []
   const toRemove: SourceFile[] = []

@@ -181,7 +181,7 @@ describe('resuming an interrupted import', () => {
     // .zfjl/tmp; an older version staged in the media folder itself).
     await importMedia(ws, caseId, [join(source, 'clip-0.dat'), join(source, 'clip-1.dat')], {pool})
     const mediaDir = ws.casePaths(caseId).media
-    writeFileSync(join(ws.paths.tmp, 'import-999999-2.part'), Buffer.alloc(1000))
+    writeFileSync(join(ws.paths.tmp, 'import-999999-0a1b2c3d-2.part'), Buffer.alloc(1000))
     writeFileSync(join(mediaDir, '.import-999999-2.part'), Buffer.alloc(1000))
 
     const rerun = await importMedia(ws, caseId, [source], {pool})
