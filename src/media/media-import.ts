@@ -269,9 +269,11 @@ export const importMedia = async (ws: Workspace, caseId: string, paths: readonly
           result.hashedBytes += outcome.value.size
         }
 
-        entry.outcome = outcome.ok ? inspectStaged(entry.source, entry.staging, outcome.value) : outcome
-        options.onProgress?.(progress)
+        const inspected = outcome.ok ? inspectStaged(entry.source, entry.staging, outcome.value) : outcome
+        // Before the outcome is set: while paused here, the flush timer must not register this file.
         await pausePointUntilSignal('media-add:staged')
+        entry.outcome = inspected
+        options.onProgress?.(progress)
         flushReady(false)
         await flushing
       }),
@@ -421,6 +423,7 @@ const registerBatch = async (
 
       const placing = plans.filter((plan) => plan.target !== null)
       if (placing.length > 0) writeIntent(intent, placing.map((plan) => placementOf(plan.entry.staging, workspaceRelative(ws, plan.target as string))))
+      pausePoint('media-add:announced')
 
       for (const {entry, formatProblem, imported, target} of plans) {
         const {source} = entry

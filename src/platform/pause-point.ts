@@ -13,13 +13,12 @@ export const pausePoint = (name: string): void => {
 
 /**
  * The same, for a point where the test sends a signal the process must handle itself (Ctrl-C's
- * SIGINT): the event loop keeps running, so the process's own signal handler runs; this point never
- * returns, and stops holding the process open once SIGINT arrives.
+ * SIGINT): the caller waits here for ever while the event loop keeps running, so the process's own
+ * signal handler runs. The caller's own timers or threads keep the process alive meanwhile; once its
+ * handler has released them, the process ends as it would after the signal.
  */
 export const pausePointUntilSignal = async (name: string): Promise<void> => {
   if (process.env.ZFJL_PAUSE_AT !== name) return
   process.stderr.write(`ZFJL_PAUSED ${name}\n`)
-  const keepAlive = setInterval(() => {}, 60_000)
-  process.once('SIGINT', () => clearInterval(keepAlive))
   await new Promise<never>(() => {})
 }

@@ -27,6 +27,25 @@ const listing = (folder: string): string[] => (existsSync(folder) ? readdirSync(
 describe('media add killed at each step (issue 12 item 6)', () => {
   // Each batch pauses at the named point; how many files the first batch holds depends on the hashing
   // threads, so the assertions hold for any split.
+  it.each([
+    ['media-add:staged', 'with copies staged in .zfjl/tmp, before any is registered'],
+    ['media-add:announced', 'with the batch\'s renames announced, before any is made'],
+  ])('at %s (%s): the next command removes the staging copies and the intent, and the re-run imports everything', {timeout: 120_000}, async (point) => {
+    const workspace = await makeWorkspace()
+    const caseId = await makeCase(workspace)
+    const card = makeCard()
+    const paused = await spawnPausedAt(point, ['media', 'add', caseId, card, '--workspace', workspace, '--json'])
+    expect(listing(join(workspace, '.zfjl', 'tmp')).some((name) => name.endsWith('.part'))).toBe(true)
+    await paused.kill()
+    const verify = await runCli(['media', 'verify', caseId, '--workspace', workspace, '--json'])
+    expect(verify.exitCode).toBe(0)
+    expect(verify.json.counts).toEqual({changed: 0, missing: 0, moved: 0, ok: 0, unregistered: 0})
+    expect(listing(join(workspace, '.zfjl', 'tmp'))).toEqual([])
+    expect(listing(join(workspace, 'cases', caseId, 'media'))).toEqual([])
+    const rerun = await runCli(['media', 'add', caseId, card, '--workspace', workspace, '--json'])
+    expect(rerun.json.added.map((item: {id: string}) => item.id)).toEqual([`${caseId}-M001`, `${caseId}-M002`, `${caseId}-M003`])
+  })
+
   it('after the copies are renamed into the case, before COMMIT: the next command removes them, and the re-run reuses the names and numbers', {timeout: 120_000}, async () => {
     const workspace = await makeWorkspace()
     const caseId = await makeCase(workspace)
