@@ -108,8 +108,14 @@ const readHead = (path: string): Buffer => {
  * or whose structure cannot be parsed, is kept with its problem recorded, which `check` reports.
  */
 const inspectStaged = (source: SourceFile, staging: string, imported: ImportedFile): NonNullable<Pending['outcome']> => {
-  chmodSync(staging, EVIDENCE_FILE_MODE)
-  const head = readHead(staging)
+  let head: Buffer
+  try {
+    chmodSync(staging, EVIDENCE_FILE_MODE)
+    head = readHead(staging)
+  } catch (error) {
+    return {failure: describeFileFailure(error), ok: false}
+  }
+
   const executable = executableReason(source.name, head)
   if (executable) return {failure: {code: 'EXECUTABLE_REFUSED', message: `可执行文件或脚本不能作为证据导入（${executable}）`}, ok: false}
   const unreadable = imported.metadata.unreadable
