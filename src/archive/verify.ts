@@ -12,7 +12,7 @@ import {hashAuditRow} from '../platform/db/audit-chain.js'
 import {bagInfoValues, DIGEST_ALGORITHMS, hasControlCharacter, PAYLOAD_MANIFESTS, parseBagInfo, parseManifest, payloadOxum, SIGNATURE_FILES, TAG_MANIFESTS, UNLISTED_TAG_FILES} from './bagit.js'
 import {type BagScan, entryBlob, type ScannedEntry, scanBag} from './bag-scan.js'
 import {CASE_METADATA_PATH, type CaseMetadata, isCaseMetadata} from './case-metadata.js'
-import {executableReason, formatForPath, headerMatches} from './formats.js'
+import {executableReason, formatForPath, headerMatches} from '../media/archival-formats.js'
 import {DigestPool} from '../platform/digest/digest-pool.js'
 import {readDuration} from '../media/duration.js'
 import {sniffFormat} from '../media/sniff.js'
@@ -138,7 +138,7 @@ export const verifyArchive = async (source: string, options: VerifyOptions = {})
     checkNumbersAndContents(metadata, files, findings)
   }
 
-  await checkUsability(payloadFiles, findings)
+  await checkUsability(payloadFiles, findings, metadata)
 
   const properties = PROPERTIES.map((property): PropertyResult => {
     const own = findings.list.filter((finding) => finding.property === property.id)
@@ -477,17 +477,29 @@ const requiredDocumentGroups = (event: string, procedure: string): string[][] =>
   return groups
 }
 
-/** 可用性: accepted formats, readable headers, Word packages that open. */
-const checkUsability = async (payloadFiles: ScannedEntry[], findings: Findings): Promise<void> => {
+/**
+ * 可用性: accepted formats, readable headers, Word packages that open. A media file whose format
+ * problem was recorded at import, packed with --force, is reported as the known problem it is (a
+ * warning naming the reason), so an archive zfjl packed never fails its own check for it.
+ */
+const checkUsability = async (payloadFiles: ScannedEntry[], findings: Findings, metadata: CaseMetadata | null): Promise<void> => {
+  const forced = metadata?.forced ?? null
+  const knownProblems = new Map(forced ? metadata?.media.filter((media) => media.formatProblem).map((media) => [media.bagPath, media.formatProblem?.message]) : [])
+  const report = (code: string, entry: ScannedEntry, message: string) => {
+    const known = knownProblems.get(entry.path)
+    if (forced && known) findings.add('usability', code, `${message}（归档时已知：${known}；强制归档理由：${forced.reason}）`, entry.path, 'warning')
+    else findings.add('usability', code, message, entry.path)
+  }
+
   for (const entry of payloadFiles) {
     const format = formatForPath(entry.path)
     if (!format) {
-      findings.add('usability', 'FORMAT_NOT_ACCEPTED', `${entry.path}：格式不在可接受的归档格式清单内`, entry.path)
+      report('FORMAT_NOT_ACCEPTED', entry, `${entry.path}：格式不在可接受的归档格式清单内`)
       continue
     }
 
     if (entry.sha256 === null) continue
-    if (!headerMatches(format, entry.head)) findings.add('usability', 'HEADER_INVALID', `${entry.path}：文件头不是${format.name}`, entry.path)
+    if (!headerMatches(format, entry.head)) report('HEADER_INVALID', entry, `${entry.path}：文件头不是${format.name}`)
     else if (format.id === 'ooxml' && entry.path.toLowerCase().endsWith('.docx')) {
       try {
         if (entry.content === null) continue

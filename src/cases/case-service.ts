@@ -6,7 +6,7 @@ import {isProcedureId, PROCEDURE_IDS, type ProcedureId} from '../law/procedures.
 import {conflict, notFound, usageError} from '../platform/errors.js'
 import {assertNotFuture, formatLocal, parseUserDateTime} from '../platform/local-time.js'
 import type {CaseOfficer, CaseRecord, EventRecord, PartyRecord} from '../workspace/records.js'
-import type {Workspace} from '../workspace/workspace.js'
+import {PRIVATE_DIR_MODE, type Workspace} from '../workspace/workspace.js'
 
 export const MIN_OFFICERS = 2
 
@@ -51,7 +51,7 @@ export const createCase = (ws: Workspace, input: NewCaseInput, now = new Date())
       .run(id, input.party.name.trim(), input.party.idNumber, input.party.address)
     const insertOfficer = ws.db.prepare('INSERT INTO case_officers (case_id, position, name, cert_no) VALUES (?, ?, ?, ?)')
     for (const [position, officer] of input.officers.entries()) insertOfficer.run(id, position + 1, officer.name, officer.certNo)
-    for (const folder of Object.values(ws.casePaths(id))) mkdirSync(folder, {recursive: true})
+    for (const folder of Object.values(ws.casePaths(id))) mkdirSync(folder, {mode: PRIVATE_DIR_MODE, recursive: true})
     audit({
       action: 'case.new',
       caseId: id,

@@ -121,18 +121,16 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     else process.stdout.write(`${JSON.stringify(json, null, 2)}\n`)
   }
 
-  /** A check ran and found problems: the result is still printed, and the process exits 1. */
-  protected markFindings(): void {
-    process.exitCode = exitCodeFor('findings')
-  }
-
-  /** Evidence or the audit chain no longer matches the record: the result is printed, the exit is 6. */
-  protected markIntegrityFailure(): void {
-    process.exitCode = exitCodeFor('integrity')
+  /**
+   * A check ran and found problems: the result is still printed, and the process exits 1 (or 6 when
+   * what it found is damaged evidence).
+   */
+  protected markFindings(kind: 'findings' | 'integrity' = 'findings'): void {
+    process.exitCode = exitCodeFor(kind)
   }
 
   protected override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
-    if (isInterrupt(error)) {
+    if (error.name === 'ExitPromptError' && !this.jsonEnabled()) {
       // Ctrl-C at a prompt: the person chose to stop; nothing was written, nothing to explain.
       process.exitCode = exitCodeFor('interrupted')
       throw new Errors.ExitError(exitCodeFor('interrupted'))
@@ -165,10 +163,6 @@ const PARSE_ERROR_NAMES = new Set([
   'RequiredArgsError',
   'UnexpectedArgsError',
 ])
-
-/** Inquirer's Ctrl-C (ExitPromptError) and an AbortError from a SIGINT handler both mean "stop". */
-const isInterrupt = (error: Error): boolean =>
-  error.name === 'ExitPromptError' || (error instanceof ZfjlError && error.kind === 'interrupted')
 
 /** One JSON shape for every failure: {schemaVersion, ok: false, error: {code, kind, message, exitCode, details}}. */
 export const describeError = (error: Error & {oclif?: {exit?: number}}): ErrorJson => {

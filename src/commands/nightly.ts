@@ -34,7 +34,7 @@ export default class Nightly extends BaseCommand<typeof Nightly> {
     this.status('夜间任务：校验音像证据、检查案件、校验审计链……')
     const summary = await runNightly(this.workspace(), {asOf: this.flags['as-of'], budgetBytes, packClosed: this.flags['pack-closed']})
     if (!this.jsonEnabled()) this.log(renderSummary(summary))
-    if (summary.outcome === 'integrity') this.markIntegrityFailure()
+    if (summary.outcome === 'integrity') this.markFindings('integrity')
     else if (summary.outcome === 'findings') this.markFindings()
     return summary
   }

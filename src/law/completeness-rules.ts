@@ -1,3 +1,4 @@
+import type {Severity} from './labels.js'
 import type {ProcedureId} from './procedures.js'
 
 /**
@@ -114,3 +115,25 @@ export const PLATFORM_DUTIES: ReadonlyArray<{id: string; procedures: ProcedureId
     message: '现场检查后未记录上传监督信息平台（使用移动执法终端检查的，应同步采集并及时上传）',
   },
 ]
+
+/**
+ * `not-archival`: the extension is not an accepted archival format; `mismatch`: the bytes are not the
+ * format the extension names; `unreadable`: the format's structure is broken (truncated, corrupt EXIF).
+ */
+export type FormatProblemCode = 'not-archival' | 'mismatch' | 'unreadable'
+
+const ARCHIVE_CHECK_ARTICLE = '档案法 第三十七条、第三十九条；本办法第四条、第四十二条'
+
+/**
+ * Evidence files whose bytes are not what their name says, found at import. Interpretation: 本办法
+ * 第四条 requires 音像记录 to be made to the relevant standards and 第四十二条 to be 存档 under the
+ * 档案法, whose 第三十九条 has every electronic record checked for 真实性、完整性、可用性和安全性
+ * before it is accepted; a file that is not the format its name gives fails that check. So the two
+ * problems the archive's own check rejects are errors here (the case cannot be packed without
+ * `--force` and a reason), and a file that is the right format but cannot be parsed is a warning.
+ */
+export const MEDIA_FORMAT_RULES: Readonly<Record<FormatProblemCode, {id: string; severity: Severity; article: string; what: string}>> = {
+  mismatch: {article: ARCHIVE_CHECK_ARTICLE, id: 'media-format-mismatch', severity: 'error', what: '内容与扩展名不符，归档检测（可用性）不会通过'},
+  'not-archival': {article: ARCHIVE_CHECK_ARTICLE, id: 'media-format-not-archival', severity: 'error', what: '不是可长期保存的归档格式，归档检测（可用性）不会通过'},
+  unreadable: {article: ARCHIVE_CHECK_ARTICLE, id: 'media-unreadable', severity: 'warning', what: '文件结构无法解析（可能不完整或已损坏），请核对原始记录设备中的文件'},
+}

@@ -1,14 +1,21 @@
-import {existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, unlinkSync} from 'node:fs'
+import {chmodSync, closeSync, existsSync, lstatSync, mkdirSync, openSync, readSync, realpathSync, renameSync, rmSync, statSync, unlinkSync} from 'node:fs'
 import {extname, join, relative} from 'node:path'
 
 import {getCase} from '../cases/case-service.js'
+import {interruptedError} from '../platform/errors.js'
 import {formatLocal, toInstant} from '../platform/local-time.js'
-import type {Workspace} from '../workspace/workspace.js'
+import {pausePoint, pausePointUntilSignal} from '../platform/pause-point.js'
+import type {FormatProblem} from '../workspace/records.js'
+import {isManagedPath, PRIVATE_DIR_MODE, type Workspace} from '../workspace/workspace.js'
 import type {AuditEntry} from '../platform/db/audit-chain.js'
 import {DigestPool} from '../platform/digest/digest-pool.js'
 import {importFile, type ImportedFile} from './evidence-digests.js'
+import {archivalProblem, executableReason} from './archival-formats.js'
+import {describeFileFailure} from './file-failure.js'
+import {intentPath, newImportRun, placementOf, prepareStagingFolder, recoverInterruptedImports, stagingPath, writeIntent} from './import-staging.js'
 import {insertLink, type MediaDetail, type MediaRow, requireStep, toMediaDetail} from './media-store.js'
 import {compileNamePatterns, DEFAULT_NAME_PATTERNS, matchName, NAME_TIME_TOLERANCE_SEC, type NameInfo} from './name-patterns.js'
+import {SNIFF_BYTES} from './sniff.js'
 import {collectSourceFiles, type SourceFile} from './source-files.js'
 
 export interface ImportOptions {
@@ -24,6 +31,8 @@ export interface ImportOptions {
   /** Called after each batch of files is committed (ids of the files registered in it). */
   onCommitted?: (ids: string[]) => void
   pool?: DigestPool
+  /** Aborted (Ctrl-C): the files already registered stay, the rest is undone, and the import throws `interrupted`. */
+  signal?: AbortSignal
   now?: Date
 }
 
@@ -66,32 +75,6 @@ export interface ImportResult {
   hashedBytes: number
 }
 
-/** Leftover copies of an import that was killed: `.import-<pid>-<n>.part` in the case's media folder. */
-const STAGING = /^\.import-(\d+)-\d+\.part$/
-
-const processAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
-
-/** A staging copy of an import still running (its file is transient, not a stray). */
-export const isLiveStaging = (name: string): boolean => {
-  const match = STAGING.exec(name)
-  return match !== null && processAlive(Number(match[1]))
-}
-
-/** Removes staging copies left by imports that no longer run; they were never registered. */
-const removeStaleStaging = (mediaDir: string): void => {
-  for (const name of readdirSync(mediaDir)) {
-    const match = STAGING.exec(name)
-    if (match && !processAlive(Number(match[1]))) rmSync(join(mediaDir, name), {force: true})
-  }
-}
-
 /** Safe on every file system we may copy to: no separators, no control characters. */
 const storableName = (name: string): string => {
   const cleaned = [...name].map((character) => (character.charCodeAt(0) < 0x20 || character === '/' || character === '\\' ? '_' : character)).join('').trim()
@@ -101,7 +84,45 @@ const storableName = (name: string): string => {
 interface Pending {
   source: SourceFile
   staging: string
-  outcome: {ok: true; value: ImportedFile} | {ok: false; failure: {code: string; message: string}} | null
+  outcome: {ok: true; value: ImportedFile; formatProblem: FormatProblem | null} | {ok: false; failure: {code: string; message: string}} | null
+}
+
+/** Evidence copies: read-only, for the owner and the group (the workspace's people), nobody else. */
+const EVIDENCE_FILE_MODE = 0o440
+
+/** The longest file name ext4, XFS, btrfs and APFS take, in bytes. */
+const MAX_NAME_BYTES = 255
+
+const readHead = (path: string): Buffer => {
+  const head = Buffer.alloc(SNIFF_BYTES)
+  const descriptor = openSync(path, 'r')
+  try {
+    return head.subarray(0, readSync(descriptor, head, 0, SNIFF_BYTES, 0))
+  } finally {
+    closeSync(descriptor)
+  }
+}
+
+/**
+ * What the staged copy is: executables and scripts are refused (they are never evidence, and an
+ * archive holding one fails its own security check); a file an archive's 可用性 check would reject,
+ * or whose structure cannot be parsed, is kept with its problem recorded, which `check` reports.
+ */
+const inspectStaged = (source: SourceFile, staging: string, imported: ImportedFile): NonNullable<Pending['outcome']> => {
+  let head: Buffer
+  try {
+    chmodSync(staging, EVIDENCE_FILE_MODE)
+    head = readHead(staging)
+  } catch (error) {
+    return {failure: describeFileFailure(error), ok: false}
+  }
+
+  const executable = executableReason(source.name, head)
+  if (executable) return {failure: {code: 'EXECUTABLE_REFUSED', message: `可执行文件或脚本不能作为证据导入（${executable}）`}, ok: false}
+  const unreadable = imported.metadata.unreadable
+  const formatProblem: FormatProblem | null =
+    archivalProblem(source.name, head) ?? (unreadable ? {code: 'unreadable', message: `无法按其格式解析（${unreadable.message}）`} : null)
+  return {formatProblem, ok: true, value: imported}
 }
 
 const officerFromNumber = (ws: Workspace, number: string | null): string | null => {
@@ -123,9 +144,17 @@ interface Described {
 }
 
 /** Combines what the bytes say, what the file name says and what the officer typed. */
-const describe = (ws: Workspace, source: SourceFile, imported: ImportedFile, nameInfo: NameInfo | null, options: ImportOptions): Described => {
+const describe = (
+  ws: Workspace,
+  source: SourceFile,
+  imported: ImportedFile,
+  formatProblem: FormatProblem | null,
+  nameInfo: NameInfo | null,
+  options: ImportOptions,
+): Described => {
   const timezone = ws.config.timezone
   const warnings: string[] = []
+  if (formatProblem) warnings.push(formatProblem.message)
   let capturedAt = imported.metadata.capturedAt
   let captureSource = imported.metadata.captureSource
   const nameTime = nameInfo?.start ?? null
@@ -159,20 +188,25 @@ const describe = (ws: Workspace, source: SourceFile, imported: ImportedFile, nam
 
 /**
  * `media add`: copies files into the case, hashing each (SHA-256 + SM3) in the same single read
- * pass, on worker threads. Every copy goes to a staging file that is fsynced and renamed before the
- * catalog row commits, so a killed import never leaves a registered partial file; a re-run skips the
- * sources already registered (same path, size and modification time) without reading them again.
+ * pass, on worker threads. Every copy goes to a staging file in `.zfjl/tmp` that is fsynced before
+ * its batch is placed: the batch's renames into the case folder are announced in an intent file and
+ * committed with the catalog rows, so after a crash the next import keeps what committed and removes
+ * what did not (see recoverInterruptedImports). A re-run skips the sources already registered (same
+ * path, size and modification time) without reading them again. Files the workspace itself manages
+ * are refused, and `--move` never removes a source that is a registered file.
  */
 export const importMedia = async (ws: Workspace, caseId: string, paths: readonly string[], options: ImportOptions = {}): Promise<ImportResult> => {
   getCase(ws, caseId)
   if (options.step) requireStep(options.step)
   const patterns = compileNamePatterns(ws.config.mediaNamePatterns ?? DEFAULT_NAME_PATTERNS)
   const mediaDir = ws.casePaths(caseId).media
-  mkdirSync(mediaDir, {recursive: true})
-  removeStaleStaging(mediaDir)
+  mkdirSync(mediaDir, {mode: PRIVATE_DIR_MODE, recursive: true})
+  recoverInterruptedImports(ws, [caseId])
+  prepareStagingFolder(ws)
 
   const result: ImportResult = {added: [], caseId, duplicates: [], failed: [], hashedBytes: 0, hashedFiles: 0}
-  const collected = collectSourceFiles(paths)
+  const realRoot = realpathSync(ws.root)
+  const collected = collectSourceFiles(paths, {isManaged: (realPath) => isManagedPath(realRoot, realPath)})
   result.failed.push(...collected.failed.map((failure) => ({code: failure.code, error: failure.message, path: failure.path})))
 
   const journal = ws.db.prepare('SELECT media_id FROM media_import_journal WHERE case_id = ? AND source_key = ? AND size = ? AND mtime_ms = ?')
@@ -201,45 +235,51 @@ export const importMedia = async (ws: Workspace, caseId: string, paths: readonly
     filesTotal: toImport.length,
   }
   const pool = options.pool ?? new DigestPool()
-  const pending: Pending[] = toImport.map((source, index) => ({outcome: null, source, staging: join(mediaDir, `.import-${process.pid}-${index}.part`)}))
+  const run = newImportRun()
+  const pending: Pending[] = toImport.map((source, index) => ({outcome: null, source, staging: stagingPath(ws, run, index)}))
   let registered = 0
+  let batches = 0
   let lastFlush = Date.now()
   let flushing: Promise<void> = Promise.resolve()
   let flushError: unknown = null
+  let stopped = false
 
   // Files are registered in source order (stable ids), each batch as soon as its prefix is hashed.
   const flushReady = (force: boolean) => {
+    if (stopped) return
     let end = registered
     while (end < pending.length && pending[end].outcome) end++
     if (end === registered) return
     if (!force && end - registered < 50 && Date.now() - lastFlush < 250) return
     const batch = pending.slice(registered, end)
+    const batchNumber = batches++
     registered = end
     lastFlush = Date.now()
     flushing = flushing
-      .then(() => (flushError ? undefined : registerBatch(ws, pool, caseId, batch, patterns, options, result)))
+      .then(() => (flushError ? undefined : registerBatch(ws, pool, caseId, batch, intentPath(ws, run, batchNumber), patterns, options, result)))
       .catch((error: unknown) => {
         // Kept, not thrown here: a timer may have started this batch, with nobody awaiting it yet.
         flushError ??= error
-        for (const entry of batch) rmSync(entry.staging, {force: true})
       })
   }
 
-  // A long file must not hold back the registration of the short ones already done before it.
-  const timer = setInterval(() => flushReady(true), 250)
-  try {
+  const hashAll = async () => {
     await Promise.all(
       pending.map(async (entry) => {
-        entry.outcome = await importFile(pool, entry.source.fsPath, entry.staging, ws.config.timezone, (bytes) => {
+        const outcome = await importFile(pool, entry.source.fsPath, entry.staging, ws.config.timezone, (bytes) => {
           progress.bytesDone += bytes
           options.onProgress?.(progress)
         })
         progress.filesDone++
-        if (entry.outcome.ok) {
+        if (outcome.ok) {
           result.hashedFiles++
-          result.hashedBytes += entry.outcome.value.size
+          result.hashedBytes += outcome.value.size
         }
 
+        const inspected = outcome.ok ? inspectStaged(entry.source, entry.staging, outcome.value) : outcome
+        // Before the outcome is set: while paused here, the flush timer must not register this file.
+        await pausePointUntilSignal('media-add:staged')
+        entry.outcome = inspected
         options.onProgress?.(progress)
         flushReady(false)
         await flushing
@@ -247,27 +287,90 @@ export const importMedia = async (ws: Workspace, caseId: string, paths: readonly
     )
     flushReady(true)
     await flushing
+  }
+
+  // Ctrl-C: stop waiting for the hashing; the batch being registered finishes, the rest is undone.
+  let onAbort: (() => void) | null = null
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(interruptedError('INTERRUPTED', `导入已中断：已登记 ${result.added.length} 个文件，其余未导入（重新运行同一命令会接着导入）`))
+    options.signal?.addEventListener('abort', onAbort, {once: true})
+  })
+  // A long file must not hold back the registration of the short ones already done before it.
+  const timer = setInterval(() => flushReady(true), 250)
+  try {
+    await Promise.race([hashAll(), aborted])
     if (flushError) throw flushError
   } finally {
+    stopped = true
     clearInterval(timer)
+    if (onAbort) options.signal?.removeEventListener('abort', onAbort)
+    await flushing
     if (!options.pool) await pool.close()
-    // Whatever was hashed but not registered (an error in a batch) must not linger as a stray copy.
-    for (const entry of pending.slice(registered)) rmSync(entry.staging, {force: true})
+    // Whatever was hashed but not placed (a failure, an error in a batch, an interruption) must not linger.
+    for (const entry of pending) rmSync(entry.staging, {force: true})
   }
 
   return result
 }
 
-/** Picks the stored name: the original, or `name (2).ext` … when another file holds it. */
+/** `name + suffix`, the name shortened (never inside a character) so that the whole fits in MAX_NAME_BYTES. */
+const fitName = (stem: string, suffix: string): string => {
+  const characters = [...stem]
+  while (characters.length > 0 && Buffer.byteLength(characters.join('') + suffix) > MAX_NAME_BYTES) characters.pop()
+  return characters.join('') + suffix
+}
+
+/** Picks the stored name: the original, or `name (2).ext` … when another file holds it, always short enough to create. */
 const chooseTarget = (ws: Workspace, mediaDir: string, name: string, taken: (file: string) => boolean): string => {
   const extension = extname(name)
   const stem = name.slice(0, name.length - extension.length)
   for (let attempt = 1; ; attempt++) {
-    const candidate = attempt === 1 ? name : `${stem} (${attempt})${extension}`
+    const candidate = fitName(stem, attempt === 1 ? extension : ` (${attempt})${extension}`)
     const absolute = join(mediaDir, candidate)
-    const file = relative(ws.root, absolute).split('\\').join('/')
-    if (!taken(file) && !existsSync(absolute)) return absolute
+    if (!taken(workspaceRelative(ws, absolute)) && !existsSync(absolute)) return absolute
   }
+}
+
+const workspaceRelative = (ws: Workspace, absolute: string): string => relative(ws.root, absolute).split('\\').join('/')
+
+/**
+ * The source is itself a registered file (the same inode: a hard link, or a case folder reached
+ * through another mount): `--move` must not remove it, whatever its path says.
+ */
+const isRegisteredFile = (ws: Workspace, source: SourceFile): boolean => {
+  const info = lstatSync(source.fsPath, {bigint: true})
+  const sameSize = ws.db.prepare('SELECT file FROM media WHERE size = ?').all(Number(info.size)) as Array<{file: string}>
+  return sameSize.some(({file}) => {
+    const path = join(ws.root, file)
+    if (!existsSync(path)) return false
+    const registered = lstatSync(path, {bigint: true})
+    return registered.ino === info.ino && registered.dev === info.dev
+  })
+}
+
+/** `--move`: removes each source whose content is now registered; a source that cannot go is reported, not thrown. */
+const removeSources = (ws: Workspace, sources: readonly SourceFile[], result: ImportResult): void => {
+  for (const source of sources) {
+    try {
+      if (isRegisteredFile(ws, source)) {
+        result.failed.push({code: 'MOVE_REFUSED', error: '来源就是已登记的证据文件本身（同一文件），未删除', path: source.path})
+        continue
+      }
+
+      unlinkSync(source.fsPath)
+    } catch (error) {
+      const failure = describeFileFailure(error)
+      result.failed.push({code: 'MOVE_FAILED', error: `已登记，但未能删除来源文件：${failure.message}`, path: source.path})
+    }
+  }
+}
+
+interface Plan {
+  entry: Pending
+  imported: ImportedFile
+  formatProblem: FormatProblem | null
+  /** Where the copy goes; null for content the case already holds (or an earlier file of this batch). */
+  target: string | null
 }
 
 const registerBatch = async (
@@ -275,14 +378,16 @@ const registerBatch = async (
   pool: DigestPool,
   caseId: string,
   batch: Pending[],
+  /** Where this batch announces its renames before making them. */
+  intent: string,
   patterns: RegExp[],
   options: ImportOptions,
   result: ImportResult,
 ): Promise<void> => {
   const mediaDir = ws.casePaths(caseId).media
-  const renamed: string[] = []
+  const placed: string[] = []
   const committedIds: string[] = []
-  const toRemove: Array<string | Buffer> = []
+  const toRemove: SourceFile[] = []
   const now = options.now ?? new Date()
   // Durable before registered; done here, not in the workers, so they hash the next files meanwhile.
   await Promise.all(batch.filter((entry) => entry.outcome?.ok).map((entry) => pool.sync(entry.staging)))
@@ -297,11 +402,16 @@ const registerBatch = async (
       const insertMedia = ws.db.prepare(
         `INSERT INTO media (id, case_id, seq, file, original, original_raw_hex, source_path, size, mtime_ms, sha256, sm3, kind, format,
            captured_at, capture_source, duration_sec, width, height, gps, make, model, serial, device, officer, name_time,
-           name_time_offset_sec, warnings, added_at, added_by, crc32)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           name_time_offset_sec, warnings, added_at, added_by, crc32, format_problem)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       const selectMedia = ws.db.prepare('SELECT * FROM media WHERE id = ?')
       const recordedAt = formatLocal(now, ws.config.timezone)
+
+      // First every target is chosen and announced in the intent, then the copies are renamed.
+      const plans: Plan[] = []
+      const chosen = new Set<string>()
+      const contentInBatch = new Set<string>()
       for (const entry of batch) {
         const {outcome, source} = entry
         if (!outcome) continue
@@ -311,79 +421,120 @@ const registerBatch = async (
         }
 
         const imported = outcome.value
+        const held = Boolean(bySha.get(caseId, imported.sha256)) || contentInBatch.has(imported.sha256)
+        contentInBatch.add(imported.sha256)
+        const target = held ? null : chooseTarget(ws, mediaDir, storableName(source.name), (file) => chosen.has(file) || Boolean(fileTaken.get(file)))
+        if (target) chosen.add(workspaceRelative(ws, target))
+        plans.push({entry, formatProblem: outcome.formatProblem, imported, target})
+      }
+
+      const placing = plans.filter((plan) => plan.target !== null)
+      if (placing.length > 0) writeIntent(intent, placing.map((plan) => placementOf(plan.entry.staging, workspaceRelative(ws, plan.target as string))))
+      pausePoint('media-add:announced')
+
+      for (const {entry, formatProblem, imported, target} of plans) {
+        const {source} = entry
         const existing = bySha.get(caseId, imported.sha256) as {id: string} | undefined
         if (existing) {
+          const existingId = existing.id
           rmSync(entry.staging, {force: true})
-          journal.run(caseId, source.key, source.size, source.mtimeMs, existing.id, recordedAt)
-          if (options.step) insertLink(ws, audit, {caseId, id: existing.id}, options.step, now)
-          result.duplicates.push({existing: existing.id, original: source.name, path: source.path, reason: 'same-content', sha256: imported.sha256})
-          if (options.move) toRemove.push(source.fsPath)
+          journal.run(caseId, source.key, source.size, source.mtimeMs, existingId, recordedAt)
+          if (options.step) insertLink(ws, audit, {caseId, id: existingId}, options.step, now)
+          result.duplicates.push({existing: existingId, original: source.name, path: source.path, reason: 'same-content', sha256: imported.sha256})
+          if (options.move) toRemove.push(source)
           continue
         }
 
-        const target = chooseTarget(ws, mediaDir, storableName(source.name), (file) => Boolean(fileTaken.get(file)))
-        renameSync(entry.staging, target)
-        renamed.push(target)
-        const file = relative(ws.root, target).split('\\').join('/')
+        if (!target) {
+          result.failed.push({code: 'NOT_PLACED', error: '内容与同一批中另一个未能存入的文件相同，未导入', path: source.path})
+          continue
+        }
+
+        try {
+          renameSync(entry.staging, target)
+        } catch (error) {
+          // One file that cannot be placed (a name the file system refuses …) fails alone.
+          const failure = describeFileFailure(error)
+          result.failed.push({code: failure.code, error: `无法存入案件文件夹：${failure.message}`, path: source.path})
+          continue
+        }
+
+        placed.push(target)
+        const file = workspaceRelative(ws, target)
         const {next} = nextSeq.get(caseId) as {next: number}
         const id = `${caseId}-M${String(next).padStart(3, '0')}`
-        const described = describe(ws, source, imported, matchName(source.name, patterns, ws.config.timezone), options)
+        const described = describe(ws, source, imported, formatProblem, matchName(source.name, patterns, ws.config.timezone), options)
         const metadata = imported.metadata
-        insertMedia
-          .run(
-            id,
-            caseId,
-            next,
-            file,
-            source.name,
-            source.rawNameHex,
-            source.path,
-            imported.size,
-            statSync(target).mtimeMs,
-            imported.sha256,
-            imported.sm3,
-            metadata.kind,
-            metadata.format,
-            described.capturedAt,
-            described.captureSource,
-            metadata.durationSec,
-            metadata.width,
-            metadata.height,
-            metadata.gps ? JSON.stringify(metadata.gps) : null,
-            metadata.make,
-            metadata.model,
-            metadata.serial,
-            described.device,
-            described.officer,
-            described.nameTime,
-            described.nameTimeOffsetSec,
-            JSON.stringify(described.warnings),
-            recordedAt,
-            ws.actor.name,
-            imported.crc32,
-          )
+        insertMedia.run(
+          id,
+          caseId,
+          next,
+          file,
+          source.name,
+          source.rawNameHex,
+          source.path,
+          imported.size,
+          statSync(target).mtimeMs,
+          imported.sha256,
+          imported.sm3,
+          metadata.kind,
+          metadata.format,
+          described.capturedAt,
+          described.captureSource,
+          metadata.durationSec,
+          metadata.width,
+          metadata.height,
+          metadata.gps ? JSON.stringify(metadata.gps) : null,
+          metadata.make,
+          metadata.model,
+          metadata.serial,
+          described.device,
+          described.officer,
+          described.nameTime,
+          described.nameTimeOffsetSec,
+          JSON.stringify(described.warnings),
+          recordedAt,
+          ws.actor.name,
+          imported.crc32,
+          formatProblem ? JSON.stringify(formatProblem) : null,
+        )
         if (options.step) insertLink(ws, audit, {caseId, id}, options.step, now)
         journal.run(caseId, source.key, source.size, source.mtimeMs, id, recordedAt)
         audit({
           action: 'media.add',
           caseId,
-          details: {crc32: imported.crc32, file, kind: metadata.kind, original: source.name, sha256: imported.sha256, size: imported.size, sm3: imported.sm3, source: source.path},
+          details: {
+            crc32: imported.crc32,
+            file,
+            kind: metadata.kind,
+            original: source.name,
+            sha256: imported.sha256,
+            size: imported.size,
+            sm3: imported.sm3,
+            source: source.path,
+            ...(formatProblem ? {formatProblem: formatProblem.code} : {}),
+          },
           subject: id,
         })
         const linked = options.step ? [options.step] : []
         result.added.push({...toMediaDetail(ws, selectMedia.get(id) as MediaRow, linked), step: options.step ?? null})
         committedIds.push(id)
-        if (options.move) toRemove.push(source.fsPath)
+        if (options.move) toRemove.push(source)
       }
+
+      pausePoint('media-add:placed')
     })
   } catch (error) {
     // The catalog rolled back: the copies renamed into place are unregistered, so take them back out.
-    for (const target of renamed) rmSync(target, {force: true})
+    for (const target of placed) rmSync(target, {force: true})
     for (const entry of batch) rmSync(entry.staging, {force: true})
+    rmSync(intent, {force: true})
     throw error
   }
 
+  pausePoint('media-add:committed')
   await pool.sync(mediaDir)
-  for (const source of toRemove) unlinkSync(source)
+  rmSync(intent, {force: true})
+  removeSources(ws, toRemove, result)
   options.onCommitted?.(committedIds)
 }

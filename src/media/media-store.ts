@@ -4,7 +4,7 @@ import {getCase} from '../cases/case-service.js'
 import {findEvent} from '../law/events.js'
 import {conflict, notFound, usageError} from '../platform/errors.js'
 import {formatLocal} from '../platform/local-time.js'
-import type {MediaKind, MediaRecord} from '../workspace/records.js'
+import type {FormatProblem, MediaKind, MediaRecord} from '../workspace/records.js'
 import type {Workspace} from '../workspace/workspace.js'
 import type {AuditEntry} from '../platform/db/audit-chain.js'
 
@@ -54,6 +54,7 @@ export interface MediaRow {
   warnings: string
   added_at: string
   added_by: string
+  format_problem: string | null
 }
 
 /** Step links of every media file of a case in one query (a case may hold thousands of files). */
@@ -92,6 +93,7 @@ export const toMediaRecord = (ws: Workspace, row: MediaRow, steps = stepsOf(ws, 
   sm3: row.sm3,
   steps,
   width: row.width,
+  formatProblem: row.format_problem ? (JSON.parse(row.format_problem) as FormatProblem) : null,
 })
 
 export const toMediaDetail = (ws: Workspace, row: MediaRow, steps = stepsOf(ws, row.id)): MediaDetail => ({

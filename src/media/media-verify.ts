@@ -1,4 +1,4 @@
-import {existsSync, readdirSync, statSync} from 'node:fs'
+import {existsSync, lstatSync, readdirSync, type Stats} from 'node:fs'
 import {join, relative} from 'node:path'
 
 import {getCase, listCases} from '../cases/case-service.js'
@@ -8,7 +8,7 @@ import type {Workspace} from '../workspace/workspace.js'
 import {DigestPool} from '../platform/digest/digest-pool.js'
 import type {Digests} from '../platform/digest/digest.js'
 import {digestFile} from './evidence-digests.js'
-import {isLiveStaging} from './media-import.js'
+import {recoverInterruptedImports} from './import-staging.js'
 import {mediaRows, type MediaRow} from './media-store.js'
 
 export type FixityStatus = 'ok' | 'changed' | 'missing' | 'moved' | 'unregistered'
@@ -50,17 +50,33 @@ export interface VerifyResult {
   runId: number
 }
 
+/** Everything under `directory` except folders; symlinks are listed as found, never followed. */
 const filesUnder = (directory: string): string[] => {
   if (!existsSync(directory)) return []
   const found: string[] = []
   for (const entry of readdirSync(directory, {withFileTypes: true})) {
     const path = join(directory, entry.name)
     if (entry.isDirectory()) found.push(...filesUnder(path))
-    else if (!isLiveStaging(entry.name)) found.push(path)
+    else found.push(path)
   }
 
   return found
 }
+
+/** What is at `path` itself (a symlink is not followed), or null when nothing is. */
+const entryAt = (path: string): Stats | null => {
+  try {
+    return lstatSync(path)
+  } catch {
+    return null
+  }
+}
+
+/** Only regular files are read: a symlink (even to an identical copy) or a device is not the registered file. */
+const isRegularFile = (path: string): boolean => entryAt(path)?.isFile() === true
+
+const NOT_REGULAR = (info: Stats): string =>
+  info.isSymbolicLink() ? '登记的文件已被替换为符号链接（证据必须是案件文件夹中的文件本身）' : '登记的位置上不是普通文件（文件夹、设备或管道）'
 
 const expectedOf = (row: MediaRow) => ({sha256: row.sha256, size: row.size, sm3: row.sm3})
 
@@ -86,16 +102,17 @@ export const verifyMedia = async (ws: Workspace, options: VerifyOptions): Promis
   if (!options.caseId && !options.all) throw usageError('MEDIA_VERIFY_SCOPE', '请指定案件编号，或用 --all 校验全部案件')
   if (options.caseId && options.all) throw usageError('MEDIA_VERIFY_SCOPE', '案件编号与 --all 只能二选一')
   const caseIds = options.caseId ? [getCase(ws, options.caseId).id] : listCases(ws).map((entry) => entry.id)
+  recoverInterruptedImports(ws, caseIds)
   const scans = caseIds.map((caseId) => scanCase(ws, caseId))
   const started = options.now ?? new Date()
   const mode = options.fast ? 'fast' : 'full'
 
   const toHash = options.fast
     ? []
-    : scans.flatMap((scan) => [...scan.rows.map((row) => join(ws.root, row.file)).filter((path) => existsSync(path)), ...scan.unregistered])
+    : scans.flatMap((scan) => [...scan.rows.map((row) => join(ws.root, row.file)), ...scan.unregistered]).filter((path) => isRegularFile(path))
   const digests = new Map<string, Digests | null>()
   if (toHash.length > 0) {
-    const total = toHash.reduce((sum, path) => sum + statSync(path).size, 0)
+    const total = toHash.reduce((sum, path) => sum + (entryAt(path)?.size ?? 0), 0)
     let done = 0
     const pool = options.pool ?? new DigestPool()
     try {
@@ -148,12 +165,17 @@ const judgeCase = (ws: Workspace, scan: CaseScan, digests: Map<string, Digests |
   const missingRows: MediaRow[] = []
   for (const row of scan.rows) {
     const path = join(ws.root, row.file)
-    if (!existsSync(path)) {
+    const info = entryAt(path)
+    if (!info) {
       missingRows.push(row)
       continue
     }
 
-    const info = statSync(path)
+    if (!info.isFile()) {
+      entries.push({...base(row), actual: null, detail: NOT_REGULAR(info), status: 'changed'})
+      continue
+    }
+
     if (fast) {
       const same = info.size === row.size && Math.abs(info.mtimeMs - row.mtime_ms) < 1
       entries.push({
@@ -182,10 +204,9 @@ const judgeCase = (ws: Workspace, scan: CaseScan, digests: Map<string, Digests |
 
   for (const row of missingRows) {
     const match = [...unclaimed].find((path) => {
-      if (fast) {
-        const info = statSync(path)
-        return info.size === row.size && Math.abs(info.mtimeMs - row.mtime_ms) < 1
-      }
+      const info = entryAt(path)
+      if (!info?.isFile()) return false
+      if (fast) return info.size === row.size && Math.abs(info.mtimeMs - row.mtime_ms) < 1
 
       const digest = digests.get(path)
       return digest?.sha256 === row.sha256 && digest.sm3 === row.sm3
@@ -194,7 +215,7 @@ const judgeCase = (ws: Workspace, scan: CaseScan, digests: Map<string, Digests |
       unclaimed.delete(match)
       entries.push({
         ...base(row),
-        actual: {sha256: digests.get(match)?.sha256 ?? null, size: statSync(match).size, sm3: digests.get(match)?.sm3 ?? null},
+        actual: {sha256: digests.get(match)?.sha256 ?? null, size: entryAt(match)?.size ?? 0, sm3: digests.get(match)?.sm3 ?? null},
         detail: `登记的文件不在原位置，内容${fast ? '（按大小和修改时间）' : ''}出现在 ${relativePath(match)}`,
         movedTo: relativePath(match),
         status: 'moved',
@@ -206,10 +227,11 @@ const judgeCase = (ws: Workspace, scan: CaseScan, digests: Map<string, Digests |
 
   for (const path of unclaimed) {
     const digest = digests.get(path)
+    const info = entryAt(path)
     entries.push({
-      actual: {sha256: digest?.sha256 ?? null, size: statSync(path).size, sm3: digest?.sm3 ?? null},
+      actual: {sha256: digest?.sha256 ?? null, size: info?.size ?? 0, sm3: digest?.sm3 ?? null},
       caseId: scan.caseId,
-      detail: '案件音像文件夹中有未登记的文件',
+      detail: info?.isSymbolicLink() ? '案件音像文件夹中有未登记的符号链接' : '案件音像文件夹中有未登记的文件',
       expected: null,
       file: relativePath(path),
       mediaId: null,

@@ -24,12 +24,14 @@ export interface EmbeddedMetadata {
   make: string | null
   model: string | null
   serial: string | null
+  /** Why the file's structure could not be parsed (truncated, corrupt EXIF …); the other fields are then what could be read. */
+  unreadable: {code: string; message: string} | null
 }
 
 /** Metadata is read from the staged copy, whose name is always plain ASCII. */
 type Path = string
 
-const EMPTY: Omit<EmbeddedMetadata, 'kind' | 'format'> = {
+const EMPTY: Omit<EmbeddedMetadata, 'kind' | 'format' | 'unreadable'> = {
   captureSource: null,
   capturedAt: null,
   durationSec: null,
@@ -78,7 +80,7 @@ const EXIFR_OPTIONS = {
 } as Parameters<typeof exifr.parse>[1]
 
 /** Photos: EXIF via exifr. Corrupt EXIF is a failure, not a silent gap: the time it holds is evidence. */
-const readPhoto = async (path: Path, format: string | null, timezone: string): Promise<Omit<EmbeddedMetadata, 'kind' | 'format'>> => {
+const readPhoto = async (path: Path, format: string | null, timezone: string): Promise<Omit<EmbeddedMetadata, 'kind' | 'format' | 'unreadable'>> => {
   let tags: Record<string, unknown> | undefined
   try {
     tags = (await exifr.parse(path, EXIFR_OPTIONS)) as Record<string, unknown> | undefined
@@ -118,6 +120,10 @@ const readPhoto = async (path: Path, format: string | null, timezone: string): P
   return result
 }
 
+const JPEG_END_OF_IMAGE = Buffer.from([0xff, 0xd9])
+/** How far from the end a JPEG's end-of-image marker may sit (before a camera's trailer). */
+const JPEG_TRAILER_BYTES = 256 * 1024
+
 /** Pixel size from the image's own header (JPEG SOFn, PNG IHDR), which EXIF copies may contradict. */
 const readImageSize = async (path: Path, format: string | null): Promise<{width: number; height: number} | null> => {
   if (format !== 'jpeg' && format !== 'png') return null
@@ -130,6 +136,11 @@ const readImageSize = async (path: Path, format: string | null): Promise<{width:
     }
 
     const {size} = await file.stat()
+    // A recording cut off (card pulled, battery died) loses the end-of-image marker; cameras may append
+    // a trailer after it (preview images, maker data), so it is looked for near the end, not at it.
+    const tail = Buffer.alloc(Math.min(size, JPEG_TRAILER_BYTES))
+    await file.read(tail, 0, tail.length, size - tail.length)
+    if (!tail.includes(JPEG_END_OF_IMAGE)) throw new MediaParseError('JPEG_TRUNCATED', 'JPEG 文件不完整：找不到图像结束标记（FFD9），文件可能被截断')
     const marker = Buffer.alloc(9)
     let offset = 2
     while (offset + 4 <= size) {
@@ -182,12 +193,20 @@ const readWavMetadata = async (path: Path, timezone: string): Promise<Partial<Em
 }
 
 /**
- * Reads everything the file says about itself; throws MediaParseError when its structure is broken.
- * Audio and video whose duration our own parsers cannot read (AVI, Matroska, MPEG-TS …) go to ffprobe
- * when it is installed, which fills only what is still empty.
+ * Reads everything the file says about itself. A broken structure (MediaParseError) does not stop the
+ * import: the file is still the evidence that was handed over, so it is kept with `unreadable` saying
+ * why, and `check` reports it. Audio and video whose duration our own parsers cannot read (AVI,
+ * Matroska, MPEG-TS …) go to ffprobe when it is installed, which fills only what is still empty.
  */
 export const readEmbeddedMetadata = async (path: Path, sniffed: SniffedFormat, timezone: string): Promise<EmbeddedMetadata> => {
-  const own = await readOwnMetadata(path, sniffed, timezone)
+  let own: EmbeddedMetadata
+  try {
+    own = await readOwnMetadata(path, sniffed, timezone)
+  } catch (error) {
+    if (!(error instanceof MediaParseError)) throw error
+    return {...EMPTY, format: sniffed.format, kind: sniffed.kind, unreadable: {code: error.code, message: error.message}}
+  }
+
   if ((own.kind !== 'video' && own.kind !== 'audio') || own.durationSec !== null) return own
   const probed = await probeWithFfprobe(path, timezone)
   if (!probed) return own
@@ -202,7 +221,7 @@ export const readEmbeddedMetadata = async (path: Path, sniffed: SniffedFormat, t
 }
 
 const readOwnMetadata = async (path: Path, sniffed: SniffedFormat, timezone: string): Promise<EmbeddedMetadata> => {
-  const base = {...EMPTY, format: sniffed.format, kind: sniffed.kind}
+  const base = {...EMPTY, format: sniffed.format, kind: sniffed.kind, unreadable: null}
   switch (sniffed.format) {
     case 'jpeg':
     case 'png':

@@ -1,5 +1,5 @@
-import {lstatSync, readdirSync, realpathSync, statSync} from 'node:fs'
-import {basename, dirname, relative, resolve, sep} from 'node:path'
+import {existsSync, lstatSync, readdirSync, readlinkSync, realpathSync, statSync} from 'node:fs'
+import {basename, dirname, join, relative, resolve, sep} from 'node:path'
 
 import type {FileFailure} from './file-failure.js'
 import {describeFileFailure} from './file-failure.js'
@@ -58,16 +58,42 @@ interface Collected {
   failed: SourceFailure[]
 }
 
+/** Decides what may be imported at all: the workspace's own files never are. */
+export interface CollectOptions {
+  /** True for a real path (symlinks resolved) that zfjl manages in the workspace. */
+  isManaged?: (realPath: string) => boolean
+}
+
+const MANAGED_REFUSAL = {
+  code: 'WORKSPACE_MANAGED',
+  message: '这是工作区自己管理的文件（数据库、密钥、配置、已登记的证据、文书或归档包），不能作为证据导入；请从原始存储卡或导出文件夹导入',
+} as const
+
 /**
  * The walk uses the synchronous fs calls on purpose: it runs before any hashing starts, and thousands
  * of small awaited calls (a re-run over a full card) would cost more in round trips than in work.
+ * `realPath` is the path with every folder's symlinks resolved (the walk starts from real paths).
  */
-const addFile = (collected: Collected, fsPath: string | Buffer, nameBytes: Buffer, sourceRoot: string, knownPlainFile: boolean): void => {
+const addFile = (
+  collected: Collected,
+  options: CollectOptions,
+  fsPath: string | Buffer,
+  realPath: string,
+  nameBytes: Buffer,
+  sourceRoot: string,
+  knownPlainFile: boolean,
+): void => {
   const pathBytes = typeof fsPath === 'string' ? Buffer.from(fsPath, 'utf8') : fsPath
   const path = decodeName(pathBytes)
   try {
+    let target = realPath
     if (!knownPlainFile && lstatSync(fsPath).isSymbolicLink()) {
-      const target = realpathSync(fsPath)
+      if (!existsSync(fsPath)) {
+        collected.failed.push({code: 'SYMLINK_BROKEN', message: `符号链接指向的文件不存在（${readlinkSync(fsPath, 'utf8')}），未导入`, path})
+        return
+      }
+
+      target = realpathSync(fsPath)
       if (!inside(sourceRoot, target)) {
         collected.failed.push({code: 'SYMLINK_OUTSIDE', message: `符号链接指向来源文件夹之外（${target}），未导入`, path})
         return
@@ -75,6 +101,11 @@ const addFile = (collected: Collected, fsPath: string | Buffer, nameBytes: Buffe
 
       // A link to a folder inside the source is walked through its real path already.
       if (statSync(fsPath).isDirectory()) return
+    }
+
+    if (options.isManaged?.(target)) {
+      collected.failed.push({...MANAGED_REFUSAL, path})
+      return
     }
 
     const info = statSync(fsPath)
@@ -98,7 +129,7 @@ const addFile = (collected: Collected, fsPath: string | Buffer, nameBytes: Buffe
   }
 }
 
-const walk = (collected: Collected, directory: Buffer, sourceRoot: string): void => {
+const walk = (collected: Collected, options: CollectOptions, directory: Buffer, sourceRoot: string): void => {
   let entries
   try {
     entries = readdirSync(directory, {encoding: 'buffer', withFileTypes: true})
@@ -112,23 +143,28 @@ const walk = (collected: Collected, directory: Buffer, sourceRoot: string): void
     const nameBytes = entry.name
     if (isClutter(nameBytes.toString('utf8'))) continue
     const childPath = Buffer.concat([directory, Buffer.from(sep), nameBytes])
-    if (entry.isDirectory()) walk(collected, childPath, sourceRoot)
-    else addFile(collected, isValidUtf8(childPath) ? childPath.toString('utf8') : childPath, nameBytes, sourceRoot, entry.isFile())
+    if (entry.isDirectory()) walk(collected, options, childPath, sourceRoot)
+    else addFile(collected, options, isValidUtf8(childPath) ? childPath.toString('utf8') : childPath, decodeName(childPath), nameBytes, sourceRoot, entry.isFile())
   }
 }
 
 /**
  * Expands the paths given to `media add` into files: folders recursively (a body-cam card dump), in
- * byte order of names so ids follow the card's order. A symlink may point anywhere inside the folder
- * it was found in (or, for a file named directly, inside that file's folder), never outside it.
+ * byte order of names so ids follow the card's order. A symlink found inside may point anywhere
+ * inside the folder it was found in (or, for a file named directly, inside that file's folder), never
+ * outside it; a symlink named directly to a folder is walked as that folder. A path that yields no
+ * file at all (an empty folder, only system clutter) is itself reported, so an import never ends
+ * silently with nothing done.
  */
-export const collectSourceFiles = (paths: readonly string[]): Collected => {
+export const collectSourceFiles = (paths: readonly string[], options: CollectOptions = {}): Collected => {
   const collected: Collected = {failed: [], files: []}
   for (const given of paths) {
     const absolute = resolve(given)
+    const before = collected.files.length + collected.failed.length
     let info
     try {
       info = lstatSync(absolute)
+      if (info.isSymbolicLink() && existsSync(absolute) && statSync(absolute).isDirectory()) info = statSync(absolute)
     } catch (error) {
       collected.failed.push({...describeFileFailure(error), path: given})
       continue
@@ -136,10 +172,14 @@ export const collectSourceFiles = (paths: readonly string[]): Collected => {
 
     if (info.isDirectory()) {
       const root = realpathSync(absolute)
-      walk(collected, Buffer.from(root, 'utf8'), root)
+      walk(collected, options, Buffer.from(root, 'utf8'), root)
     } else {
       const root = realpathSync(dirname(absolute))
-      addFile(collected, absolute, Buffer.from(basename(absolute), 'utf8'), root, false)
+      addFile(collected, options, absolute, join(root, basename(absolute)), Buffer.from(basename(absolute), 'utf8'), root, false)
+    }
+
+    if (collected.files.length + collected.failed.length === before) {
+      collected.failed.push({code: 'NO_FILES', message: '文件夹中没有可导入的文件（空文件夹，或只有系统生成的文件）', path: given})
     }
   }
 

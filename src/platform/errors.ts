@@ -10,6 +10,7 @@ export type FailureKind =
   | 'forbidden' // the acting person lacks the role or the approval
   | 'integrity' // recorded evidence or the audit chain no longer matches
   | 'io' // file system or external tool failure
+  | 'interrupted' // the user stopped it (Ctrl-C); what was unfinished is undone
   | 'internal'
   | 'interrupted' // the person pressed Ctrl-C; nothing was written
 
@@ -40,3 +41,5 @@ export const integrityError = (code: string, message: string, details?: Record<s
   new ZfjlError('integrity', code, message, details)
 export const ioError = (code: string, message: string, details?: Record<string, unknown>) =>
   new ZfjlError('io', code, message, details)
+export const interruptedError = (code: string, message: string, details?: Record<string, unknown>) =>
+  new ZfjlError('interrupted', code, message, details)

@@ -1,6 +1,6 @@
 import {effectiveEvents, getCase} from '../cases/case-service.js'
 import type {ProcedureId} from '../law/procedures.js'
-import type {ApprovalRecord, CaseRecord, MediaKind, ServiceRecord} from '../workspace/records.js'
+import type {ApprovalRecord, CaseRecord, FormatProblem, MediaKind, ServiceRecord} from '../workspace/records.js'
 import type {Workspace} from '../workspace/workspace.js'
 import {listDocuments} from '../documents/document-store.js'
 import {listMedia} from '../media/media-store.js'
@@ -149,18 +149,20 @@ const loadAllDocuments = (ws: Workspace): Map<string, CheckedDocument[]> => {
 const loadAllMedia = (ws: Workspace): Map<string, CheckedMedia[]> => {
   const db = ws.db
   const links = groupBy(db.prepare('SELECT media_id, event FROM media_links ORDER BY id').all() as Array<{media_id: string; event: string}>, (row) => row.media_id)
-  const rows = db.prepare('SELECT id, case_id, kind, captured_at, duration_sec FROM media ORDER BY case_id, seq').all() as Array<{
+  const rows = db.prepare('SELECT id, case_id, kind, captured_at, duration_sec, format_problem FROM media ORDER BY case_id, seq').all() as Array<{
     id: string
     case_id: string
     kind: MediaKind
     captured_at: string | null
     duration_sec: number | null
+    format_problem: string | null
   }>
   return groupBy(
     rows.map((row): CheckedMedia & {caseId: string} => ({
       capturedAt: row.captured_at,
       caseId: row.case_id,
       durationSec: row.duration_sec,
+      formatProblem: row.format_problem ? (JSON.parse(row.format_problem) as FormatProblem) : null,
       id: row.id,
       kind: row.kind,
       steps: (links.get(row.id) ?? []).map((link) => link.event),

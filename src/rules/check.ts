@@ -1,5 +1,3 @@
-import {join} from 'node:path'
-
 import {addDays} from '../platform/civil-date.js'
 import {WorkingDayCalendar} from './working-day-calendar.js'
 import {usageError} from '../platform/errors.js'
@@ -19,7 +17,7 @@ export interface CheckOptions {
 }
 
 /** `<workspace>/rules.json`: optional overrides of the deadline table (see loadDeadlineRules). */
-export const rulesFilePath = (ws: Workspace): string => join(ws.root, 'rules.json')
+export const rulesFilePath = (ws: Workspace): string => ws.paths.rules
 
 export const workspaceCalendar = (ws: Workspace): WorkingDayCalendar => WorkingDayCalendar.fromDirectory(ws.paths.calendarDir)
 

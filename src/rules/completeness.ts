@@ -3,7 +3,7 @@ import {DOCUMENT_TYPES, type DocumentType} from '../law/documents.js'
 import {findEvent} from '../law/events.js'
 import {localDateOf, toInstant} from '../platform/local-time.js'
 import type {CaseRecord, DocumentRecord, MediaRecord} from '../workspace/records.js'
-import {ALTERNATIVE_DOCUMENTS, ORDER_RULES, PLATFORM_DUTIES, REQUIRED_RECORD_FIELDS} from '../law/completeness-rules.js'
+import {ALTERNATIVE_DOCUMENTS, MEDIA_FORMAT_RULES, ORDER_RULES, PLATFORM_DUTIES, REQUIRED_RECORD_FIELDS} from '../law/completeness-rules.js'
 import {type DeadlineRule, UNIT_NAMES} from '../law/deadline-rules.js'
 import {type CheckedEvent, computeDeadlines, type DeadlineContext, type DeadlineRow} from './deadlines.js'
 
@@ -27,7 +27,7 @@ export interface Finding {
 
 /** What the checks read of a document and of a media file (full records fit too). */
 export type CheckedDocument = Pick<DocumentRecord, 'id' | 'type' | 'name' | 'fields' | 'approvals' | 'services' | 'voided'>
-export type CheckedMedia = Pick<MediaRecord, 'id' | 'kind' | 'steps' | 'capturedAt' | 'durationSec'>
+export type CheckedMedia = Pick<MediaRecord, 'id' | 'kind' | 'steps' | 'capturedAt' | 'durationSec' | 'formatProblem'>
 
 /** Everything a check needs to know about one case; loaded once, evaluated without the database. */
 export interface CaseFacts {
@@ -204,6 +204,12 @@ export const evaluateCase = (facts: CaseFacts, context: DeadlineContext): CaseEv
       severity: 'error',
       subject: duty.event,
     })
+  }
+
+  for (const item of facts.media) {
+    if (!item.formatProblem) continue
+    const rule = MEDIA_FORMAT_RULES[item.formatProblem.code]
+    add({article: rule.article, due: null, kind: 'av', message: `音像 ${item.id}：${rule.what}（${item.formatProblem.message}）`, rule: rule.id, severity: rule.severity, subject: item.id})
   }
 
   for (const requirement of REQUIRED_RECORD_FIELDS) {

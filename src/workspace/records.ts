@@ -2,6 +2,7 @@
  * The records every capability shares. Each is produced by its owner's store module and read by the
  * others (rules, archive, export, demo), so these shapes are the contract between modules.
  */
+import type {FormatProblemCode} from '../law/completeness-rules.js'
 import type {ProcedureId} from '../law/procedures.js'
 
 export interface PartyRecord {
@@ -113,4 +114,15 @@ export interface MediaRecord {
   steps: string[]
   addedAt: string
   addedBy: string
+  /**
+   * Set when the bytes are not what an archive accepts under this name, or cannot be parsed; `check`
+   * reports it. Absent from records written before it existed (older archives' case.json).
+   */
+  formatProblem?: FormatProblem | null
+}
+
+/** What is wrong with an evidence file's bytes (see MEDIA_FORMAT_RULES), and in words for people. */
+export interface FormatProblem {
+  code: FormatProblemCode
+  message: string
 }

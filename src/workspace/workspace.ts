@@ -1,6 +1,6 @@
 import {existsSync, mkdirSync} from 'node:fs'
 import {userInfo} from 'node:os'
-import {dirname, join, resolve} from 'node:path'
+import {basename, dirname, join, resolve, sep} from 'node:path'
 
 import {appendAudit, type Actor, type AuditEntry, currentAuditHead, writeAuditHead} from '../platform/db/audit-chain.js'
 import {openDatabase, type SqliteDatabase} from '../platform/db/database.js'
@@ -20,8 +20,12 @@ export const workspacePaths = (root: string) => ({
   database: join(root, STATE_DIR, 'zfjl.db'),
   keys: join(root, STATE_DIR, 'keys'),
   root,
+  /** Local rule changes read by `check` (rules.json). */
+  rules: join(root, 'rules.json'),
   state: join(root, STATE_DIR),
   templates: join(root, 'templates'),
+  /** Staging copies of running commands: on the workspace's file system, outside every case folder. */
+  tmp: join(root, STATE_DIR, 'tmp'),
 })
 
 export type WorkspacePaths = ReturnType<typeof workspacePaths>
@@ -43,6 +47,23 @@ export const casePaths = (root: string, caseId: string) => {
     electronic: join(base, CASE_FOLDERS.electronic),
     media: join(base, CASE_FOLDERS.media),
   }
+}
+
+/** Folders zfjl creates: owner and group only, like the workspace's evidence (0640 or tighter). */
+export const PRIVATE_DIR_MODE = 0o750
+
+/**
+ * Whether `realPath` (a path with symlinks resolved) is something zfjl keeps in the workspace whose
+ * real root is `realRoot`: its state (database, keys, audit head, staging), configuration, rules,
+ * templates, calendars or case folders (registered evidence, documents, archives), or a database file
+ * of ours anywhere. Such a path is never a source of evidence.
+ */
+export const isManagedPath = (realRoot: string, realPath: string): boolean => {
+  if (/^zfjl\.db(?:-.*)?$/.test(basename(realPath))) return true
+  const paths = workspacePaths(realRoot)
+  return [paths.state, paths.config, paths.rules, paths.cases, paths.templates, paths.calendarDir].some(
+    (managed) => realPath === managed || realPath.startsWith(`${managed}${sep}`),
+  )
 }
 
 export const osUserName = (): string => {
@@ -166,8 +187,8 @@ export const initWorkspace = (options: InitOptions): Workspace => {
     throw conflict('WORKSPACE_EXISTS', `${root} 已经是 zfjl 工作区，未做任何改动。`)
   }
 
-  mkdirSync(paths.state, {recursive: true})
-  mkdirSync(paths.cases, {recursive: true})
+  mkdirSync(paths.state, {mode: PRIVATE_DIR_MODE, recursive: true})
+  mkdirSync(paths.cases, {mode: PRIVATE_DIR_MODE, recursive: true})
   const config = newConfig({code: options.code, officers: options.officers, unit: options.unit})
   const workspace = new Workspace(root, config, openDatabase(paths.database), options.officer)
   workspace.transact((audit) => {

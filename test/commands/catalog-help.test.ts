@@ -64,7 +64,7 @@ describe('help, version and exit codes', () => {
 
   it('prints one exit-code table and maps parse errors to 2, with and without --json', async () => {
     const table = await runCli(['exit-codes', '--json'])
-    expect(table.json.exitCodes.map((entry: {code: number}) => entry.code)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 10])
+    expect(table.json.exitCodes.map((entry: {code: number}) => entry.code)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 10, 130])
     const badFlag = await runCli(['case', 'list', '--no-such-flag'])
     const badFlagJson = await runCli(['case', 'list', '--no-such-flag', '--json'])
     expect(badFlag.exitCode).toBe(2)

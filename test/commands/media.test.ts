@@ -99,8 +99,7 @@ describe('zfjl media add / list / show / link', () => {
   it('records duplicates, skips unchanged sources on a re-run, and exits 1 when a file fails', async () => {
     const more = makeTempDir('zfjl-more-')
     copyFileSync(join(card, 'talk.wav'), join(more, 'same-as-talk.wav'))
-    const whole = readFileSync(join(FIXTURES, MEDIA_FIXTURES.mp4.file))
-    writeFileSync(join(more, 'CUT.MP4'), whole.subarray(0, 4000))
+    writeFileSync(join(more, 'EMPTY.MP4'), '')
     const result = await runCli(['media', 'add', caseId, card, more, '--workspace', workspace, '--json'])
     expect(result.exitCode).toBe(1)
     expect(result.json.added).toEqual([])
@@ -112,8 +111,8 @@ describe('zfjl media add / list / show / link', () => {
       'already-imported',
       'same-content',
     ])
-    expect(result.json.failed).toEqual([expect.objectContaining({error: expect.stringContaining('截断'), path: join(more, 'CUT.MP4')})])
-    const human = await runCli(['media', 'add', caseId, join(more, 'CUT.MP4'), '--workspace', workspace])
+    expect(result.json.failed).toEqual([expect.objectContaining({error: expect.stringContaining('文件为空'), path: join(more, 'EMPTY.MP4')})])
+    const human = await runCli(['media', 'add', caseId, join(more, 'EMPTY.MP4'), '--workspace', workspace])
     expect(human.exitCode).toBe(1)
     expect(human.stdout).toContain('失败')
   })
@@ -128,13 +127,13 @@ describe('zfjl media add --move', () => {
     writeFileSync(join(card, 'a-talk.wav'), buildWav({durationSec: 0.5, sampleRate: 8000}))
     writeFileSync(join(card, 'IMG_0001.JPG'), buildJpeg({height: 8, width: 8}))
     writeFileSync(join(card, 'b-same-as-talk.wav'), buildWav({durationSec: 0.5, sampleRate: 8000}))
-    writeFileSync(join(card, 'CUT.MP4'), readFileSync(join(FIXTURES, MEDIA_FIXTURES.mp4.file)).subarray(0, 4000))
+    writeFileSync(join(card, 'EMPTY.MP4'), '')
     const result = await runCli(['media', 'add', caseId, card, '--move', '--workspace', workspace, '--json'])
     expect(result.exitCode).toBe(1)
     expect(result.json.added.map((item: {original: string}) => item.original).sort()).toEqual(['IMG_0001.JPG', 'a-talk.wav'])
     expect(result.json.duplicates).toEqual([expect.objectContaining({original: 'b-same-as-talk.wav', reason: 'same-content'})])
     // The failed file stays where it was; everything registered (or already held) is gone from the card.
-    expect(readdirSync(card)).toEqual(['CUT.MP4'])
+    expect(readdirSync(card)).toEqual(['EMPTY.MP4'])
     const verify = await runCli(['media', 'verify', caseId, '--workspace', workspace, '--json'])
     expect(verify.exitCode).toBe(0)
     expect(verify.json.counts).toMatchObject({ok: 2})
@@ -142,7 +141,7 @@ describe('zfjl media add --move', () => {
 })
 
 describe('zfjl media verify', () => {
-  it('reports a changed byte, a deletion, a rename and an unregistered file, each with exit 1', {timeout: 180_000}, async () => {
+  it('reports a changed byte, a deletion, a rename and an unregistered file, each with the integrity exit code 6', {timeout: 180_000}, async () => {
     const workspace = await makeWorkspace()
     const caseId = await makeCase(workspace)
     const source = makeTempDir('zfjl-fixity-')
@@ -165,7 +164,7 @@ describe('zfjl media verify', () => {
     bytes[100] ^= 0x01
     writeFileSync(join(mediaDir, 'f1.wav'), bytes)
     let run = await statusOf([caseId])
-    expect(run.exitCode).toBe(1)
+    expect(run.exitCode).toBe(6)
     expect(run.status[path('f1.wav')]).toBe('changed')
 
     rmSync(join(mediaDir, 'f2.wav'), {force: true})
@@ -179,17 +178,17 @@ describe('zfjl media verify', () => {
 
     writeFileSync(join(mediaDir, 'stranger.jpg'), buildJpeg({height: 8, width: 8}))
     run = await statusOf(['--all'])
-    expect(run.exitCode).toBe(1)
+    expect(run.exitCode).toBe(6)
     expect(run.json.counts).toEqual({changed: 1, missing: 1, moved: 1, ok: 2, unregistered: 1})
     expect(run.status[path('stranger.jpg')]).toBe('unregistered')
 
     const fast = await statusOf([caseId, '--fast'])
-    expect(fast.exitCode).toBe(1)
+    expect(fast.exitCode).toBe(6)
     expect(fast.json.mode).toBe('fast')
     expect(fast.status[path('f4.wav')]).toBe('ok')
 
     const human = await runCli(['media', 'verify', caseId, '--workspace', workspace])
-    expect(human.exitCode).toBe(1)
+    expect(human.exitCode).toBe(6)
     expect(human.stdout).toMatch(/已改变 1，缺失 1，被移动 1，未登记 1/)
 
     const audit = await runCli(['audit', 'log', '--workspace', workspace, '--json'])
@@ -248,17 +247,17 @@ describe('an import killed part-way', () => {
     const source = makeTempDir('zfjl-kill-')
     for (let index = 0; index < 3; index++) writeFileSync(join(source, `a-${index}.wav`), buildWav({durationSec: 0.2 + index / 10, sampleRate: 8000}))
     // Large enough that hashing it takes a few seconds; sorted after the small ones.
-    const big = join(source, 'z-big.bin')
+    const big = join(source, 'z-big.dat')
     const chunk = Buffer.alloc(16 * 1024 * 1024, 7)
     for (let index = 0; index < 24; index++) writeFileSync(big, chunk, {flag: index === 0 ? 'w' : 'a'})
     const child = execa('node', [CLI, 'media', 'add', caseId, source, '--workspace', workspace, '--json'], {env: {CI: '1', NODE_ENV: 'production'}, reject: false})
-    const mediaDir = join(workspace, 'cases', caseId, 'media')
+    const stagingDir = join(workspace, '.zfjl', 'tmp')
     // Kill it once the small files are registered and the big one is being copied.
     // Watched through the catalog itself (read-only), so the check does not wait on a CLI start-up.
     const deadline = Date.now() + 60_000
     for (;;) {
       const registered = existsSync(join(workspace, '.zfjl', 'zfjl.db')) ? countMedia(workspace) : 0
-      const staging = existsSync(mediaDir) ? readdirSync(mediaDir).filter((name) => name.endsWith('.part')) : []
+      const staging = existsSync(stagingDir) ? readdirSync(stagingDir).filter((name) => name.endsWith('.part')) : []
       if (registered === 3 && staging.length > 0) break
       if (Date.now() > deadline) throw new Error('import never reached the big file')
       await new Promise((resolve) => setTimeout(resolve, 20))
@@ -272,7 +271,7 @@ describe('an import killed part-way', () => {
     const rerun = await runCli(['media', 'add', caseId, source, '--workspace', workspace, '--json'])
     expect(rerun.exitCode).toBe(0)
     expect(rerun.json.hashedFiles).toBe(1)
-    expect(rerun.json.added.map((item: {original: string}) => item.original)).toEqual(['z-big.bin'])
+    expect(rerun.json.added.map((item: {original: string}) => item.original)).toEqual(['z-big.dat'])
     expect(rerun.json.duplicates).toHaveLength(3)
     const verify = await runCli(['media', 'verify', caseId, '--workspace', workspace, '--json'])
     expect(verify.json.counts).toEqual({changed: 0, missing: 0, moved: 0, ok: 4, unregistered: 0})

@@ -98,13 +98,14 @@ export const makeCase = async (
 
 /**
  * Starts the real CLI with `ZFJL_PAUSE_AT=<point>` and resolves once the process has stopped at that
- * named point (src/platform/pause-point.ts), so a test can SIGKILL it exactly there.
+ * named point (src/platform/pause-point.ts), so a test can SIGKILL it exactly there (or, at a
+ * `pausePointUntilSignal`, send the SIGINT of a Ctrl-C and see how the process handles it).
  */
 export const spawnPausedAt = async (
   point: string,
   args: string[],
   options: RunOptions = {},
-): Promise<{kill: () => Promise<CliResult>}> => {
+): Promise<{kill: (signal?: NodeJS.Signals) => Promise<CliResult>}> => {
   const child = execa('node', [CLI, ...args], {
     cwd: options.cwd ?? PROJECT_ROOT,
     env: {CI: '1', NODE_ENV: 'production', NO_COLOR: '1', ZFJL_OFFICER: undefined, ZFJL_WORKSPACE: undefined, ...options.env, ZFJL_PAUSE_AT: point},
@@ -122,10 +123,17 @@ export const spawnPausedAt = async (
     child.on('exit', () => rejectPaused(new Error(`进程未在 ${point} 处暂停就退出了：${seen}`)))
   })
   return {
-    kill: async () => {
-      child.kill('SIGKILL')
+    kill: async (signal: NodeJS.Signals = 'SIGKILL') => {
+      child.kill(signal)
       const result = await child
-      return {exitCode: result.exitCode ?? -1, json: undefined, stderr: String(result.stderr), stdout: String(result.stdout)}
+      let json: unknown
+      try {
+        json = JSON.parse(String(result.stdout))
+      } catch {
+        json = undefined
+      }
+
+      return {exitCode: result.exitCode ?? -1, json, stderr: String(result.stderr), stdout: String(result.stdout)}
     },
   }
 }

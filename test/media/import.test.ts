@@ -14,7 +14,7 @@ import {FIXTURES_DIR, tempDir, workspaceWithCase} from './media-workspace.js'
 const pool = new DigestPool(2)
 afterAll(() => pool.close())
 
-/** A body-cam card dump: nested folders, every kind, plus the files that must fail. */
+/** A body-cam card dump: nested folders, every kind, two damaged files, plus the files that must fail. */
 const makeCard = () => {
   const card = join(tempDir('zfjl-card-'), 'DCIM')
   mkdirSync(join(card, '100MEDIA'), {recursive: true})
@@ -63,9 +63,9 @@ describe('media import', () => {
   })
   afterAll(() => ws.close())
 
-  it('adds every readable file once, with both digests and the kind from the bytes', () => {
+  it('adds every file once, with both digests and the kind from the bytes', () => {
     expect(first.added.map((item) => item.original).sort()).toEqual(
-      ['DSJ-A8_20260302093000_43040520260001.MP4', 'DSJ-A8_20260302095000_43040520260002.MOV', 'IMG_0001.JPG', 'SCREEN.PNG', 'talk.wav', 'voice.mp3'].sort(),
+      ['BADEXIF.JPG', 'CUT.MP4', 'DSJ-A8_20260302093000_43040520260001.MP4', 'DSJ-A8_20260302095000_43040520260002.MOV', 'IMG_0001.JPG', 'SCREEN.PNG', 'talk.wav', 'voice.mp3'].sort(),
     )
     for (const item of first.added) {
       const stored = readFileSync(join(root, item.file))
@@ -104,23 +104,34 @@ describe('media import', () => {
     ])
   })
 
-  it('reports each unreadable file with a Chinese reason and registers nothing for it', () => {
+  it('reports each file it cannot take with a Chinese reason and registers nothing for it', () => {
     const failures = Object.fromEntries(first.failed.map((failure) => [failure.path.split('/').at(-1), failure]))
-    expect(Object.keys(failures).sort()).toEqual(['BADEXIF.JPG', 'CUT.MP4', 'EMPTY.MP4', 'LINK.JPG'])
+    expect(Object.keys(failures).sort()).toEqual(['EMPTY.MP4', 'LINK.JPG'])
     expect(failures['EMPTY.MP4'].error).toMatch(/文件为空/)
-    expect(failures['CUT.MP4'].error).toMatch(/截断/)
-    expect(failures['BADEXIF.JPG'].error).toMatch(/EXIF 数据损坏/)
     expect(failures['LINK.JPG'].error).toMatch(/符号链接指向来源文件夹之外/)
     const stored = readdirSync(ws.casePaths(caseId).media)
-    expect(stored).not.toContain('CUT.MP4')
+    expect(stored).not.toContain('EMPTY.MP4')
     expect(stored.filter((name) => name.endsWith('.part'))).toEqual([])
+    expect(readdirSync(ws.paths.tmp)).toEqual([])
+  })
+
+  it('keeps a file that cannot be parsed, with the reason on its row, and a sound one with none', () => {
+    expect(byName('CUT.MP4')).toMatchObject({durationSec: null, formatProblem: {code: 'unreadable', message: expect.stringContaining('截断')}})
+    expect(byName('CUT.MP4').warnings.join()).toMatch(/截断/)
+    expect(byName('BADEXIF.JPG').formatProblem).toMatchObject({code: 'unreadable', message: expect.stringContaining('EXIF 数据损坏')})
+    expect(byName('IMG_0001.JPG').formatProblem).toBeNull()
+  })
+
+  it('stores evidence copies read-only for owner and group only, in folders closed to others', () => {
+    for (const item of first.added) expect(statSync(join(root, item.file)).mode & 0o777).toBe(0o440)
+    expect(statSync(ws.casePaths(caseId).media).mode & 0o007).toBe(0)
   })
 
   it('audits every added file and exposes the records to other modules', () => {
     const audited = listAudit(ws.db, {action: 'media.add', caseId})
     expect(audited.map((row) => row.subject).sort()).toEqual(first.added.map((item) => item.id).sort())
     const records = listMedia(ws, caseId)
-    expect(records).toHaveLength(6)
+    expect(records).toHaveLength(8)
     const photo = byName('IMG_0001.JPG')
     expect(findMedia(ws, caseId, photo.id).sha256).toBe(photo.sha256)
     expect(findMedia(ws, caseId, photo.sha256.slice(0, 8)).id).toBe(photo.id)
@@ -131,7 +142,7 @@ describe('media import', () => {
 
   it('records each file\'s CRC-32 from the same read pass, in the row and in the audit chain, for the archive\'s zip headers', () => {
     const rows = ws.db.prepare('SELECT id, file, crc32 FROM media WHERE case_id = ?').all(caseId) as Array<{id: string; file: string; crc32: number}>
-    expect(rows).toHaveLength(6)
+    expect(rows).toHaveLength(8)
     const audited = new Map(listAudit(ws.db, {action: 'media.add', caseId}).map((row) => [row.subject, row.details as {crc32: number}]))
     for (const row of rows) {
       expect(row.crc32).toBe(crc32(readFileSync(join(ws.root, row.file))) >>> 0)
@@ -148,7 +159,7 @@ describe('media import', () => {
     const again = await importMedia(ws, caseId, [card], {pool})
     expect(again.hashedFiles).toBe(0)
     expect(again.added).toEqual([])
-    expect(again.duplicates.filter((item) => item.reason === 'already-imported')).toHaveLength(7)
+    expect(again.duplicates.filter((item) => item.reason === 'already-imported')).toHaveLength(9)
 
     // Same name, different content: a distinct stored name, never an overwrite.
     writeFileSync(join(card, '101AUDIO', 'talk.wav'), buildWav({durationSec: 2, sampleRate: 8000}))
@@ -165,17 +176,20 @@ describe('resuming an interrupted import', () => {
   it('finishes the rest without re-hashing what was registered, and drops a killed copy', async () => {
     const {caseId, ws} = workspaceWithCase()
     const source = tempDir('zfjl-resume-')
-    for (let index = 0; index < 6; index++) writeFileSync(join(source, `clip-${index}.bin`), Buffer.alloc(50_000 + index, index + 1))
-    // The first run got through two files before it was killed, mid-copy of a third.
-    await importMedia(ws, caseId, [join(source, 'clip-0.bin'), join(source, 'clip-1.bin')], {pool})
+    for (let index = 0; index < 6; index++) writeFileSync(join(source, `clip-${index}.dat`), Buffer.alloc(50_000 + index, index + 1))
+    // The first run got through two files before it was killed, mid-copy of a third (staged in
+    // .zfjl/tmp; an older version staged in the media folder itself).
+    await importMedia(ws, caseId, [join(source, 'clip-0.dat'), join(source, 'clip-1.dat')], {pool})
     const mediaDir = ws.casePaths(caseId).media
+    writeFileSync(join(ws.paths.tmp, 'import-999999-0a1b2c3d-2.part'), Buffer.alloc(1000))
     writeFileSync(join(mediaDir, '.import-999999-2.part'), Buffer.alloc(1000))
 
     const rerun = await importMedia(ws, caseId, [source], {pool})
     expect(rerun.hashedFiles).toBe(4)
-    expect(rerun.added.map((item) => item.original)).toEqual(['clip-2.bin', 'clip-3.bin', 'clip-4.bin', 'clip-5.bin'])
+    expect(rerun.added.map((item) => item.original)).toEqual(['clip-2.dat', 'clip-3.dat', 'clip-4.dat', 'clip-5.dat'])
     expect(rerun.duplicates.map((item) => item.reason)).toEqual(['already-imported', 'already-imported'])
-    expect(readdirSync(mediaDir).sort()).toEqual(Array.from({length: 6}, (_, index) => `clip-${index}.bin`))
+    expect(readdirSync(mediaDir).sort()).toEqual(Array.from({length: 6}, (_, index) => `clip-${index}.dat`))
+    expect(readdirSync(ws.paths.tmp)).toEqual([])
     expect(listMedia(ws, caseId).map((item) => item.id)).toEqual(Array.from({length: 6}, (_, index) => `${caseId}-M00${index + 1}`))
     ws.close()
   })

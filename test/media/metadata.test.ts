@@ -85,9 +85,9 @@ describe('photo metadata (exifr)', () => {
     expect(await read(path, '+09:00')).toMatchObject({captureSource: 'EXIF DateTimeOriginal (+09:00 assumed)', capturedAt: '2026-03-02T23:59:59+09:00'})
   })
 
-  it('reports corrupt EXIF as a parse failure with a Chinese reason', async () => {
+  it('reports corrupt EXIF as unreadable with a Chinese reason, keeping the format from the bytes', async () => {
     const path = write('corrupt.jpg', corruptExif(buildJpeg({dateTimeOriginal: '2026:03:02 09:30:15', height: 16, make: 'X', width: 16})))
-    await expect(read(path)).rejects.toMatchObject({code: 'EXIF_CORRUPT', message: expect.stringContaining('EXIF 数据损坏')})
+    expect(await read(path)).toMatchObject({format: 'jpeg', kind: 'photo', unreadable: {code: 'EXIF_CORRUPT', message: expect.stringContaining('EXIF 数据损坏')}})
   })
 
   it('reads a PNG size from its header', async () => {
@@ -147,18 +147,18 @@ describe('video and audio metadata without external programs', () => {
   })
 
   it('counts AMR frames for the duration (20 ms each)', async () => {
-    expect(await read(write('call.amr', buildAmr(150)))).toMatchObject({durationSec: 3, format: 'amr', kind: 'audio'})
+    expect(await read(write('call.amr', buildAmr(150)))).toMatchObject({durationSec: 3, format: 'amr', kind: 'audio', unreadable: null})
   })
 
-  it('reports a truncated MP4 (recording cut off) as a parse failure', async () => {
+  it('reports a truncated MP4 (recording cut off) as unreadable', async () => {
     const whole = readFileSync(fixture(MEDIA_FIXTURES.mp4.file))
     const path = write('cut.mp4', whole.subarray(0, Math.floor(whole.length / 2)))
-    await expect(read(path)).rejects.toMatchObject({code: 'MP4_TRUNCATED', message: expect.stringContaining('截断')})
+    expect(await read(path)).toMatchObject({durationSec: null, unreadable: {code: 'MP4_TRUNCATED', message: expect.stringContaining('截断')}})
   })
 
-  it('reports a truncated WAV as a parse failure', async () => {
+  it('reports a truncated WAV as unreadable', async () => {
     const whole = buildWav({durationSec: 1, sampleRate: 8000})
-    await expect(read(write('cut.wav', whole.subarray(0, 4000)))).rejects.toMatchObject({code: 'WAV_TRUNCATED'})
+    expect(await read(write('cut.wav', whole.subarray(0, 4000)))).toMatchObject({unreadable: {code: 'WAV_TRUNCATED'}})
   })
 })
 

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {formatForPath, headerMatches} from '../../src/archive/formats.js'
+import {formatForPath, headerMatches} from '../../src/media/archival-formats.js'
 import {sniffFormat} from '../../src/media/sniff.js'
 
 /** MPEG-1 Layer III, 128 kbit/s, 44.1 kHz, no padding: 417-byte frames. */

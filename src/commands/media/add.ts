@@ -9,7 +9,7 @@ import {humanBytes} from '../../platform/human-bytes.js'
 export default class MediaAdd extends BaseCommand<typeof MediaAdd> {
   static override summary = '导入音像资料：复制入案、计算 SHA-256 与 SM3、读取拍摄时间等元数据（第四十二条）'
   static override description =
-    '可给出文件或整个文件夹（如执法记录仪存储卡的导出目录，递归导入）。原文件不会被修改或移动（除非 --move）；同名但内容不同的文件另起名保存，内容相同的记为重复。中断后重新运行同一命令，会跳过已登记的文件（不再重新计算摘要）。有文件失败时其余照常导入，退出码为 1。'
+    '可给出文件或整个文件夹（如执法记录仪存储卡的导出目录，递归导入）。原文件不会被修改或移动（除非 --move）；同名但内容不同的文件另起名保存，内容相同的记为重复。工作区自己管理的文件（.zfjl、zfjl.json、cases 下的证据、文书和归档包等）和可执行文件、脚本不予导入；内容与扩展名不符或无法解析的文件照常登记并附提示，zfjl check 会列出。中断（Ctrl-C，退出码 130）后重新运行同一命令，会跳过已登记的文件（不再重新计算摘要）。有文件失败或没有可导入的文件时，其余照常导入，退出码为 1。'
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> 2026-0001 /media/card/DCIM --step onsite-inspection',
@@ -34,14 +34,25 @@ export default class MediaAdd extends BaseCommand<typeof MediaAdd> {
     const {argv} = await this.parse(MediaAdd)
     const paths = (argv as string[]).slice(1)
     const bar = createProgressBar(process.stderr.isTTY && !this.jsonEnabled() ? process.stderr : null, '导入')
-    const result = await importMedia(this.workspace(), this.args.case, paths, {
-      device: this.flags.device,
-      move: this.flags.move,
-      onProgress: (progress) => bar.update(progress.bytesDone, progress.bytesTotal),
-      recorder: this.flags.recorder,
-      step: this.flags.step,
-    })
-    bar.finish()
+    // Ctrl-C undoes the unfinished part (no staging copy stays behind) and exits 130; a second one kills at once.
+    const interrupt = new AbortController()
+    const onSigint = () => interrupt.abort()
+    process.once('SIGINT', onSigint)
+    let result: ImportResult
+    try {
+      result = await importMedia(this.workspace(), this.args.case, paths, {
+        device: this.flags.device,
+        move: this.flags.move,
+        onProgress: (progress) => bar.update(progress.bytesDone, progress.bytesTotal),
+        recorder: this.flags.recorder,
+        signal: interrupt.signal,
+        step: this.flags.step,
+      })
+    } finally {
+      process.removeListener('SIGINT', onSigint)
+      bar.finish()
+    }
+
     if (!this.jsonEnabled()) {
       if (result.added.length > 0) {
         this.log(

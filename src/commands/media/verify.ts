@@ -10,7 +10,7 @@ const STATUS_WORDS = {changed: '已改变', missing: '缺失', moved: '被移动
 export default class MediaVerify extends BaseCommand<typeof MediaVerify> {
   static override summary = '音像资料完整性校验：逐个重新计算摘要，报告完好、已改变、缺失、被移动、未登记（第五十条）'
   static override description =
-    '适合每晚定时运行。全部完好时退出码为 0，否则为 1。--fast 只比较大小和修改时间，不读文件内容。每次运行及其统计都记入审计链。'
+    '适合每晚定时运行。全部完好时退出码为 0；有已改变（含被替换为符号链接）、缺失、被移动或未登记的文件时为 6（完整性破坏）。--fast 只比较大小和修改时间，不读文件内容。每次运行及其统计都记入审计链。'
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> 2026-0001',
@@ -51,7 +51,7 @@ export default class MediaVerify extends BaseCommand<typeof MediaVerify> {
       this.log(`${result.mode === 'fast' ? '快速校验（大小和修改时间）' : '完整校验（SHA-256 与 SM3）'} ${result.cases.length} 个案件：${counts.join('，')}`)
     }
 
-    if (!result.ok) this.markFindings()
+    if (!result.ok) this.markFindings('integrity')
     return result
   }
 }

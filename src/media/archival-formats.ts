@@ -1,4 +1,4 @@
-import {sniffFormat} from '../media/sniff.js'
+import {sniffFormat} from './sniff.js'
 
 /**
  * Formats an archive may hold (可用性: long-term readable, open formats or de-facto standards), each
@@ -79,5 +79,20 @@ export const executableReason = (path: string, head: Buffer): string | null => {
   }
 
   if (startsWith(head, '#!') && !startsWith(head, '#!AMR')) return '文件以 #! 开头，是脚本'
+  return null
+}
+
+/**
+ * Why an archive's 可用性 check would not accept a file of this name and these first bytes (the same
+ * test `archive verify` applies to every payload file), or null when it would.
+ */
+export const archivalProblem = (name: string, head: Buffer): {code: 'not-archival' | 'mismatch'; message: string} | null => {
+  const extension = extensionOf(name)
+  const format = formatForPath(name)
+  if (!format) {
+    return {code: 'not-archival', message: `扩展名${extension ? `「.${extension}」` : '为空'}，不在可长期保存的归档格式清单内（归档检测「可用性」不会通过）`}
+  }
+
+  if (!headerMatches(format, head)) return {code: 'mismatch', message: `文件内容不是${format.name}，与扩展名「.${extension}」不符`}
   return null
 }

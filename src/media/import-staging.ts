@@ -1,0 +1,102 @@
+import {randomBytes} from 'node:crypto'
+import {existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync} from 'node:fs'
+import {join} from 'node:path'
+
+import {writeFileAtomic} from '../platform/atomic-file.js'
+import type {Workspace} from '../workspace/workspace.js'
+
+/**
+ * Where `media add` keeps what is not yet evidence: staging copies (`import-<pid>-<run>-<n>.part`)
+ * and, while a batch is being placed, an intent listing the files it renames into case folders
+ * (`import-<pid>-<run>-<batch>.placing.json`); `<run>` keeps two imports of one process apart. Both live in the workspace's `.zfjl/tmp`: on the same file
+ * system as the case folders (the final rename is atomic) and outside them (`media verify` never
+ * sees them). Names carry the process id, so a later command knows which ones a dead process left.
+ */
+const OWNED = /^\.?import-(\d+)-/
+const INTENT = /^import-\d+-[\da-f]+-\d+\.placing\.json$/
+/** Staging copies of earlier versions, which lived in the case's media folder itself. */
+const LEGACY_STAGING = /^\.import-(\d+)-\d+\.part$/
+
+/** A file renamed into a case folder, identified by its inode so recovery removes exactly it and nothing else. */
+export interface Placement {
+  /** Relative to the workspace root, as the media row records it. */
+  file: string
+  dev: string
+  ino: string
+}
+
+const processAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+const deadOwner = (pattern: RegExp, name: string): boolean => {
+  const match = pattern.exec(name)
+  return match !== null && Number(match[1]) !== process.pid && !processAlive(Number(match[1]))
+}
+
+export const prepareStagingFolder = (ws: Workspace): void => {
+  mkdirSync(ws.paths.tmp, {mode: 0o700, recursive: true})
+}
+
+/** A fresh name prefix for one import's staging files and intents. */
+export const newImportRun = (): string => `import-${process.pid}-${randomBytes(4).toString('hex')}`
+
+export const stagingPath = (ws: Workspace, run: string, index: number): string => join(ws.paths.tmp, `${run}-${index}.part`)
+
+export const intentPath = (ws: Workspace, run: string, batch: number): string => join(ws.paths.tmp, `${run}-${batch}.placing.json`)
+
+/** Identity of a staged copy, taken before it is renamed (a rename keeps the inode). */
+export const placementOf = (staging: string, file: string): Placement => {
+  const info = lstatSync(staging, {bigint: true})
+  return {dev: String(info.dev), file, ino: String(info.ino)}
+}
+
+/** Written (and fsynced) before the first rename of a batch; removed once the batch's COMMIT is done. */
+export const writeIntent = (path: string, placements: readonly Placement[]): void => {
+  writeFileAtomic(path, `${JSON.stringify({placements})}\n`, 0o600)
+}
+
+/**
+ * Finishes what killed imports left, so the workspace looks as if each had never started or had
+ * finished: a file placed in a case folder whose row never committed is removed (the source still
+ * holds it: `--move` removes sources only after COMMIT, and the next run imports it again under the
+ * same name and the next free number), a committed one is kept, and staging copies are deleted. A
+ * placed file is removed only while its inode is the one the intent recorded, never by name alone.
+ * Runs under the write lock, so no other import commits in between.
+ */
+export const recoverInterruptedImports = (ws: Workspace, caseIds: readonly string[]): void => {
+  const leftovers = existsSync(ws.paths.tmp) ? readdirSync(ws.paths.tmp).filter((name) => deadOwner(OWNED, name)) : []
+  const legacy = caseIds.flatMap((caseId) => {
+    const mediaDir = ws.casePaths(caseId).media
+    return existsSync(mediaDir) ? readdirSync(mediaDir).filter((name) => deadOwner(LEGACY_STAGING, name)).map((name) => join(mediaDir, name)) : []
+  })
+  if (leftovers.length === 0 && legacy.length === 0) return
+  ws.db
+    .transaction(() => {
+      const registered = ws.db.prepare('SELECT 1 FROM media WHERE file = ?')
+      for (const name of leftovers.filter((candidate) => INTENT.test(candidate))) {
+        let placements: Placement[] = []
+        try {
+          placements = (JSON.parse(readFileSync(join(ws.paths.tmp, name), 'utf8')) as {placements: Placement[]}).placements
+        } catch {
+          // Killed while writing the intent: nothing of that batch was renamed yet.
+        }
+
+        for (const placement of placements) {
+          if (registered.get(placement.file)) continue
+          const path = join(ws.root, placement.file)
+          const info = existsSync(path) ? lstatSync(path, {bigint: true}) : null
+          if (info && String(info.dev) === placement.dev && String(info.ino) === placement.ino) rmSync(path)
+        }
+      }
+
+      for (const name of leftovers) rmSync(join(ws.paths.tmp, name), {force: true})
+      for (const path of legacy) rmSync(path, {force: true})
+    })
+    .immediate()
+}
