@@ -1,9 +1,8 @@
-import archiver from 'archiver'
 import {createHash, type Hash} from 'node:crypto'
-import {createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, rmSync} from 'node:fs'
+import {createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync} from 'node:fs'
 import {basename, dirname, join, resolve} from 'node:path'
-import {Transform, type TransformCallback} from 'node:stream'
-import {finished, pipeline} from 'node:stream/promises'
+import {pipeline as chainStreams, Transform, type TransformCallback} from 'node:stream'
+import {pipeline} from 'node:stream/promises'
 
 import {temporarySibling, writeFileAtomic} from '../platform/atomic-file.js'
 import {getCase} from '../cases/case-service.js'
@@ -12,6 +11,7 @@ import {OPENSSL_VERIFY_COMMAND} from '../platform/signing/algorithms.js'
 import {signDetached} from '../platform/signing/detached.js'
 import {readPublicSigningKey} from '../platform/signing/keys.js'
 import {formatLocal} from '../platform/local-time.js'
+import {ZipFileWriter} from '../platform/zip/zip-file-writer.js'
 import type {Workspace} from '../workspace/workspace.js'
 import type {CaseItem} from './case-items.js'
 import {requireUsableApproval} from './copy-approval.js'
@@ -140,7 +140,7 @@ interface Stage {
   add(path: string, source: string): Promise<Digests>
   addBytes(path: string, bytes: Buffer): void
   finish(): Promise<void>
-  abort(): void
+  abort(): void | Promise<void>
 }
 
 const folderStage = (temporary: string): Stage => {
@@ -159,45 +159,18 @@ const folderStage = (temporary: string): Stage => {
   }
 }
 
-const zipStage = (temporary: string): Stage => {
-  const archive = archiver('zip', {zlib: {level: 6}})
-  const output = createWriteStream(temporary, {flags: 'wx'})
-  const closed = finished(output)
-  // An archiver error must surface through finish() rather than as an unhandled event.
-  let failure: Error | undefined
-  archive.on('error', (error) => {
-    failure = error
-  })
-  archive.pipe(output)
+const zipStage = async (temporary: string): Promise<Stage> => {
+  const zip = await ZipFileWriter.create(temporary)
   return {
-    abort() {
-      archive.abort()
-      output.destroy()
-      rmSync(temporary, {force: true})
-    },
-    add(path, source) {
+    abort: () => zip.abort(),
+    async add(path, source) {
       const digesting = new DigestingStream()
-      const input = createReadStream(source)
-      const digests = new Promise<Digests>((resolveDigests, reject) => {
-        input.on('error', (error) => {
-          digesting.destroy(error)
-          reject(error)
-        })
-        digesting.on('error', reject)
-        // Archiver reads the entry to its end before it starts the next one.
-        digesting.on('end', () => resolveDigests(digesting.digests()))
-      })
-      archive.append(input.pipe(digesting), {name: path})
-      return digests
+      // A read error destroys `digesting` with it, which ends the zip's iteration with that error.
+      await zip.addStored(path, statSync(source).size, chainStreams(createReadStream(source), digesting, () => undefined))
+      return digesting.digests()
     },
-    addBytes: (path, bytes) => {
-      archive.append(bytes, {name: path})
-    },
-    async finish() {
-      await archive.finalize()
-      await closed
-      if (failure) throw failure
-    },
+    addBytes: (path, bytes) => void zip.addBytes(path, bytes),
+    finish: () => zip.finish(),
   }
 }
 
@@ -258,7 +231,7 @@ export const exportCase = async (
 
   mkdirSync(dirname(out), {recursive: true})
   const temporary = temporarySibling(out)
-  const stage = format === 'zip' ? zipStage(temporary) : folderStage(temporary)
+  const stage = format === 'zip' ? await zipStage(temporary) : folderStage(temporary)
   let files: ExportedFile[]
   let manifestSha256: string
   let signature: ExportResult['signature']
@@ -329,7 +302,7 @@ export const exportCase = async (
     stage.addBytes(PUBLIC_KEY_FILE, Buffer.from(signed.publicKeyPem, 'utf8'))
     await stage.finish()
   } catch (error) {
-    stage.abort()
+    await stage.abort()
     throw error
   }
 

@@ -1,11 +1,13 @@
 import {createHash} from 'node:crypto'
-import {createReadStream, existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
+import {createReadStream, existsSync, lstatSync, readdirSync, readFileSync} from 'node:fs'
 import {join, relative, sep} from 'node:path'
-import type {Readable} from 'node:stream'
+import {Readable} from 'node:stream'
 import {pipeline} from 'node:stream/promises'
-import yauzl from 'yauzl'
 
 import {notFound, usageError} from '../platform/errors.js'
+import {requireFileOrFolder} from '../platform/file-kind.js'
+import {humanBytes} from '../platform/human-bytes.js'
+import {ZipContainerError, ZipReader} from '../platform/zip/zip-reader.js'
 import {verifyDetached} from '../platform/signing/detached.js'
 import {readPublicSigningKey} from '../platform/signing/keys.js'
 import type {Workspace} from '../workspace/workspace.js'
@@ -21,6 +23,7 @@ export type ExportProblemKind =
   | 'file-extra'
   | 'record-missing'
   | 'record-mismatch'
+  | 'container'
 
 export interface ExportProblem {
   kind: ExportProblemKind
@@ -45,8 +48,6 @@ export interface ExportVerification {
   problems: ExportProblem[]
 }
 
-const RESERVED = new Set([MANIFEST_FILE, SIGNATURE_FILE, PUBLIC_KEY_FILE])
-
 const hashStream = async (stream: Readable): Promise<{sha256: string; sm3: string; size: number}> => {
   const sha256 = createHash('sha256')
   const sm3 = createHash('sm3')
@@ -64,13 +65,23 @@ const hashStream = async (stream: Readable): Promise<{sha256: string; sm3: strin
 }
 
 interface ExportContents {
+  /** Problems with the zip container itself (messages start with 「zip 容器」). */
+  container: string[]
   /** The three small control files, read whole. */
   control: Map<string, Buffer>
   /** Every other file → its digests, each file read once. */
   digests: Map<string, {sha256: string; sm3: string; size: number}>
 }
 
+/** The most read whole of each control file; everything else is only hashed as it streams. */
+const CONTROL_LIMITS = new Map([
+  [MANIFEST_FILE, 32 * 1024 * 1024],
+  [SIGNATURE_FILE, 64 * 1024],
+  [PUBLIC_KEY_FILE, 64 * 1024],
+])
+
 const readFolder = async (root: string): Promise<ExportContents> => {
+  const container: string[] = []
   const control = new Map<string, Buffer>()
   const digests = new Map<string, {sha256: string; sm3: string; size: number}>()
   const walk = async (dir: string): Promise<void> => {
@@ -82,58 +93,53 @@ const readFolder = async (root: string): Promise<ExportContents> => {
       }
 
       const path = relative(root, full).split(sep).join('/')
-      if (RESERVED.has(path)) control.set(path, readFileSync(full))
-      else digests.set(path, await hashStream(createReadStream(full)))
+      const limit = CONTROL_LIMITS.get(path)
+      if (!entry.isFile()) container.push(`${path} 不是普通文件（符号链接、管道或设备），未读取`)
+      else if (limit === undefined) digests.set(path, await hashStream(createReadStream(full)))
+      else if (lstatSync(full).size > limit) container.push(`${path} 超过 ${humanBytes(limit)}，不是 zfjl 导出的控制文件，未读取`)
+      else control.set(path, readFileSync(full))
     }
   }
 
   await walk(root)
-  return {control, digests}
+  return {container, control, digests}
 }
 
-const readZip = (file: string): Promise<ExportContents> =>
-  new Promise((resolveContents, reject) => {
-    const control = new Map<string, Buffer>()
-    const digests = new Map<string, {sha256: string; sm3: string; size: number}>()
-    yauzl.open(file, {lazyEntries: true}, (openError, zip) => {
-      if (openError || !zip) {
-        reject(usageError('EXPORT_UNREADABLE', `${file} 不是可读取的 zip 文件：${openError?.message}`))
-        return
+/**
+ * Reads an export zip one entry at a time through the one zip reader, so memory stays bounded
+ * whatever the zip claims; container problems (overlapping entries, entries inflating past what they
+ * declare) are reported as problems, and their entries count as missing.
+ */
+const readZip = async (file: string): Promise<ExportContents> => {
+  const control = new Map<string, Buffer>()
+  const digests = new Map<string, {sha256: string; sm3: string; size: number}>()
+  let zip: ZipReader
+  try {
+    zip = await ZipReader.open(file)
+  } catch (error) {
+    if (error instanceof ZipContainerError) throw usageError('EXPORT_UNREADABLE', `${file} 不是可读取的 zip 文件：${error.message}`)
+    throw error
+  }
+
+  const container = zip.problems.map((problem) => problem.message)
+  try {
+    for (const entry of zip.entries) {
+      if (entry.kind === 'directory' || entry.overlaps) continue
+      try {
+        const limit = CONTROL_LIMITS.get(entry.name)
+        if (limit === undefined) digests.set(entry.name, await hashStream(Readable.from(zip.stream(entry))))
+        else control.set(entry.name, await zip.read(entry, limit))
+      } catch (error) {
+        if (error instanceof ZipContainerError) container.push(error.message)
+        else throw error
       }
+    }
+  } finally {
+    zip.close()
+  }
 
-      zip.on('error', reject)
-      zip.on('end', () => resolveContents({control, digests}))
-      zip.on('entry', (entry: yauzl.Entry) => {
-        if (entry.fileName.endsWith('/')) {
-          zip.readEntry()
-          return
-        }
-
-        zip.openReadStream(entry, (streamError, stream) => {
-          if (streamError || !stream) {
-            reject(streamError)
-            return
-          }
-
-          if (RESERVED.has(entry.fileName)) {
-            const chunks: Buffer[] = []
-            stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-            stream.on('error', reject)
-            stream.on('end', () => {
-              control.set(entry.fileName, Buffer.concat(chunks))
-              zip.readEntry()
-            })
-          } else {
-            hashStream(stream).then((digest) => {
-              digests.set(entry.fileName, digest)
-              zip.readEntry()
-            }, reject)
-          }
-        })
-      })
-      zip.readEntry()
-    })
-  })
+  return {container, control, digests}
+}
 
 /**
  * Checks an export found anywhere: the manifest's signature, every file against the manifest, no
@@ -142,8 +148,8 @@ const readZip = (file: string): Promise<ExportContents> =>
  */
 export const verifyExport = async (path: string, ws?: Workspace): Promise<ExportVerification> => {
   if (!existsSync(path)) throw notFound('EXPORT_NOT_FOUND', `${path} 不存在`)
-  const contents = statSync(path).isDirectory() ? await readFolder(path) : await readZip(path)
-  const problems: ExportProblem[] = []
+  const contents = requireFileOrFolder(path, '导出') === 'directory' ? await readFolder(path) : await readZip(path)
+  const problems: ExportProblem[] = contents.container.map((message) => ({kind: 'container', message, path: null}))
   const result: ExportVerification = {
     actor: null,
     approval: null,

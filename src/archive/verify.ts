@@ -1,7 +1,5 @@
 import {existsSync} from 'node:fs'
 
-import yauzl from 'yauzl'
-
 import {DOCUMENT_TYPES} from '../law/documents.js'
 import {notFound} from '../platform/errors.js'
 import type {EventRecord} from '../workspace/records.js'
@@ -9,6 +7,7 @@ import {ALTERNATIVE_DOCUMENTS} from '../law/completeness-rules.js'
 import {publicKeyFingerprint} from '../platform/signing/algorithms.js'
 import {verifyDetached} from '../platform/signing/detached.js'
 import {hashAuditRow} from '../platform/db/audit-chain.js'
+import {ZipReader} from '../platform/zip/zip-reader.js'
 import {bagInfoValues, DIGEST_ALGORITHMS, hasControlCharacter, PAYLOAD_MANIFESTS, parseBagInfo, parseManifest, payloadOxum, SIGNATURE_FILES, TAG_MANIFESTS, UNLISTED_TAG_FILES} from './bagit.js'
 import {type BagScan, entryBlob, type ScannedEntry, scanBag} from './bag-scan.js'
 import {CASE_METADATA_PATH, type CaseMetadata, isCaseMetadata} from './case-metadata.js'
@@ -73,20 +72,11 @@ const DURATION_TOLERANCE_SEC = 1
 
 const DOCX_PARTS = ['[Content_Types].xml', 'word/document.xml']
 
-const listZipNames = (content: Buffer): Promise<string[]> =>
-  new Promise((resolve, reject) => {
-    yauzl.fromBuffer(content, {lazyEntries: true}, (error, zip) => {
-      if (error) return reject(error)
-      const names: string[] = []
-      zip.on('entry', (entry: yauzl.Entry) => {
-        names.push(entry.fileName)
-        zip.readEntry()
-      })
-      zip.on('end', () => resolve(names))
-      zip.on('error', reject)
-      zip.readEntry()
-    })
-  })
+const listZipNames = async (content: Buffer): Promise<string[]> => {
+  const zip = await ZipReader.open(content)
+  zip.close()
+  return zip.entries.map((entry) => entry.name)
+}
 
 const isUnsafePath = (path: string): string | null => {
   if (path.startsWith('/') || /^[a-zA-Z]:/.test(path)) return '绝对路径'
@@ -161,8 +151,13 @@ export const verifyArchive = async (source: string, options: VerifyOptions = {})
 /** 安全性, and the map of regular files the other checks use. */
 const checkContainer = (scan: BagScan, findings: Findings, files: Map<string, ScannedEntry>): void => {
   for (const problem of scan.containerProblems) {
-    if (/encrypt/i.test(problem)) findings.add('security', 'ENCRYPTED', `zip 使用了加密：${problem}`)
-    else findings.add('integrity', 'CONTAINER_UNREADABLE', problem)
+    if (problem.code === 'ZIP_UNREADABLE' || problem.code === 'ZIP_DIRECTORY_DAMAGED') {
+      if (/encrypt/i.test(problem.message)) findings.add('security', 'ENCRYPTED', `zip 使用了加密：${problem.message}`)
+      else findings.add('integrity', 'CONTAINER_UNREADABLE', problem.message)
+    } else {
+      // Sizes beyond any real bag, or entries sharing bytes: a zip built to exhaust the reader.
+      findings.add('security', problem.code, problem.message, problem.path)
+    }
   }
 
   const byNormalName = new Map<string, string>()
