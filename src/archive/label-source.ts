@@ -4,7 +4,7 @@ import {dirname, join, resolve} from 'node:path'
 
 import {writeFileAtomic} from '../platform/atomic-file.js'
 import {getCase} from '../cases/case-service.js'
-import {conflict, notFound, usageError, ZfjlError} from '../platform/errors.js'
+import {conflict, usageError, ZfjlError} from '../platform/errors.js'
 import {ZipContainerError, ZipReader} from '../platform/zip/zip-reader.js'
 import {parsePublicKey} from '../platform/signing/algorithms.js'
 import type {Workspace} from '../workspace/workspace.js'
@@ -12,15 +12,15 @@ import {listDocuments} from '../documents/document-store.js'
 import {SIGNATURE_FILES} from './bagit.js'
 import {CASE_METADATA_PATH, isCaseMetadata} from './case-metadata.js'
 import {type LabelData, renderLabelPdf, renderLabelSvg} from './label.js'
-import {listArchives} from './pack-case.js'
+import {latestArchivePath, listArchives} from './pack-case.js'
 
 /** The label of a case's newest archive, from the catalog (no need to read the zip again). */
 export const labelForCase = (ws: Workspace, caseId: string): LabelData & {archive: string} => {
   const record = getCase(ws, caseId)
-  const archive = listArchives(ws, caseId).at(-1)
-  if (!archive) throw notFound('ARCHIVE_NOT_FOUND', `案件 ${caseId} 尚未归档：先运行 zfjl archive pack ${caseId}`)
+  const path = latestArchivePath(ws, caseId)
+  const archive = listArchives(ws, caseId).at(-1)!
   return {
-    archive: resolve(ws.root, archive.file),
+    archive: path,
     archiveSize: archive.size,
     archiveSm3: archive.sm3,
     caseId,
