@@ -1,4 +1,4 @@
-import {existsSync, mkdirSync, readFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readFileSync, statSync} from 'node:fs'
 import {basename, dirname, isAbsolute, join, relative, resolve} from 'node:path'
 
 import {activeMarkList} from '../access/marks.js'
@@ -79,6 +79,9 @@ const bagPathFor = (ws: Workspace, caseId: string, file: string, fallbackFolder:
 const defaultOut = (ws: Workspace, caseId: string, packedAt: string): string =>
   join(ws.casePaths(caseId).archive, `${caseId}-${packedAt.slice(0, 19).replaceAll(/[-:]/g, '').replace('T', '-')}.zip`)
 
+/** The staging folder serves only where the finished zip can be linked into place (one file system). */
+const sameFileSystem = (a: string, b: string): boolean => existsSync(a) && statSync(a).dev === statSync(b).dev
+
 /** Archival order (DA/T 22): documents by date, then the audio/video and electronic evidence by capture time. */
 const contentsOf = (ws: Workspace, documents: ArchivedDocument[], media: ArchivedMedia[]): ContentsEntry[] => {
   const documentEntries = [...documents]
@@ -130,7 +133,7 @@ export const packCase = async (ws: Workspace, caseId: string, options: PackOptio
   const packedAt = formatLocal(now, ws.config.timezone)
   const out = resolve(options.out ?? defaultOut(ws, caseId, packedAt))
   mkdirSync(dirname(out), {recursive: true})
-  if (existsSync(out)) throw conflict('ARCHIVE_EXISTS', `${out} 已存在，未覆盖（请换一个 --out）`)
+  if (options.out && existsSync(out)) throw conflict('ARCHIVE_EXISTS', `${out} 已存在，未覆盖（请换一个 --out）`)
 
   const documents: ArchivedDocument[] = listDocuments(ws, caseId).map((document) => ({...document, bagPath: `data/${bagPathFor(ws, caseId, document.file, 'documents')}`}))
   const media: ArchivedMedia[] = listMedia(ws, caseId).map((item) => ({...item, bagPath: `data/${bagPathFor(ws, caseId, item.file, item.kind === 'document' || item.kind === 'other' ? 'electronic' : 'media')}`}))
@@ -196,9 +199,12 @@ export const packCase = async (ws: Workspace, caseId: string, options: PackOptio
       ],
       now,
       offsetMinutes: offsetMinutes(ws.config.timezone),
+      // Parallel packs of one case in the same second share a default name: each takes the next free one.
+      onNameTaken: options.out ? 'refuse' : 'next-free',
       onProgress: options.onProgress,
       out,
       signer: {algorithm: key.algorithm, sign: (bytes) => signDetached(ws, bytes)},
+      stagingFolder: sameFileSystem(ws.paths.state, dirname(out)) ? ws.paths.staging : undefined,
     })
   } catch (error) {
     // Evidence that no longer matches its record is itself a fact the chain must keep (第五十条).
@@ -209,7 +215,7 @@ export const packCase = async (ws: Workspace, caseId: string, options: PackOptio
     throw error
   }
 
-  const file = out.startsWith(`${ws.root}/`) ? relative(ws.root, out) : out
+  const file = bag.out.startsWith(`${ws.root}/`) ? relative(ws.root, bag.out) : bag.out
   const id = ws.transact((audit) => {
     const {lastInsertRowid} = ws.db
       .prepare(
@@ -244,7 +250,7 @@ export const packCase = async (ws: Workspace, caseId: string, options: PackOptio
     id,
     packedAt,
     packedBy: ws.actor.name,
-    path: out,
+    path: bag.out,
     payloadBytes: bag.payloadBytes,
     payloadFiles: bag.payloadFiles,
     payloadOxum: bag.payloadOxum,

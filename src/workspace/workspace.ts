@@ -20,6 +20,8 @@ export const workspacePaths = (root: string) => ({
   database: join(root, STATE_DIR, 'zfjl.db'),
   keys: join(root, STATE_DIR, 'keys'),
   root,
+  /** Files being written (a pack's zip until it is complete): never read by any verify, swept on the next run. */
+  staging: join(root, STATE_DIR, 'tmp'),
   state: join(root, STATE_DIR),
   templates: join(root, 'templates'),
   trust: join(root, STATE_DIR, 'trust'),
