@@ -131,7 +131,7 @@ const removeAbandonedTemporaries = (folders: string[]): void => {
     if (!existsSync(folder)) continue
     for (const name of readdirSync(folder)) {
       const pid = PACK_TEMPORARY.exec(name)?.[1] ?? SIBLING_TEMPORARY.exec(name)?.[1]
-      if (pid !== undefined && processIsGone(Number(pid))) rmSync(join(folder, name), {force: true})
+      if (pid !== undefined && processIsGone(Number(pid))) rmSync(join(folder, name), {force: true, recursive: true})
     }
   }
 }
