@@ -9,7 +9,7 @@ import {crc32} from 'node:zlib'
 import {writeBag} from '../src/archive/bag-writer.js'
 import {verifyArchive} from '../src/archive/verify.js'
 import {signDetached} from '../src/platform/signing/detached.js'
-import {createSigningKey, hasSigningKey} from '../src/platform/signing/keys.js'
+import {createSigningKey, hasSigningKey, readPublicSigningKey} from '../src/platform/signing/keys.js'
 import {type BenchResult, timeBest} from './bench-result.js'
 
 /**
@@ -102,7 +102,7 @@ const child = async (mode: string, zip: string): Promise<void> => {
       signer: {algorithm: 'sm2', sign: (bytes) => signDetached({paths: KEYS}, bytes)},
     })
   } else {
-    const report = await verifyArchive(zip)
+    const report = await verifyArchive(zip, {expectedPublicKeyPem: readPublicSigningKey(KEYS).publicKeyPem})
     // The bench bag has no case.json; every other check must pass, or the timing would be of a failure.
     const errors = report.findings.filter((finding) => finding.severity === 'error' && finding.code !== 'CASE_METADATA_MISSING')
     if (errors.length > 0 || !report.signature.valid) throw new Error(JSON.stringify(errors))

@@ -1,8 +1,6 @@
-import archiver from 'archiver'
-import {createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, rmSync} from 'node:fs'
+import {createReadStream, existsSync, mkdirSync, renameSync, rmSync, statSync} from 'node:fs'
 import {basename, dirname, join, resolve} from 'node:path'
-import {Transform, type TransformCallback} from 'node:stream'
-import {finished} from 'node:stream/promises'
+import {pipeline as chainStreams, Transform, type TransformCallback} from 'node:stream'
 
 import {temporarySibling, writeFileAtomic} from '../platform/atomic-file.js'
 import {getCase} from '../cases/case-service.js'
@@ -13,6 +11,7 @@ import {OPENSSL_VERIFY_COMMAND} from '../platform/signing/algorithms.js'
 import {signDetached} from '../platform/signing/detached.js'
 import {readPublicSigningKey} from '../platform/signing/keys.js'
 import {formatLocal} from '../platform/local-time.js'
+import {ZipFileWriter} from '../platform/zip/zip-file-writer.js'
 import type {Workspace} from '../workspace/workspace.js'
 import type {CaseItem} from './case-items.js'
 import {requireUsableApproval} from './copy-approval.js'
@@ -139,7 +138,7 @@ interface Stage {
   add(path: string, source: string): Promise<Digests>
   addBytes(path: string, bytes: Buffer): void
   finish(): Promise<void>
-  abort(): void
+  abort(): void | Promise<void>
 }
 
 /** Copies go to the digest pool, which copies and hashes them in one read, on all cores at once. */
@@ -158,53 +157,19 @@ const folderStage = (temporary: string, pool: DigestPool): Stage => {
   }
 }
 
-/** Archiver takes entries one after another, so copies queue here; each is hashed on a digest thread as archiver reads it. */
-const zipStage = (temporary: string, pool: DigestPool): Stage => {
-  const archive = archiver('zip', {zlib: {level: 6}})
-  const output = createWriteStream(temporary, {flags: 'wx'})
-  const closed = finished(output)
-  // An archiver error must surface through finish() rather than as an unhandled event.
-  let failure: Error | undefined
-  archive.on('error', (error) => {
-    failure = error
-  })
-  archive.pipe(output)
-  let previous: Promise<unknown> = Promise.resolve()
+/** The one zip writer: each copy is hashed on a digest thread as it streams into the zip. */
+const zipStage = async (temporary: string, pool: DigestPool): Promise<Stage> => {
+  const zip = await ZipFileWriter.create(temporary)
   return {
-    abort() {
-      archive.abort()
-      output.destroy()
-      rmSync(temporary, {force: true})
+    abort: () => zip.abort(),
+    async add(path, source) {
+      const digesting = new DigestingStream(pool.stream())
+      // A read error destroys `digesting` with it, which ends the zip's iteration with that error.
+      await zip.addStored(path, statSync(source).size, chainStreams(createReadStream(source), digesting, () => undefined))
+      return digesting.digests()
     },
-    add(path, source) {
-      const append = () => {
-        const digesting = new DigestingStream(pool.stream())
-        const input = createReadStream(source)
-        const digests = new Promise<Digests>((resolveDigests, reject) => {
-          input.on('error', (error) => {
-            digesting.destroy(error)
-            reject(error)
-          })
-          digesting.on('error', reject)
-          // Archiver reads the entry to its end before it starts the next one.
-          digesting.on('end', () => resolveDigests(digesting.digests()))
-        })
-        archive.append(input.pipe(digesting), {name: path})
-        return digests
-      }
-
-      const digests = previous.then(append)
-      previous = digests.catch(() => undefined)
-      return digests
-    },
-    addBytes: (path, bytes) => {
-      archive.append(bytes, {name: path})
-    },
-    async finish() {
-      await archive.finalize()
-      await closed
-      if (failure) throw failure
-    },
+    addBytes: (path, bytes) => void zip.addBytes(path, bytes),
+    finish: () => zip.finish(),
   }
 }
 
@@ -266,7 +231,7 @@ export const exportCase = async (
   mkdirSync(dirname(out), {recursive: true})
   const temporary = temporarySibling(out)
   const pool = new DigestPool()
-  const stage = format === 'zip' ? zipStage(temporary, pool) : folderStage(temporary, pool)
+  const stage = format === 'zip' ? await zipStage(temporary, pool) : folderStage(temporary, pool)
   let files: ExportedFile[]
   let manifestSha256: string
   let signature: ExportResult['signature']
@@ -340,7 +305,7 @@ export const exportCase = async (
     stage.addBytes(PUBLIC_KEY_FILE, Buffer.from(signed.publicKeyPem, 'utf8'))
     await stage.finish()
   } catch (error) {
-    stage.abort()
+    await stage.abort()
     throw error
   } finally {
     await pool.close()

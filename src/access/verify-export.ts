@@ -1,10 +1,11 @@
-import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
+import {existsSync, lstatSync, readdirSync, readFileSync} from 'node:fs'
 import {join, relative, sep} from 'node:path'
-import type {Readable} from 'node:stream'
-import yauzl from 'yauzl'
 
 import {DigestPool} from '../platform/digest/digest-pool.js'
 import {notFound, usageError} from '../platform/errors.js'
+import {requireFileOrFolder} from '../platform/file-kind.js'
+import {humanBytes} from '../platform/human-bytes.js'
+import {ZipContainerError, ZipReader} from '../platform/zip/zip-reader.js'
 import {verifyDetached} from '../platform/signing/detached.js'
 import {readPublicSigningKey} from '../platform/signing/keys.js'
 import type {Workspace} from '../workspace/workspace.js'
@@ -20,6 +21,7 @@ export type ExportProblemKind =
   | 'file-extra'
   | 'record-missing'
   | 'record-mismatch'
+  | 'container'
 
 export interface ExportProblem {
   kind: ExportProblemKind
@@ -44,24 +46,32 @@ export interface ExportVerification {
   problems: ExportProblem[]
 }
 
-const RESERVED = new Set([MANIFEST_FILE, SIGNATURE_FILE, PUBLIC_KEY_FILE])
-
 /** An inflated zip entry, hashed on a digest thread while this thread inflates the next bytes. */
-const hashStream = async (stream: Readable, pool: DigestPool): Promise<{sha256: string; sm3: string; size: number}> => {
+const hashStream = async (chunks: AsyncIterable<Buffer>, pool: DigestPool): Promise<{sha256: string; sm3: string; size: number}> => {
   const digest = pool.stream()
-  for await (const chunk of stream as AsyncIterable<Buffer>) await digest.update(chunk)
+  for await (const chunk of chunks) await digest.update(chunk)
   const {sha256, size, sm3} = await digest.final()
   return {sha256, size, sm3}
 }
 
 interface ExportContents {
+  /** Problems with the zip container itself (messages start with 「zip 容器」). */
+  container: string[]
   /** The three small control files, read whole. */
   control: Map<string, Buffer>
   /** Every other file → its digests, each file read once. */
   digests: Map<string, {sha256: string; sm3: string; size: number}>
 }
 
+/** The most read whole of each control file; everything else is only hashed as it streams. */
+const CONTROL_LIMITS = new Map([
+  [MANIFEST_FILE, 32 * 1024 * 1024],
+  [SIGNATURE_FILE, 64 * 1024],
+  [PUBLIC_KEY_FILE, 64 * 1024],
+])
+
 const readFolder = async (root: string, pool: DigestPool): Promise<ExportContents> => {
+  const container: string[] = []
   const control = new Map<string, Buffer>()
   const digests = new Map<string, {sha256: string; sm3: string; size: number}>()
   const hashing: Array<Promise<void>> = []
@@ -74,62 +84,55 @@ const readFolder = async (root: string, pool: DigestPool): Promise<ExportContent
       }
 
       const path = relative(root, full).split(sep).join('/')
-      if (RESERVED.has(path)) control.set(path, readFileSync(full))
-      else {
-        // Every file at once: the pool hashes them on all cores.
-        hashing.push(pool.file({path: full}).then(({sha256, size, sm3}) => void digests.set(path, {sha256, size, sm3})))
-      }
+      const limit = CONTROL_LIMITS.get(path)
+      if (!entry.isFile()) container.push(`${path} 不是普通文件（符号链接、管道或设备），未读取`)
+      // Every file at once: the pool hashes them on all cores.
+      else if (limit === undefined) hashing.push(pool.file({path: full}).then(({sha256, size, sm3}) => void digests.set(path, {sha256, size, sm3})))
+      else if (lstatSync(full).size > limit) container.push(`${path} 超过 ${humanBytes(limit)}，不是 zfjl 导出的控制文件，未读取`)
+      else control.set(path, readFileSync(full))
     }
   }
 
   await walk(root)
   await Promise.all(hashing)
-  return {control, digests}
+  return {container, control, digests}
 }
 
-const readZip = (file: string, pool: DigestPool): Promise<ExportContents> =>
-  new Promise((resolveContents, reject) => {
-    const control = new Map<string, Buffer>()
-    const digests = new Map<string, {sha256: string; sm3: string; size: number}>()
-    yauzl.open(file, {lazyEntries: true}, (openError, zip) => {
-      if (openError || !zip) {
-        reject(usageError('EXPORT_UNREADABLE', `${file} 不是可读取的 zip 文件：${openError?.message}`))
-        return
+/**
+ * Reads an export zip one entry at a time through the one zip reader, so memory stays bounded
+ * whatever the zip claims; container problems (overlapping entries, entries inflating past what they
+ * declare) are reported as problems, and their entries count as missing.
+ */
+const readZip = async (file: string, pool: DigestPool): Promise<ExportContents> => {
+  const control = new Map<string, Buffer>()
+  const digests = new Map<string, {sha256: string; sm3: string; size: number}>()
+  let zip: ZipReader
+  try {
+    zip = await ZipReader.open(file)
+  } catch (error) {
+    if (error instanceof ZipContainerError) throw usageError('EXPORT_UNREADABLE', `${file} 不是可读取的 zip 文件：${error.message}`)
+    throw error
+  }
+
+  const container = zip.problems.map((problem) => problem.message)
+  try {
+    for (const entry of zip.entries) {
+      if (entry.kind === 'directory' || entry.overlaps) continue
+      try {
+        const limit = CONTROL_LIMITS.get(entry.name)
+        if (limit === undefined) digests.set(entry.name, await hashStream(zip.stream(entry), pool))
+        else control.set(entry.name, await zip.read(entry, limit))
+      } catch (error) {
+        if (error instanceof ZipContainerError) container.push(error.message)
+        else throw error
       }
+    }
+  } finally {
+    zip.close()
+  }
 
-      zip.on('error', reject)
-      zip.on('end', () => resolveContents({control, digests}))
-      zip.on('entry', (entry: yauzl.Entry) => {
-        if (entry.fileName.endsWith('/')) {
-          zip.readEntry()
-          return
-        }
-
-        zip.openReadStream(entry, (streamError, stream) => {
-          if (streamError || !stream) {
-            reject(streamError)
-            return
-          }
-
-          if (RESERVED.has(entry.fileName)) {
-            const chunks: Buffer[] = []
-            stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-            stream.on('error', reject)
-            stream.on('end', () => {
-              control.set(entry.fileName, Buffer.concat(chunks))
-              zip.readEntry()
-            })
-          } else {
-            hashStream(stream, pool).then((digest) => {
-              digests.set(entry.fileName, digest)
-              zip.readEntry()
-            }, reject)
-          }
-        })
-      })
-      zip.readEntry()
-    })
-  })
+  return {container, control, digests}
+}
 
 /**
  * Checks an export found anywhere: the manifest's signature, every file against the manifest, no
@@ -141,12 +144,12 @@ export const verifyExport = async (path: string, ws?: Workspace): Promise<Export
   const pool = new DigestPool()
   let contents: ExportContents
   try {
-    contents = statSync(path).isDirectory() ? await readFolder(path, pool) : await readZip(path, pool)
+    contents = requireFileOrFolder(path, '导出') === 'directory' ? await readFolder(path, pool) : await readZip(path, pool)
   } finally {
     await pool.close()
   }
 
-  const problems: ExportProblem[] = []
+  const problems: ExportProblem[] = contents.container.map((message) => ({kind: 'container', message, path: null}))
   const result: ExportVerification = {
     actor: null,
     approval: null,

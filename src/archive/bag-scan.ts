@@ -1,19 +1,21 @@
 import {lstatSync, openAsBlob, readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
-import type {Readable} from 'node:stream'
-
-import yauzl from 'yauzl'
 
 import {digestBytes} from '../platform/digest/digest.js'
 import type {DigestPool} from '../platform/digest/digest-pool.js'
+import {requireFileOrFolder} from '../platform/file-kind.js'
 import {SNIFF_BYTES} from '../media/sniff.js'
+import {humanBytes} from '../platform/human-bytes.js'
+import {ZipContainerError, type ZipEntry, type ZipProblemCode, ZipReader} from '../platform/zip/zip-reader.js'
+import {CASE_METADATA_PATH} from './case-metadata.js'
 
 /**
  * Reads a bag (a zip or an unzipped folder) once: every entry listed with what the container says about
  * it (encryption, symlink, compression) and hashed with SHA-256 and SM3 in a single read. Stored zip
- * entries go to the digest pool as raw byte ranges of the zip, compressed ones as the stream this thread
- * inflates; small files whose content the checks need (tag files, case.json, .docx) are read whole in
- * this thread and hashed from that same buffer.
+ * entries go to the worker pool as raw byte ranges of the zip; small files whose content the checks need
+ * (tag files, case.json, .docx) are read whole in this thread and hashed from that same buffer, each
+ * under a limit of bytes actually read, so no bag, however built, can make the scan hold more than
+ * CONTENT_BUDGET in memory.
  */
 
 export interface ScannedEntry {
@@ -35,27 +37,46 @@ export interface ScannedEntry {
   storedAt: number | null
 }
 
+/** A problem with the container itself: unreadable zip, damaged directory, zip-bomb tricks, a tag file too large. */
+export interface ContainerProblem {
+  code: ZipProblemCode | 'TAG_FILE_OVERSIZED'
+  message: string
+  path: string | null
+}
+
 export interface BagScan {
   kind: 'zip' | 'folder'
   source: string
   entries: ScannedEntry[]
-  /** Problems with the container itself (unreadable zip, unsupported feature). */
-  containerProblems: string[]
+  containerProblems: ContainerProblem[]
 }
 
 /** As many as the sniffer reads: frame-based audio and MPEG-TS are recognised by their second frame. */
 const HEAD_BYTES = SNIFF_BYTES
-/** Files read whole in this thread: the checks parse them, and they are small. */
-const CONTENT_LIMIT = 64 * 1024 * 1024
+const MiB = 1024 * 1024
+/** All content read whole in one scan: the tag files, case.json and the Word documents of a real case fit easily. */
+const CONTENT_BUDGET = 128 * MiB
 
-export const wantsContent = (path: string, size: number): boolean =>
-  size <= CONTENT_LIMIT && (!path.startsWith('data/') || /\.(docx|json)$/i.test(path))
+/**
+ * How much of a file the scan reads whole. Tag files and case.json are required whole (larger is a
+ * container problem: bagit.txt or bag-info.txt of a megabyte is no bag of ours); manifests grow with the
+ * payload (32 MiB lists some 200,000 files); a Word document is read whole for its package check when it
+ * is small enough, else only hashed. Other payload is only hashed.
+ */
+const contentLimit = (path: string): {bytes: number; required: boolean} => {
+  if (path === `data/${CASE_METADATA_PATH}`) return {bytes: 32 * MiB, required: true}
+  if (path.startsWith('data/')) return {bytes: /\.(docx|json)$/i.test(path) ? 32 * MiB : 0, required: false}
+  if (/^(tag)?manifest-[a-z0-9]+\.txt$/.test(path)) return {bytes: 32 * MiB, required: true}
+  return {bytes: MiB, required: true}
+}
 
 // ---------- folder ----------
 
 const scanFolder = async (root: string, pool: DigestPool): Promise<BagScan> => {
   const entries: ScannedEntry[] = []
+  const containerProblems: ContainerProblem[] = []
   const jobs: Array<Promise<void>> = []
+  let budget = CONTENT_BUDGET
   const walk = (relative: string) => {
     for (const dirent of readdirSync(join(root, relative), {withFileTypes: true})) {
       const path = relative ? `${relative}/${dirent.name}` : dirent.name
@@ -68,8 +89,13 @@ const scanFolder = async (root: string, pool: DigestPool): Promise<BagScan> => {
       else {
         const entry = base
         entries.push(entry)
-        if (wantsContent(path, stat.size)) {
+        const limit = contentLimit(path)
+        const keep = stat.size <= limit.bytes && stat.size <= budget
+        if (limit.required && !keep) {
+          containerProblems.push({code: 'TAG_FILE_OVERSIZED', message: `${path} 有 ${humanBytes(stat.size)}，超过此类文件的上限 ${humanBytes(Math.min(limit.bytes, budget))}，未读取`, path})
+        } else if (keep) {
           const content = readFileSync(absolute)
+          budget -= content.length
           Object.assign(entry, digestBytes(content), {content, head: content.subarray(0, HEAD_BYTES), size: content.length})
         } else {
           jobs.push(
@@ -85,131 +111,101 @@ const scanFolder = async (root: string, pool: DigestPool): Promise<BagScan> => {
 
   walk('')
   await Promise.all(jobs)
-  return {containerProblems: [], entries, kind: 'folder', source: root}
+  return {containerProblems, entries, kind: 'folder', source: root}
 }
 
 // ---------- zip ----------
 
-const S_IFMT = 0o170000
-const S_IFLNK = 0o120000
-const S_IFDIR = 0o040000
-
-const openZip = (path: string): Promise<yauzl.ZipFile> =>
-  new Promise((resolve, reject) => {
-    yauzl.open(path, {autoClose: false, decodeStrings: false, lazyEntries: true, validateEntrySizes: false}, (error, zip) => (error ? reject(error) : resolve(zip)))
-  })
-
-const readEntries = (zip: yauzl.ZipFile): Promise<{entries: yauzl.Entry[]; error: Error | null}> =>
-  new Promise((resolve) => {
-    const entries: yauzl.Entry[] = []
-    zip.on('entry', (entry: yauzl.Entry) => {
-      entries.push(entry)
-      zip.readEntry()
-    })
-    zip.on('end', () => resolve({entries, error: null}))
-    // Strong encryption or a damaged directory stops the listing; what was read so far is still checked.
-    zip.on('error', (error: Error) => resolve({entries, error}))
-    zip.readEntry()
-  })
-
-const localDataStart = (zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<number> =>
-  new Promise((resolve, reject) => {
-    // readLocalFileHeader is in yauzl 3 but not in @types/yauzl 2.10.
-    ;(zip as unknown as {readLocalFileHeader: (entry: yauzl.Entry, options: {minimal: boolean}, cb: (error: Error | null, header: {fileDataStart: number}) => void) => void}).readLocalFileHeader(
-      entry,
-      {minimal: true},
-      (error, header) => (error ? reject(error) : resolve(header.fileDataStart)),
-    )
-  })
-
-const openEntryStream = (zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> =>
-  new Promise((resolve, reject) => {
-    zip.openReadStream(entry, (error, stream) => (error ? reject(error) : resolve(stream)))
-  })
-
-const entryName = (entry: yauzl.Entry): string => {
-  const raw = entry.fileName as unknown as Buffer
-  // getFileNameLowLevel honours the UTF-8 flag and the Info-ZIP Unicode path field; not in the typings.
-  return (yauzl as unknown as {getFileNameLowLevel: (flags: number, raw: Buffer, extra: unknown[], strict: boolean) => string}).getFileNameLowLevel(
-    entry.generalPurposeBitFlag,
-    raw,
-    entry.extraFields,
-    false,
-  )
-}
-
 const scanZip = async (path: string, pool: DigestPool): Promise<BagScan> => {
-  let zip: yauzl.ZipFile
+  let zip: ZipReader
   try {
-    zip = await openZip(path)
+    zip = await ZipReader.open(path)
   } catch (error) {
-    return {containerProblems: [`无法作为 zip 打开：${(error as Error).message}`], entries: [], kind: 'zip', source: path}
+    if (error instanceof ZipContainerError) return {containerProblems: [problemOf(error)], entries: [], kind: 'zip', source: path}
+    throw error
   }
 
   try {
-    const listing = await readEntries(zip)
-    const containerProblems = listing.error ? [`zip 目录读取中断：${listing.error.message}`] : []
-    const jobs = listing.entries.map(async (raw): Promise<ScannedEntry> => {
-      const name = entryName(raw)
-      const mode = (raw.externalFileAttributes >>> 16) & S_IFMT
-      const unixHost = raw.versionMadeBy >> 8 === 3
-      const kind: ScannedEntry['kind'] =
-        unixHost && mode === S_IFLNK ? 'symlink' : name.endsWith('/') || (unixHost && mode === S_IFDIR) ? 'directory' : 'file'
+    const containerProblems = zip.problems.map((problem) => problemOf(problem))
+    const budget = {left: CONTENT_BUDGET}
+    const jobs: Array<Promise<void>> = []
+    const entries: ScannedEntry[] = []
+    // One entry inflates at a time in this thread (bounded memory); stored payload goes to the pool.
+    for (const raw of zip.entries) {
       const entry: ScannedEntry = {
         content: null,
         crcMatches: null,
-        encrypted: (raw.generalPurposeBitFlag & 0x1) !== 0,
+        encrypted: raw.encrypted,
         head: Buffer.alloc(0),
-        kind,
-        path: name,
+        kind: raw.kind,
+        path: raw.name,
         readError: null,
         sha256: null,
-        size: raw.uncompressedSize,
+        size: raw.size,
         sm3: null,
-        storedAt: null,
+        storedAt: raw.method === 0 ? raw.dataStart : null,
       }
-      if (kind !== 'file' || entry.encrypted) return entry
+      entries.push(entry)
+      if (raw.kind !== 'file' || raw.encrypted || raw.overlaps) continue
+      const limit = contentLimit(raw.name)
+      if (limit.required && raw.size > limit.bytes) {
+        containerProblems.push({code: 'ZIP_ENTRY_OVERSIZED', message: `zip 容器：${raw.name} 声明解压后 ${humanBytes(raw.size)}，超过此类文件的上限 ${humanBytes(limit.bytes)}，未读取`, path: raw.name})
+        continue
+      }
+
+      const keep = raw.size <= limit.bytes
+      if (raw.method === 0 && !keep && raw.dataStart !== null) {
+        const start = raw.dataStart
+        jobs.push(
+          pool.file({crc32: true, headBytes: HEAD_BYTES, length: raw.compressedSize, path, start}).then(
+            (digests) => void Object.assign(entry, {crcMatches: digests.crc32 === raw.crc32, head: digests.head, sha256: digests.sha256, size: digests.size, sm3: digests.sm3}),
+            (error: Error) => void (entry.readError = error.message),
+          ),
+        )
+        continue
+      }
+
+      if (keep && raw.size > budget.left) {
+        containerProblems.push({code: 'ZIP_ENTRY_OVERSIZED', message: `zip 容器：需整读的文件合计超过 ${humanBytes(CONTENT_BUDGET)}，${raw.name} 未读取`, path: raw.name})
+        continue
+      }
+
       try {
-        if (raw.compressionMethod === 0 && !wantsContent(name, raw.uncompressedSize)) {
-          const start = await localDataStart(zip, raw)
-          const digests = await pool.file({crc32: true, headBytes: HEAD_BYTES, length: raw.compressedSize, path, start})
-          return {...entry, crcMatches: digests.crc32 === raw.crc32, head: digests.head, sha256: digests.sha256, size: digests.size, sm3: digests.sm3, storedAt: start}
-        }
-
-        const stream = await openEntryStream(zip, raw)
-        const digest = pool.stream({crc32: true})
-        const keep = wantsContent(name, raw.uncompressedSize)
-        const chunks: Buffer[] = []
-        let head = Buffer.alloc(0)
-        for await (const chunk of stream as AsyncIterable<Buffer>) {
-          await digest.update(chunk)
-          if (keep) chunks.push(chunk)
-          if (head.length < HEAD_BYTES) head = Buffer.concat([head, chunk.subarray(0, HEAD_BYTES - head.length)])
-        }
-
-        const {crc32, sha256, size, sm3} = await digest.final()
-        return {
-          ...entry,
-          content: keep ? Buffer.concat(chunks) : null,
-          crcMatches: crc32 === raw.crc32,
-          head,
-          sha256,
-          size,
-          sm3,
-          storedAt: raw.compressionMethod === 0 ? await localDataStart(zip, raw) : null,
-        }
+        Object.assign(entry, await inflateEntry(zip, raw, keep, pool))
+        if (entry.content) budget.left -= entry.content.length
       } catch (error) {
-        return {...entry, readError: (error as Error).message}
+        if (error instanceof ZipContainerError) containerProblems.push(problemOf(error))
+        else entry.readError = (error as Error).message
       }
-    })
-    return {containerProblems, entries: await Promise.all(jobs), kind: 'zip', source: path}
+    }
+
+    await Promise.all(jobs)
+    return {containerProblems, entries, kind: 'zip', source: path}
   } finally {
     zip.close()
   }
 }
 
+/** Inflates one entry, hashing it on a digest thread as it comes and keeping its content when the checks parse it. */
+const inflateEntry = async (zip: ZipReader, raw: ZipEntry, keep: boolean, pool: DigestPool): Promise<Partial<ScannedEntry>> => {
+  const digest = pool.stream({crc32: true})
+  const chunks: Buffer[] = []
+  let head = Buffer.alloc(0)
+  for await (const chunk of zip.stream(raw)) {
+    await digest.update(chunk)
+    if (keep) chunks.push(chunk)
+    if (head.length < HEAD_BYTES) head = Buffer.concat([head, chunk.subarray(0, HEAD_BYTES - head.length)])
+  }
+
+  const {crc32, sha256, size, sm3} = await digest.final()
+  return {content: keep ? Buffer.concat(chunks) : null, crcMatches: crc32 === raw.crc32, head, sha256, size, sm3}
+}
+
+const problemOf = (error: ZipContainerError): ContainerProblem => ({code: error.code, message: error.message, path: error.path})
+
+/** Scans a bag: a regular zip file or a folder (never a symlink, FIFO or device). */
 export const scanBag = async (source: string, pool: DigestPool): Promise<BagScan> =>
-  lstatSync(source).isDirectory() ? scanFolder(source, pool) : scanZip(source, pool)
+  requireFileOrFolder(source, '案卷') === 'directory' ? scanFolder(source, pool) : scanZip(source, pool)
 
 /**
  * A media file as a Blob over its bytes, for parsers that only seek to the headers they need (an MP4's

@@ -1,11 +1,12 @@
-import {existsSync, linkSync, readdirSync, readFileSync, renameSync, rmSync, statSync} from 'node:fs'
+import {existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync} from 'node:fs'
 import {open} from 'node:fs/promises'
-import {basename, dirname, join} from 'node:path'
+import {dirname, join} from 'node:path'
 import {crc32} from 'node:zlib'
 
 import {temporarySibling} from '../platform/atomic-file.js'
 import {digestBytes, hashHex} from '../platform/digest/digest.js'
 import {conflict, integrityError, usageError} from '../platform/errors.js'
+import {pausePoint} from '../platform/pause-point.js'
 import {OPENSSL_VERIFY_COMMAND, type SigningAlgorithm, SM2_USER_ID} from '../platform/signing/algorithms.js'
 import type {DetachedSignature} from '../platform/signing/detached.js'
 import {
@@ -56,6 +57,16 @@ export interface BagInput {
   /** Offset used for zip timestamps and Bagging-Date, in minutes east of UTC. */
   offsetMinutes?: number
   onProgress?: (done: number, total: number) => void
+  /**
+   * Where the zip is written until it is complete: a folder on the same file system as `out` that no
+   * verify reads (the workspace's `.zfjl/tmp/`). Without one, a hidden file beside `out`.
+   */
+  stagingFolder?: string
+  /**
+   * When `out` is taken by the time the zip is complete: refuse (an explicit --out), or take the next
+   * free name `<name>-2.zip`, `<name>-3.zip` … (a default name, which parallel packs may share).
+   */
+  onNameTaken?: 'refuse' | 'next-free'
 }
 
 export interface BagPayloadEntry {
@@ -95,17 +106,29 @@ export const isSafeBagPath = (path: string): boolean =>
 
 const bagIsoDate = (at: Date, offsetMinutes: number): string => new Date(at.getTime() + offsetMinutes * 60_000).toISOString().slice(0, 10)
 
-/** Removes temp files that killed packs left beside `out` (their process is gone). */
-const removeAbandonedTemporaries = (out: string): void => {
-  const prefix = `.${basename(out)}.`
-  for (const name of readdirSync(dirname(out))) {
-    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue
-    const pid = Number(name.slice(prefix.length).split('.')[0])
-    if (!Number.isInteger(pid) || pid === process.pid) continue
-    try {
-      process.kill(pid, 0)
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ESRCH') rmSync(join(dirname(out), name), {force: true})
+const PACK_TEMPORARY = /^pack-(\d+)-\d+\.zip\.tmp$/
+const SIBLING_TEMPORARY = /^\..+\.(\d+)\.\d+\.tmp$/
+
+const processIsGone = (pid: number): boolean => {
+  if (pid === process.pid) return false
+  try {
+    process.kill(pid, 0)
+    return false
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH'
+  }
+}
+
+/**
+ * Removes what killed packs left behind (their process is gone): `pack-<pid>-<time>.zip.tmp` in the
+ * staging folder, and `.<name>.<pid>.<time>.tmp` beside the archives, whatever archive name they were for.
+ */
+const removeAbandonedTemporaries = (folders: string[]): void => {
+  for (const folder of new Set(folders)) {
+    if (!existsSync(folder)) continue
+    for (const name of readdirSync(folder)) {
+      const pid = PACK_TEMPORARY.exec(name)?.[1] ?? SIBLING_TEMPORARY.exec(name)?.[1]
+      if (pid !== undefined && processIsGone(Number(pid))) rmSync(join(folder, name), {force: true, recursive: true})
     }
   }
 }
@@ -146,7 +169,8 @@ export const writeBag = async (input: BagInput): Promise<BagResult> => {
     seen.set(key, path)
   }
 
-  if (existsSync(input.out)) throw conflict('ARCHIVE_EXISTS', `${input.out} 已存在，未覆盖（请换一个 --out）`)
+  const nextFree = input.onNameTaken === 'next-free'
+  if (!nextFree && existsSync(input.out)) throw conflict('ARCHIVE_EXISTS', `${input.out} 已存在，未覆盖（请换一个 --out）`)
   const sizes = input.files.map((file) => {
     if (!existsSync(file.source)) {
       throw integrityError('EVIDENCE_MISSING', `${file.label}（${file.source}）不存在：登记的证据文件丢失，打包已中止`, {file: file.source})
@@ -160,8 +184,9 @@ export const writeBag = async (input: BagInput): Promise<BagResult> => {
     return size
   })
 
-  removeAbandonedTemporaries(input.out)
-  const temporary = temporarySibling(input.out)
+  removeAbandonedTemporaries([dirname(input.out), ...(input.stagingFolder ? [input.stagingFolder] : [])])
+  if (input.stagingFolder) mkdirSync(input.stagingFolder, {recursive: true})
+  const temporary = input.stagingFolder ? join(input.stagingFolder, `pack-${process.pid}-${Date.now()}.zip.tmp`) : temporarySibling(input.out)
   const stream = await ArchiveStream.create(temporary)
   let renamed = false
   try {
@@ -172,6 +197,8 @@ export const writeBag = async (input: BagInput): Promise<BagResult> => {
       const {sha256, size, sm3} = digestBytes(item.content)
       payload.push({path: `data/${item.bagPath}`, sha256, size, sm3})
     }
+
+    pausePoint('archive.pack.streaming')
 
     const mismatches: string[] = []
     const checks: Array<Promise<void>> = []
@@ -245,10 +272,10 @@ export const writeBag = async (input: BagInput): Promise<BagResult> => {
     await stream.append(zip.finish())
     const archive = await stream.finish(0o644)
     await stream.close()
-    publishWithoutOverwrite(temporary, input.out)
+    const out = publishWithoutOverwrite(temporary, input.out, nextFree)
     renamed = true
     return {
-      out: input.out,
+      out,
       payload: payload.sort((a, b) => (a.path < b.path ? -1 : 1)),
       payloadBytes,
       payloadFiles: payload.length,
@@ -303,22 +330,29 @@ const crcOfFile = async (path: string): Promise<number> => {
 
 /**
  * Gives the finished temp file its name without ever replacing a file there: a hard link fails if
- * the name exists (two packs racing for one --out), then the temp name is dropped. Where the file
- * system has no hard links (some removable media), a rename after an existence check.
+ * the name exists (two packs racing for one name), then the temp name is dropped; with `nextFree` the
+ * next name is tried. Where the file system has no hard links (some removable media), a rename after
+ * an existence check. Returns the name taken.
  */
-const publishWithoutOverwrite = (temporary: string, out: string): void => {
-  try {
-    linkSync(temporary, out)
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'EEXIST') throw conflict('ARCHIVE_EXISTS', `${out} 已存在，未覆盖（请换一个 --out）`)
-    if (existsSync(out)) throw conflict('ARCHIVE_EXISTS', `${out} 已存在，未覆盖（请换一个 --out）`)
-    renameSync(temporary, out)
-    return
-  }
+const publishWithoutOverwrite = (temporary: string, out: string, nextFree: boolean): string => {
+  for (let attempt = 1; ; attempt++) {
+    const candidate = attempt === 1 ? out : out.replace(/(\.zip)?$/i, (extension) => `-${attempt}${extension}`)
+    try {
+      linkSync(temporary, candidate)
+    } catch (error) {
+      const taken = (error as NodeJS.ErrnoException).code === 'EEXIST' || existsSync(candidate)
+      if (taken && nextFree && attempt < MAX_NAME_ATTEMPTS) continue
+      if (taken) throw conflict('ARCHIVE_EXISTS', `${candidate} 已存在，未覆盖（请换一个 --out）`)
+      renameSync(temporary, candidate)
+      return candidate
+    }
 
-  rmSync(temporary, {force: true})
+    rmSync(temporary, {force: true})
+    return candidate
+  }
 }
+
+const MAX_NAME_ATTEMPTS = 100
 
 /** Bag-Size is informational (RFC 8493 §2.2.2), human-readable. */
 const formatBagSize = (bytes: number): string => {

@@ -1,28 +1,26 @@
 import {existsSync} from 'node:fs'
 import {dirname, join, resolve} from 'node:path'
-import type {Readable} from 'node:stream'
-
-import yauzl from 'yauzl'
 
 import {writeFileAtomic} from '../platform/atomic-file.js'
 import {DigestPool} from '../platform/digest/digest-pool.js'
 import {getCase} from '../cases/case-service.js'
-import {conflict, notFound, usageError} from '../platform/errors.js'
+import {conflict, usageError, ZfjlError} from '../platform/errors.js'
+import {ZipContainerError, ZipReader} from '../platform/zip/zip-reader.js'
 import {parsePublicKey} from '../platform/signing/algorithms.js'
 import type {Workspace} from '../workspace/workspace.js'
 import {listDocuments} from '../documents/document-store.js'
 import {SIGNATURE_FILES} from './bagit.js'
 import {CASE_METADATA_PATH, isCaseMetadata} from './case-metadata.js'
 import {type LabelData, renderLabelPdf, renderLabelSvg} from './label.js'
-import {listArchives} from './pack-case.js'
+import {latestArchivePath, listArchives} from './pack-case.js'
 
 /** The label of a case's newest archive, from the catalog (no need to read the zip again). */
 export const labelForCase = (ws: Workspace, caseId: string): LabelData & {archive: string} => {
   const record = getCase(ws, caseId)
-  const archive = listArchives(ws, caseId).at(-1)
-  if (!archive) throw notFound('ARCHIVE_NOT_FOUND', `案件 ${caseId} 尚未归档：先运行 zfjl archive pack ${caseId}`)
+  const path = latestArchivePath(ws, caseId)
+  const archive = listArchives(ws, caseId).at(-1)!
   return {
-    archive: resolve(ws.root, archive.file),
+    archive: path,
     archiveSize: archive.size,
     archiveSm3: archive.sm3,
     caseId,
@@ -38,31 +36,39 @@ export const labelForCase = (ws: Workspace, caseId: string): LabelData & {archiv
   }
 }
 
-const readEntries = (path: string, wanted: ReadonlySet<string>): Promise<Map<string, Buffer>> =>
-  new Promise((resolvePromise, reject) => {
-    yauzl.open(path, {lazyEntries: true}, (openError, zip) => {
-      if (openError) return reject(openError)
-      const found = new Map<string, Buffer>()
-      zip.on('error', reject)
-      zip.on('end', () => resolvePromise(found))
-      zip.on('entry', (entry: yauzl.Entry) => {
-        if (!wanted.has(entry.fileName)) return zip.readEntry()
-        zip.openReadStream(entry, async (streamError, stream: Readable) => {
-          if (streamError) return reject(streamError)
-          const chunks: Buffer[] = []
-          for await (const chunk of stream) chunks.push(chunk as Buffer)
-          found.set(entry.fileName, Buffer.concat(chunks))
-          zip.readEntry()
-        })
-      })
-      zip.readEntry()
-    })
-  })
+/** The most a label reads of the few entries it needs: case.json grows with the case, the key files are tiny. */
+const LABEL_ENTRY_LIMITS = new Map([
+  [`data/${CASE_METADATA_PATH}`, 32 * 1024 * 1024],
+  [SIGNATURE_FILES.fingerprint, 64 * 1024],
+  [SIGNATURE_FILES.publicKey, 64 * 1024],
+])
+
+/** The label's entries, each read under its limit; a zip built to exhaust the reader is refused (exit 1). */
+const readLabelEntries = async (path: string): Promise<Map<string, Buffer>> => {
+  let zip: ZipReader | undefined
+  try {
+    zip = await ZipReader.open(path)
+    const overlap = zip.problems.find((problem) => problem.code === 'ZIP_ENTRIES_OVERLAP')
+    if (overlap) throw overlap
+    const found = new Map<string, Buffer>()
+    for (const entry of zip.entries) {
+      const limit = LABEL_ENTRY_LIMITS.get(entry.name)
+      if (limit !== undefined && entry.kind === 'file' && !found.has(entry.name)) found.set(entry.name, await zip.read(entry, limit))
+    }
+
+    return found
+  } catch (error) {
+    if (error instanceof ZipContainerError) throw new ZfjlError('findings', error.code, `${path}：${error.message}`, {path: error.path})
+    throw error
+  } finally {
+    zip?.close()
+  }
+}
 
 /** The label of any archive zip, read from the bag itself (a disc found without its workspace). */
 export const labelForZip = async (path: string): Promise<LabelData & {archive: string}> => {
   const metadataPath = `data/${CASE_METADATA_PATH}`
-  const entries = await readEntries(path, new Set([metadataPath, SIGNATURE_FILES.fingerprint, SIGNATURE_FILES.publicKey]))
+  const entries = await readLabelEntries(path)
   const raw = entries.get(metadataPath)
   const metadata: unknown = raw ? JSON.parse(raw.toString('utf8')) : null
   if (!isCaseMetadata(metadata)) throw usageError('NOT_AN_ARCHIVE', `${path} 不是 zfjl 案卷（缺少 ${metadataPath}）`)

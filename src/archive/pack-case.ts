@@ -1,10 +1,10 @@
-import {existsSync, mkdirSync, readFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readFileSync, statSync} from 'node:fs'
 import {basename, dirname, isAbsolute, join, relative, resolve} from 'node:path'
 
 import {activeMarkList} from '../access/marks.js'
 import {allEvents, effectiveEvents, getCase} from '../cases/case-service.js'
 import {findProcedure} from '../law/procedures.js'
-import {conflict, usageError, ZfjlError} from '../platform/errors.js'
+import {conflict, notFound, usageError, ZfjlError} from '../platform/errors.js'
 import {formatLocal, offsetMinutes} from '../platform/local-time.js'
 import type {DocumentRecord, MediaRecord} from '../workspace/records.js'
 import {checkCase} from '../rules/check.js'
@@ -72,6 +72,9 @@ const bagPathFor = (ws: Workspace, caseId: string, file: string, fallbackFolder:
 const defaultOut = (ws: Workspace, caseId: string, packedAt: string): string =>
   join(ws.casePaths(caseId).archive, `${caseId}-${packedAt.slice(0, 19).replaceAll(/[-:]/g, '').replace('T', '-')}.zip`)
 
+/** The staging folder serves only where the finished zip can be linked into place (one file system). */
+const sameFileSystem = (a: string, b: string): boolean => existsSync(a) && statSync(a).dev === statSync(b).dev
+
 /** Archival order (DA/T 22): documents by date, then the audio/video and electronic evidence by capture time. */
 const contentsOf = (ws: Workspace, documents: ArchivedDocument[], media: ArchivedMedia[]): ContentsEntry[] => {
   const documentEntries = [...documents]
@@ -123,7 +126,7 @@ export const packCase = async (ws: Workspace, caseId: string, options: PackOptio
   const packedAt = formatLocal(now, ws.config.timezone)
   const out = resolve(options.out ?? defaultOut(ws, caseId, packedAt))
   mkdirSync(dirname(out), {recursive: true})
-  if (existsSync(out)) throw conflict('ARCHIVE_EXISTS', `${out} 已存在，未覆盖（请换一个 --out）`)
+  if (options.out && existsSync(out)) throw conflict('ARCHIVE_EXISTS', `${out} 已存在，未覆盖（请换一个 --out）`)
 
   const documents: ArchivedDocument[] = listDocuments(ws, caseId).map((document) => ({...document, bagPath: `data/${bagPathFor(ws, caseId, document.file, 'documents')}`}))
   const media: ArchivedMedia[] = listMedia(ws, caseId).map((item) => ({...item, bagPath: `data/${bagPathFor(ws, caseId, item.file, item.kind === 'document' || item.kind === 'other' ? 'electronic' : 'media')}`}))
@@ -189,9 +192,12 @@ export const packCase = async (ws: Workspace, caseId: string, options: PackOptio
       ],
       now,
       offsetMinutes: offsetMinutes(ws.config.timezone),
+      // Parallel packs of one case in the same second share a default name: each takes the next free one.
+      onNameTaken: options.out ? 'refuse' : 'next-free',
       onProgress: options.onProgress,
       out,
       signer: {algorithm: key.algorithm, sign: (bytes) => signDetached(ws, bytes)},
+      stagingFolder: sameFileSystem(ws.paths.state, dirname(out)) ? ws.paths.tmp : undefined,
     })
   } catch (error) {
     // Evidence that no longer matches its record is itself a fact the chain must keep (第五十条).
@@ -202,7 +208,7 @@ export const packCase = async (ws: Workspace, caseId: string, options: PackOptio
     throw error
   }
 
-  const file = out.startsWith(`${ws.root}/`) ? relative(ws.root, out) : out
+  const file = bag.out.startsWith(`${ws.root}/`) ? relative(ws.root, bag.out) : bag.out
   const id = ws.transact((audit) => {
     const {lastInsertRowid} = ws.db
       .prepare(
@@ -237,7 +243,7 @@ export const packCase = async (ws: Workspace, caseId: string, options: PackOptio
     id,
     packedAt,
     packedBy: ws.actor.name,
-    path: out,
+    path: bag.out,
     payloadBytes: bag.payloadBytes,
     payloadFiles: bag.payloadFiles,
     payloadOxum: bag.payloadOxum,
@@ -278,6 +284,14 @@ const toArchiveRecord = (row: ArchiveRow): ArchiveRecord => ({
   size: row.size,
   sm3: row.sm3,
 })
+
+/** The newest archive of the case, as an absolute path: where a command takes a case id for an archive. */
+export const latestArchivePath = (ws: Workspace, caseId: string): string => {
+  getCase(ws, caseId)
+  const archive = listArchives(ws, caseId).at(-1)
+  if (!archive) throw notFound('ARCHIVE_NOT_FOUND', `案件 ${caseId} 尚未归档：先运行 zfjl archive pack ${caseId}`)
+  return resolve(ws.root, archive.file)
+}
 
 /** Every archive made of the case, oldest first. */
 export const listArchives = (ws: Workspace, caseId: string): ArchiveRecord[] =>

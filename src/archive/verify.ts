@@ -1,7 +1,5 @@
 import {existsSync} from 'node:fs'
 
-import yauzl from 'yauzl'
-
 import {DOCUMENT_TYPES} from '../law/documents.js'
 import {notFound} from '../platform/errors.js'
 import type {EventRecord} from '../workspace/records.js'
@@ -9,6 +7,7 @@ import {ALTERNATIVE_DOCUMENTS} from '../law/completeness-rules.js'
 import {publicKeyFingerprint} from '../platform/signing/algorithms.js'
 import {verifyDetached} from '../platform/signing/detached.js'
 import {hashAuditRow} from '../platform/db/audit-chain.js'
+import {ZipReader} from '../platform/zip/zip-reader.js'
 import {bagInfoValues, DIGEST_ALGORITHMS, hasControlCharacter, PAYLOAD_MANIFESTS, parseBagInfo, parseManifest, payloadOxum, SIGNATURE_FILES, TAG_MANIFESTS, UNLISTED_TAG_FILES} from './bagit.js'
 import {type BagScan, entryBlob, type ScannedEntry, scanBag} from './bag-scan.js'
 import {CASE_METADATA_PATH, type CaseMetadata, isCaseMetadata} from './case-metadata.js'
@@ -40,6 +39,8 @@ export interface PropertyResult {
   property: PropertyId
   name: string
   passed: boolean
+  /** 「未验证」: authenticity could not be established because no trusted key signed the archive. */
+  status: 'passed' | 'failed' | 'unverified'
   checks: string
   findings: VerifyFinding[]
 }
@@ -56,35 +57,43 @@ export interface ArchiveVerification {
     valid: boolean | null
     embeddedFingerprint: string | null
     expectedFingerprint: string | null
-    /** Which key the signature was checked with. */
-    keySource: 'given' | 'workspace' | 'embedded' | null
+    /** Which key the signature was checked with: --pubkey, the workspace's, the trust store's, or (untrusted) the archive's own. */
+    keySource: 'given' | 'workspace' | 'trusted' | 'embedded' | null
+    /** The unit the trust store names for the signing key. */
+    trustedName: string | null
   }
+  /** A pack forced past check errors (--force --reason): what bag-info.txt records. */
+  forced: {reason: string; checkErrors: number | null} | null
   payload: {files: number; bytes: number; oxum: string; declaredOxum: string | null}
 }
 
+/** A key whose signatures are authentic without --pubkey: the workspace's own, or one in a trust store. */
+export interface TrustedSigner {
+  publicKeyPem: string
+  source: 'workspace' | 'trusted'
+  name: string
+}
+
 export interface VerifyOptions {
-  /** The key the archive must be signed with (--pubkey, or the workspace key). */
+  /** The one key the archive must be signed with (--pubkey). */
   expectedPublicKeyPem?: string
-  expectedKeySource?: 'given' | 'workspace'
+  /** Without --pubkey: the keys accepted. */
+  trustedSigners?: TrustedSigner[]
+  /** Accept a signature by the archive's own key when no trusted key signed it (the fingerprint is shown). */
+  allowUntrusted?: boolean
   poolSize?: number
 }
 
+/** The finding that makes 真实性 「未验证」 rather than 「不通过」. */
+const UNTRUSTED = 'SIGNER_UNTRUSTED'
+
 const DOCX_PARTS = ['[Content_Types].xml', 'word/document.xml']
 
-const listZipNames = (content: Buffer): Promise<string[]> =>
-  new Promise((resolve, reject) => {
-    yauzl.fromBuffer(content, {lazyEntries: true}, (error, zip) => {
-      if (error) return reject(error)
-      const names: string[] = []
-      zip.on('entry', (entry: yauzl.Entry) => {
-        names.push(entry.fileName)
-        zip.readEntry()
-      })
-      zip.on('end', () => resolve(names))
-      zip.on('error', reject)
-      zip.readEntry()
-    })
-  })
+const listZipNames = async (content: Buffer): Promise<string[]> => {
+  const zip = await ZipReader.open(content)
+  zip.close()
+  return zip.entries.map((entry) => entry.name)
+}
 
 const isUnsafePath = (path: string): string | null => {
   if (path.startsWith('/') || /^[a-zA-Z]:/.test(path)) return '绝对路径'
@@ -142,11 +151,14 @@ export const verifyArchive = async (source: string, options: VerifyOptions = {})
 
   const properties = PROPERTIES.map((property): PropertyResult => {
     const own = findings.list.filter((finding) => finding.property === property.id)
-    return {checks: property.checks, findings: own, name: property.name, passed: !own.some((finding) => finding.severity === 'error'), property: property.id}
+    const errors = own.filter((finding) => finding.severity === 'error')
+    const status = errors.length === 0 ? 'passed' : errors.every((finding) => finding.code === UNTRUSTED) ? 'unverified' : 'failed'
+    return {checks: property.checks, findings: own, name: property.name, passed: errors.length === 0, property: property.id, status}
   })
   return {
     caseId: metadata?.case.id ?? null,
     findings: findings.list,
+    forced: forcedArchive(bagInfo),
     kind: scan.kind,
     ok: properties.every((property) => property.passed),
     payload: {bytes: payloadBytes, declaredOxum, files: payloadFiles.length, oxum},
@@ -159,8 +171,13 @@ export const verifyArchive = async (source: string, options: VerifyOptions = {})
 /** 安全性, and the map of regular files the other checks use. */
 const checkContainer = (scan: BagScan, findings: Findings, files: Map<string, ScannedEntry>): void => {
   for (const problem of scan.containerProblems) {
-    if (/encrypt/i.test(problem)) findings.add('security', 'ENCRYPTED', `zip 使用了加密：${problem}`)
-    else findings.add('integrity', 'CONTAINER_UNREADABLE', problem)
+    if (problem.code === 'ZIP_UNREADABLE' || problem.code === 'ZIP_DIRECTORY_DAMAGED') {
+      if (/encrypt/i.test(problem.message)) findings.add('security', 'ENCRYPTED', `zip 使用了加密：${problem.message}`)
+      else findings.add('integrity', 'CONTAINER_UNREADABLE', problem.message)
+    } else {
+      // Sizes beyond any real bag, or entries sharing bytes: a zip built to exhaust the reader.
+      findings.add('security', problem.code, problem.message, problem.path)
+    }
   }
 
   const byNormalName = new Map<string, string>()
@@ -264,6 +281,7 @@ const checkSignature = (files: Map<string, ScannedEntry>, findings: Findings, op
     embeddedFingerprint: null,
     expectedFingerprint: null,
     keySource: null,
+    trustedName: null,
     valid: null,
   }
   let embeddedFingerprint: string | null = null
@@ -285,19 +303,31 @@ const checkSignature = (files: Map<string, ScannedEntry>, findings: Findings, op
   let key = embeddedFingerprint ? embeddedPem : null
   if (options.expectedPublicKeyPem) {
     result.expectedFingerprint = publicKeyFingerprint(options.expectedPublicKeyPem)
-    result.keySource = options.expectedKeySource ?? 'given'
+    result.keySource = 'given'
     key = options.expectedPublicKeyPem
     if (embeddedFingerprint && embeddedFingerprint !== result.expectedFingerprint) {
+      findings.add('authenticity', 'SIGNER_MISMATCH', `签名公钥指纹为 ${embeddedFingerprint}，预期为 ${result.expectedFingerprint}（--pubkey 指定的公钥）：不是预期的机构签名`, SIGNATURE_FILES.publicKey)
+    }
+  } else if (key) {
+    const trusted = (options.trustedSigners ?? []).find((signer) => publicKeyFingerprint(signer.publicKeyPem) === embeddedFingerprint)
+    if (trusted) {
+      result.expectedFingerprint = embeddedFingerprint
+      result.keySource = trusted.source
+      result.trustedName = trusted.name
+      key = trusted.publicKeyPem
+    } else if (options.allowUntrusted) {
+      result.keySource = 'embedded'
+      findings.add('authenticity', 'NO_EXPECTED_KEY', `签名者未经信任（--allow-untrusted）：只用包内公钥核验了签名，请与执法机构公布的指纹核对：${embeddedFingerprint}`, SIGNATURE_FILES.publicKey, 'warning')
+    } else {
+      result.keySource = 'embedded'
+      const workspace = options.trustedSigners?.some((signer) => signer.source === 'workspace') ? '不是本工作区的密钥，' : ''
       findings.add(
         'authenticity',
-        'SIGNER_MISMATCH',
-        `签名公钥指纹为 ${embeddedFingerprint}，预期为 ${result.expectedFingerprint}（${result.keySource === 'workspace' ? '本工作区的密钥' : '--pubkey 指定的公钥'}）：不是预期的机构签名`,
+        UNTRUSTED,
+        `真实性未验证：包内公钥（指纹 ${embeddedFingerprint}）${workspace}不在信任库中。用 --pubkey 指定该单位公布的公钥、用 zfjl key trust add 加入信任，或核对指纹后加 --allow-untrusted`,
         SIGNATURE_FILES.publicKey,
       )
     }
-  } else if (key) {
-    result.keySource = 'embedded'
-    findings.add('authenticity', 'NO_EXPECTED_KEY', '未指定预期公钥（--pubkey），只能用包内公钥核验签名；请与执法机构公布的指纹核对：' + embeddedFingerprint, SIGNATURE_FILES.publicKey, 'warning')
   }
 
   if (!signatureBytes) findings.add('authenticity', 'SIGNATURE_MISSING', `缺少签名文件 ${SIGNATURE_FILES.signature}`, SIGNATURE_FILES.signature)
@@ -307,7 +337,7 @@ const checkSignature = (files: Map<string, ScannedEntry>, findings: Findings, op
     result.algorithm = verdict.algorithm
     result.valid = verdict.valid
     if (!verdict.valid) {
-      findings.add('authenticity', 'SIGNATURE_INVALID', `${SIGNATURE_FILES.signature} 不是用${result.keySource === 'embedded' ? '包内' : '预期'}公钥对 ${TAG_MANIFESTS[0]} 的有效签名（标签清单被改动或被他人重新签名）`, SIGNATURE_FILES.signature)
+      findings.add('authenticity', 'SIGNATURE_INVALID', `${SIGNATURE_FILES.signature} 不是用${result.keySource === 'embedded' ? '包内' : result.keySource === 'given' ? '预期' : '受信任的'}公钥对 ${TAG_MANIFESTS[0]} 的有效签名（标签清单被改动或被他人重新签名）`, SIGNATURE_FILES.signature)
     }
   }
 
@@ -320,6 +350,13 @@ const checkSignature = (files: Map<string, ScannedEntry>, findings: Findings, op
   }
 
   return result
+}
+
+const forcedArchive = (bagInfo: ReturnType<typeof parseBagInfo>): ArchiveVerification['forced'] => {
+  const reason = bagInfoValues(bagInfo, 'Forced-Archive-Reason')[0]
+  if (reason === undefined) return null
+  const errors = Number(bagInfoValues(bagInfo, 'Check-Errors-At-Packing')[0])
+  return {checkErrors: Number.isInteger(errors) ? errors : null, reason}
 }
 
 const readMetadata = (files: Map<string, ScannedEntry>, findings: Findings): CaseMetadata | null => {

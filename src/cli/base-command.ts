@@ -1,7 +1,7 @@
 import {Command, Errors, Flags, type Interfaces} from '@oclif/core'
 
 import {ZfjlError} from '../platform/errors.js'
-import {openWorkspace, type Workspace} from '../workspace/workspace.js'
+import {openWorkspace, openWorkspaceForReading, type Workspace} from '../workspace/workspace.js'
 import {exitCodeFor} from './exit-codes.js'
 import {translateParseError} from './parse-errors.js'
 
@@ -81,7 +81,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   }
 
   /**
-   * For commands that are useful outside a workspace too (template list, doctor, copy verify): the
+   * For commands that are useful outside a workspace too (template list, doctor): the
    * workspace when one is found, else null. A workspace named explicitly (-w or ZFJL_WORKSPACE) that
    * does not exist is always an error, never silently ignored.
    */
@@ -93,6 +93,19 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       if (error instanceof ZfjlError && error.code === 'WORKSPACE_NOT_FOUND' && !named) return null
       throw error
     }
+  }
+
+  /**
+   * For commands that only read what they are given (archive verify, copy verify, archive label): the
+   * workspace if there is one, opened read-only, so running in any folder creates or migrates no
+   * database there. A folder with a zfjl.json but no database is not taken for a workspace (say so).
+   */
+  protected workspaceForReading(): Workspace | null {
+    const {workspace} = this.flags as {workspace?: string}
+    const {ignored, ws} = openWorkspaceForReading({workspace})
+    if (ignored) this.status(`提示：${ignored} 有 zfjl.json 但没有工作区数据库，不是完整的工作区，未采用其中的密钥与记录`)
+    if (ws) this.openedWorkspace = ws
+    return ws
   }
 
   /** Status and progress go to stderr, so stdout stays clean data; silent under --json and --quiet. */

@@ -3,9 +3,9 @@ import {userInfo} from 'node:os'
 import {basename, dirname, join, resolve, sep} from 'node:path'
 
 import {appendAudit, type Actor, type AuditEntry, currentAuditHead, writeAuditHead} from '../platform/db/audit-chain.js'
-import {openDatabase, type SqliteDatabase} from '../platform/db/database.js'
+import {openDatabase, openDatabaseReadOnly, type SqliteDatabase} from '../platform/db/database.js'
 import {createSigningKey, DEFAULT_SIGNING_ALGORITHM, type SigningAlgorithm} from '../platform/signing/keys.js'
-import {conflict, notFound} from '../platform/errors.js'
+import {conflict, notFound, ZfjlError} from '../platform/errors.js'
 import {newConfig, type OfficerConfig, readConfig, type WorkspaceConfig, writeConfig} from './config.js'
 
 export const CONFIG_FILE = 'zfjl.json'
@@ -24,8 +24,12 @@ export const workspacePaths = (root: string) => ({
   rules: join(root, 'rules.json'),
   state: join(root, STATE_DIR),
   templates: join(root, 'templates'),
-  /** Staging copies of running commands: on the workspace's file system, outside every case folder. */
+  /**
+   * Files being written (staged evidence copies, a pack's zip until it is complete): on the workspace's
+   * file system, outside every case folder, never read by any verify, swept on the next run.
+   */
   tmp: join(root, STATE_DIR, 'tmp'),
+  trust: join(root, STATE_DIR, 'trust'),
 })
 
 export type WorkspacePaths = ReturnType<typeof workspacePaths>
@@ -163,6 +167,32 @@ export const openWorkspace = (options: OpenOptions = {}): Workspace => {
   const paths = workspacePaths(root)
   const config = readConfig(paths.config)
   return new Workspace(root, config, openDatabase(paths.database), options.officer, options.fallbackActor)
+}
+
+/**
+ * The workspace for a command that only reads (archive verify, copy verify, archive label): opened
+ * read-only, so no database is created or migrated. None when no workspace is found, or when the
+ * folder found holds a zfjl.json but no database: that is no workspace of ours (its key must not be
+ * trusted because a file says so), and `ignored` names it. An explicit --workspace or ZFJL_WORKSPACE
+ * that is no complete workspace is an error.
+ */
+export const openWorkspaceForReading = (options: OpenOptions = {}): {ws: Workspace | null; ignored: string | null} => {
+  const explicit = options.workspace ?? process.env.ZFJL_WORKSPACE
+  let root: string
+  try {
+    root = locateWorkspace(options.workspace, options.cwd)
+  } catch (error) {
+    if (!explicit && error instanceof ZfjlError && error.code === 'WORKSPACE_NOT_FOUND') return {ignored: null, ws: null}
+    throw error
+  }
+
+  const paths = workspacePaths(root)
+  if (!existsSync(paths.database)) {
+    if (explicit) throw notFound('WORKSPACE_INCOMPLETE', `${root} 有 ${CONFIG_FILE} 但没有工作区数据库（${paths.database}）：不是完整的 zfjl 工作区`)
+    return {ignored: root, ws: null}
+  }
+
+  return {ignored: null, ws: new Workspace(root, readConfig(paths.config), openDatabaseReadOnly(paths.database), options.officer, options.fallbackActor)}
 }
 
 export interface InitOptions {

@@ -216,9 +216,52 @@ describe('四性检测 finds every kind of tampering', () => {
     writeZip(resigned, items.map((item) => ({...item, data: replaced.get(item.name) ?? item.data})))
     const report = await verifyArchive(resigned, {expectedPublicKeyPem: publicKeyPem})
     expect(codes(report)).toEqual(expect.arrayContaining(['SIGNER_MISMATCH signature/signer.pub.pem', 'SIGNATURE_INVALID signature/tagmanifest-sha256.txt.sig']))
-    const withoutExpectation = await verifyArchive(resigned)
-    expect(withoutExpectation.ok).toBe(true)
-    expect(withoutExpectation.findings).toEqual([expect.objectContaining({code: 'NO_EXPECTED_KEY', severity: 'warning'})])
+    const withoutTrust = await verifyArchive(resigned)
+    expect(withoutTrust.ok).toBe(false)
+    expect(withoutTrust.findings).toEqual([expect.objectContaining({code: 'SIGNER_UNTRUSTED', severity: 'error'})])
+    expect(withoutTrust.properties.find((property) => property.property === 'authenticity')?.status).toBe('unverified')
+    const trustingOthers = await verifyArchive(resigned, {trustedSigners: [{name: '珠晖区卫生健康局', publicKeyPem, source: 'trusted'}]})
+    expect(codes(trustingOthers)).toEqual(['SIGNER_UNTRUSTED signature/signer.pub.pem'])
+    const allowed = await verifyArchive(resigned, {allowUntrusted: true})
+    expect(allowed.ok).toBe(true)
+    expect(allowed.findings).toEqual([expect.objectContaining({code: 'NO_EXPECTED_KEY', message: expect.stringContaining(signed.fingerprint), severity: 'warning'})])
+    const trusted = await verifyArchive(resigned, {trustedSigners: [{name: '雁峰区卫生健康局', publicKeyPem: signed.publicKeyPem, source: 'trusted'}]})
+    expect(trusted.ok).toBe(true)
+    expect(trusted.signature).toMatchObject({keySource: 'trusted', trustedName: '雁峰区卫生健康局', valid: true})
+  })
+
+  it('changed evidence with case.json, manifests and tag manifests recomputed and re-signed with a fresh key: 未验证, not passed', async () => {
+    const edited = new Map(items.map((item) => [item.name, item.data]))
+    const video = Buffer.from(edited.get(videoPath)!)
+    video[video.length - 1] ^= 0xff
+    edited.set(videoPath, video)
+    const metadataPath = 'data/metadata/case.json'
+    const metadataJson = JSON.parse(edited.get(metadataPath)!.toString()) as {media: Array<{bagPath: string; sha256: string; sm3: string}>}
+    for (const media of metadataJson.media.filter((entry) => entry.bagPath === videoPath)) Object.assign(media, {sha256: digest('sha256', video), sm3: digest('sm3', video)})
+    edited.set(metadataPath, Buffer.from(`${JSON.stringify(metadataJson, null, 2)}\n`))
+    const payload = items.filter((item) => item.name.startsWith('data/'))
+    const oxum = `${payload.reduce((sum, item) => sum + edited.get(item.name)!.length, 0)}.${payload.length}`
+    edited.set('bag-info.txt', Buffer.from(edited.get('bag-info.txt')!.toString().replace(/^Payload-Oxum: .*$/m, `Payload-Oxum: ${oxum}`)))
+    const rewrite = (manifest: string, algorithm: 'sha256' | 'sm3') =>
+      Buffer.from([...manifestEntries(edited.get(manifest)!.toString()).keys()].map((path) => `${digest(algorithm, edited.get(path)!)}  ${path}\n`).join(''))
+    for (const algorithm of ['sha256', 'sm3'] as const) edited.set(`manifest-${algorithm}.txt`, rewrite(`manifest-${algorithm}.txt`, algorithm))
+    for (const algorithm of ['sha256', 'sm3'] as const) edited.set(`tagmanifest-${algorithm}.txt`, rewrite(`tagmanifest-${algorithm}.txt`, algorithm))
+    const forgerKeys = {keys: join(makeTempDir('zfjl-forger-'), 'keys')}
+    createSigningKey(forgerKeys, 'sm2')
+    const signed = signDetached({paths: forgerKeys}, edited.get('tagmanifest-sha256.txt')!)
+    edited.set('signature/tagmanifest-sha256.txt.sig', signed.signature)
+    edited.set('signature/signer.pub.pem', Buffer.from(signed.publicKeyPem))
+    edited.set('signature/signer.fingerprint', Buffer.from(`${signed.fingerprint}\n`))
+    const forged = join(bag.root, 'forged.zip')
+    writeZip(forged, items.map((item) => ({...item, data: edited.get(item.name)!})))
+
+    const outside = await verifyArchive(forged)
+    expect(codes(outside)).toEqual(['SIGNER_UNTRUSTED signature/signer.pub.pem'])
+    expect(outside.ok).toBe(false)
+    const inWorkspace = await verifyArchive(forged, {trustedSigners: [{name: '珠晖区卫生健康局', publicKeyPem, source: 'workspace'}]})
+    expect(inWorkspace.ok).toBe(false)
+    expect(inWorkspace.findings[0].message).toContain('不是本工作区的密钥')
+    expect((await verifyArchive(forged, {expectedPublicKeyPem: publicKeyPem})).ok).toBe(false)
   })
 
   it('unsafe paths, executables, duplicate names after NFC, and a media file that is not what its name says', async () => {

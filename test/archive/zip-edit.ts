@@ -74,3 +74,31 @@ const uint32 = (value: number): Buffer => {
   bytes.writeUInt32LE(value)
   return bytes
 }
+
+/**
+ * Sets the uncompressed size one entry declares, in its local and central headers: a zip bomb whose
+ * small declared size hides how much it really inflates to.
+ */
+export const setDeclaredSize = (path: string, name: string, size: number): void => {
+  const bytes = readFileSync(path)
+  const nameBytes = Buffer.from(name, 'utf8')
+  for (const [signature, sizeOffset, nameOffset] of [[0x04034b50, 22, 30], [0x02014b50, 24, 46]] as const) {
+    for (let offset = bytes.indexOf(uint32(signature)); offset !== -1; offset = bytes.indexOf(uint32(signature), offset + 4)) {
+      if (bytes.subarray(offset + nameOffset, offset + nameOffset + nameBytes.length).equals(nameBytes)) bytes.writeUInt32LE(size, offset + sizeOffset)
+    }
+  }
+
+  writeFileSync(path, bytes)
+}
+
+/**
+ * A zip whose every central-directory entry points at the same local entry (one deflated `content`):
+ * the overlapping-entries bomb, a few kilobytes on disk that would inflate `names.length` times.
+ */
+export const writeOverlappingZip = (path: string, names: string[], content: Buffer): void => {
+  const encoder = new ZipEncoder(new Date())
+  const local = encoder.entry(names[0], content, true)
+  const [first] = encoder.entries
+  for (const name of names.slice(1)) encoder.entries.push({...first, name, nameBytes: Buffer.from(name, 'utf8')})
+  writeFileSync(path, Buffer.concat([local, encoder.finish()]))
+}

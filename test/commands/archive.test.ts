@@ -3,13 +3,14 @@ import {execFileSync} from 'node:child_process'
 import {createHash} from 'node:crypto'
 import {appendFileSync, closeSync, copyFileSync, existsSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync} from 'node:fs'
 import {dirname, join} from 'node:path'
-import {setTimeout as delay} from 'node:timers/promises'
 import {beforeAll, describe, expect, it} from 'vitest'
 
 import {buildMp4, buildWav} from '../archive/bag-fixtures.js'
 import {checkBagIndependently} from '../archive/independent-bag-check.js'
-import {flipByte, readZip, writeZip, type ZipItem} from '../archive/zip-edit.js'
-import {CLI, makeCase, makeTempDir, makeWorkspace, PROJECT_ROOT, runCli} from '../helpers/cli.js'
+import {flipByte, readZip, setDeclaredSize, writeZip, type ZipItem} from '../archive/zip-edit.js'
+import {signDetached} from '../../src/platform/signing/detached.js'
+import {createSigningKey} from '../../src/platform/signing/keys.js'
+import {CLI, makeCase, makeTempDir, makeWorkspace, PROJECT_ROOT, runCli, spawnPausedAt} from '../helpers/cli.js'
 
 const hasTool = (tool: string, args: string[]) => {
   try {
@@ -196,6 +197,105 @@ describe('zfjl archive pack / verify', {timeout: 300_000}, () => {
     expect(problems(edited)).toContain('DIGEST_MISMATCH bag-info.txt')
   })
 
+  /** The packed bag re-signed with a fresh key kept in `folder/.zfjl/keys`, beside a copied zfjl.json: a forger's kit. */
+  const forgedKit = (): {folder: string; zip: string; fingerprint: string; publicKey: string} => {
+    const folder = makeTempDir('zfjl-archive-forged-')
+    copyFileSync(join(ws, 'zfjl.json'), join(folder, 'zfjl.json'))
+    const keys = {keys: join(folder, '.zfjl', 'keys')}
+    createSigningKey(keys, 'sm2')
+    const signed = signDetached({paths: keys}, items.find((item) => item.name === 'tagmanifest-sha256.txt')!.data)
+    const replaced = new Map<string, Buffer>([
+      ['signature/tagmanifest-sha256.txt.sig', signed.signature],
+      ['signature/signer.pub.pem', Buffer.from(signed.publicKeyPem)],
+      ['signature/signer.fingerprint', Buffer.from(`${signed.fingerprint}\n`)],
+    ])
+    const forged = join(folder, 'forged.zip')
+    writeZip(forged, items.map((item) => ({...item, data: replaced.get(item.name) ?? item.data})))
+    const publicKey = join(folder, 'forger.pem')
+    writeFileSync(publicKey, signed.publicKeyPem)
+    return {fingerprint: signed.fingerprint, folder, publicKey, zip: forged}
+  }
+
+  it('outside a workspace, without a trusted key: 真实性 未验证 and exit 1; --allow-untrusted shows the fingerprint; a trust store (ZFJL_TRUST_DIR) makes it pass', async () => {
+    const elsewhere = makeTempDir('zfjl-archive-o-')
+    const untrusted = await runCli(['archive', 'verify', zip], {cwd: elsewhere})
+    expect(untrusted.exitCode).toBe(1)
+    expect(untrusted.stdout).toContain('✗ 真实性：未验证')
+    const json = await runCli(['archive', 'verify', zip, '--json'], {cwd: elsewhere})
+    expect(json.json.findings).toEqual([expect.objectContaining({code: 'SIGNER_UNTRUSTED'})])
+    const allowed = await runCli(['archive', 'verify', zip, '--allow-untrusted'], {cwd: elsewhere})
+    expect(allowed.exitCode, allowed.stdout).toBe(0)
+    expect(allowed.stdout).toContain(packed.signerFingerprint)
+
+    const trustDir = join(makeTempDir('zfjl-archive-trust-'), 'trust')
+    const publicKey = join(elsewhere, 'unit.pem')
+    await cli(['key', 'export-public', publicKey])
+    const env = {ZFJL_TRUST_DIR: trustDir}
+    const added = await runCli(['key', 'trust', 'add', publicKey, '--name', '珠晖区卫生健康局', '--json'], {cwd: elsewhere, env})
+    expect(added.exitCode, added.stdout + added.stderr).toBe(0)
+    expect(added.json).toMatchObject({fingerprint: packed.signerFingerprint, folder: trustDir, name: '珠晖区卫生健康局'})
+    const trusted = await runCli(['archive', 'verify', zip, '--json'], {cwd: elsewhere, env})
+    expect(trusted.exitCode, trusted.stdout).toBe(0)
+    expect(trusted.json.signature).toMatchObject({keySource: 'trusted', trustedName: '珠晖区卫生健康局'})
+    expect(readdirSync(elsewhere)).toEqual(['unit.pem'])
+  })
+
+  it('ignores a folder holding a forged zfjl.json and key (no database): the forged bag stays 未验证 and no zfjl.db is written', async () => {
+    const kit = forgedKit()
+    const inForgedFolder = await runCli(['archive', 'verify', kit.zip, '--json'], {cwd: kit.folder})
+    expect(inForgedFolder.exitCode).toBe(1)
+    expect(inForgedFolder.json.findings).toEqual([expect.objectContaining({code: 'SIGNER_UNTRUSTED'})])
+    const human = await runCli(['archive', 'verify', kit.zip], {cwd: kit.folder})
+    expect(human.stderr).toContain('没有工作区数据库')
+    expect(human.stdout).toContain('✗ 真实性：未验证')
+    const label = await runCli(['archive', 'label', kit.zip, '--out', join(kit.folder, 'label.svg'), '--json'], {cwd: kit.folder})
+    expect(label.exitCode, label.stdout + label.stderr).toBe(0)
+    expect(existsSync(join(kit.folder, '.zfjl', 'zfjl.db'))).toBe(false)
+
+    // In the real workspace the forger's key is another unit's until someone trusts it on purpose.
+    expect((await cli(['archive', 'verify', kit.zip])).json.findings[0].message).toContain('不是本工作区的密钥')
+    const added = await cli(['key', 'trust', 'add', kit.publicKey, '--name', '雁峰区卫生健康局'])
+    expect(added.exitCode, added.stdout + added.stderr).toBe(0)
+    expect(added.json.folder).toBe(join(ws, '.zfjl', 'trust'))
+    expect((await cli(['key', 'trust', 'list'])).json.keys).toEqual([expect.objectContaining({fingerprint: kit.fingerprint, name: '雁峰区卫生健康局'})])
+    const trusted = await cli(['archive', 'verify', kit.zip])
+    expect(trusted.exitCode, trusted.stdout).toBe(0)
+    expect(trusted.json.signature).toMatchObject({keySource: 'trusted', trustedName: '雁峰区卫生健康局'})
+    expect((await cli(['key', 'trust', 'remove', kit.fingerprint.slice(0, 12)])).exitCode).toBe(0)
+    expect((await cli(['archive', 'verify', kit.zip])).exitCode).toBe(1)
+    const audit = await cli(['audit', 'log'])
+    expect((audit.json.rows as Array<{action: string}>).map((row) => row.action)).toEqual(expect.arrayContaining(['key.trust.add', 'key.trust.remove']))
+  })
+
+  it('verifies a case id as its newest archive, and shows a forced archive\'s reason and error count', async () => {
+    const byCase = await cli(['archive', 'verify', caseId])
+    expect(byCase.exitCode, byCase.stdout).toBe(0)
+    expect(byCase.json).toMatchObject({caseId, forced: {checkErrors: packed.checkErrors, reason: '当事人下落不明，先行归档'}})
+    const human = await runCli(['archive', 'verify', caseId, '--workspace', ws])
+    expect(human.stdout).toContain(`强制归档：理由「当事人下落不明，先行归档」；归档时检查错误 ${packed.checkErrors} 项`)
+  })
+
+  it('exits 1 naming the 容器 problem for a zip bomb, in archive verify and archive label, and refuses a FIFO', async () => {
+    const folder = makeTempDir('zfjl-archive-bomb-')
+    const bomb = join(folder, 'bomb.zip')
+    const bagInfo = items.find((item) => item.name === 'bag-info.txt')!
+    writeZip(bomb, items.map((item) => (item === bagInfo || item.name === 'data/metadata/case.json' ? {...item, data: Buffer.alloc(64 * 1024 * 1024, 0x20), deflate: true} : item)))
+    setDeclaredSize(bomb, 'bag-info.txt', bagInfo.data.length)
+    setDeclaredSize(bomb, 'data/metadata/case.json', 1000)
+    const verified = await cli(['archive', 'verify', bomb])
+    expect(verified.exitCode).toBe(1)
+    expect(verified.json.findings).toContainEqual(expect.objectContaining({code: 'ZIP_ENTRY_OVERSIZED', message: expect.stringMatching(/^zip 容器/), path: 'bag-info.txt'}))
+    const label = await cli(['archive', 'label', bomb, '--out', join(folder, 'label.svg')])
+    expect(label.exitCode).toBe(1)
+    expect(label.json.error).toMatchObject({code: 'ZIP_ENTRY_OVERSIZED', message: expect.stringContaining('zip 容器')})
+    if (hasTool('mkfifo', ['--version'])) {
+      execFileSync('mkfifo', [join(folder, 'pipe.zip')])
+      const fifo = await cli(['archive', 'verify', join(folder, 'pipe.zip')])
+      expect(fifo.exitCode).toBe(2)
+      expect(fifo.json.error.code).toBe('NOT_A_REGULAR_FILE')
+    }
+  })
+
   it('aborts with exit 6 naming the file when evidence changed after it was recorded, leaving nothing at --out', async () => {
     const list = await cli(['media', 'list', caseId])
     const wav = (list.json.media as Array<{id: string; file: string}>).find((media) => media.file.endsWith('.wav'))!
@@ -222,36 +322,45 @@ const sparseVideo = (path: string, bytes: number): void => {
   closeSync(fd)
 }
 
-describe('zfjl archive pack killed midway', {timeout: 300_000}, () => {
-  it('leaves nothing at --out after SIGKILL, and the next pack succeeds', async () => {
+describe('zfjl archive pack killed midway, and packs in parallel', {timeout: 300_000}, () => {
+  it('leaves nothing at --out after SIGKILL at a named point; its temp file lies where no verify reads and the next pack removes it', async () => {
     const ws = await workspaceWithKey()
     const caseId = await makeCase(ws)
     const sources = makeTempDir('zfjl-archive-big-')
-    for (const name of ['DSJ_0001.mp4', 'DSJ_0002.mp4']) sparseVideo(join(sources, name), 150 * 1024 * 1024)
+    for (const name of ['DSJ_0001.mp4', 'DSJ_0002.mp4']) sparseVideo(join(sources, name), 20 * 1024 * 1024)
     const added = await runCli(['media', 'add', caseId, join(sources, 'DSJ_0001.mp4'), join(sources, 'DSJ_0002.mp4'), '--workspace', ws, '--json'])
     expect(added.exitCode, added.stdout + added.stderr).toBe(0)
     const folder = makeTempDir('zfjl-archive-kill-')
     const out = join(folder, `${caseId}.zip`)
-    const args = [CLI, 'archive', 'pack', caseId, '--out', out, '--force', '--reason', '中断测试', '--workspace', ws, '--json']
-    const pack = execa('node', args, {env: {CI: '1', NODE_ENV: 'production'}, reject: false})
-    const temporaries = () => readdirSync(folder).filter((name) => name.endsWith('.tmp'))
-    for (let waited = 0; waited < 120_000; waited += 50) {
-      const [name] = temporaries()
-      if (name && statSync(join(folder, name)).size > 20 * 1024 * 1024) break
-      await delay(50)
-    }
-
+    const args = ['archive', 'pack', caseId, '--out', out, '--force', '--reason', '中断测试', '--workspace', ws, '--json']
+    const staging = join(ws, '.zfjl', 'tmp')
+    const temporaries = () => (existsSync(staging) ? readdirSync(staging) : []).filter((name) => name.endsWith('.tmp'))
+    const paused = await spawnPausedAt('archive.pack.streaming', args)
     expect(temporaries()).toHaveLength(1)
-    pack.kill('SIGKILL')
-    expect((await pack).signal).toBe('SIGKILL')
+    await paused.kill()
     expect(existsSync(out)).toBe(false)
+    expect(readdirSync(folder)).toEqual([])
 
-    const again = await runCli(args.slice(1))
+    const again = await runCli(args)
     expect(again.exitCode, again.stdout + again.stderr).toBe(0)
     expect(again.json.size).toBe(statSync(out).size)
     expect(temporaries()).toEqual([])
     const verified = await runCli(['archive', 'verify', out, '--workspace', ws, '--json'])
     expect(verified.json.properties.find((property: {property: string}) => property.property === 'integrity').passed).toBe(true)
     expect(verified.json.signature.valid).toBe(true)
+  })
+
+  it('gives four parallel packs of one case with default names four archives', async () => {
+    const ws = await workspaceWithKey()
+    const caseId = await makeCase(ws)
+    const packs = await Promise.all(
+      Array.from({length: 4}, () =>
+        execa('node', [CLI, 'archive', 'pack', caseId, '--force', '--reason', '并行归档测试', '--workspace', ws, '--json'], {env: {CI: '1', NODE_ENV: 'production'}, reject: false}),
+      ),
+    )
+    for (const pack of packs) expect(pack.exitCode, String(pack.stdout) + String(pack.stderr)).toBe(0)
+    const files = packs.map((pack) => JSON.parse(String(pack.stdout)).file as string)
+    expect(new Set(files).size).toBe(4)
+    expect(readdirSync(join(ws, 'cases', caseId, 'archive')).filter((name) => name.endsWith('.zip')).sort()).toEqual(files.map((file) => file.split('/').at(-1)).sort())
   })
 })

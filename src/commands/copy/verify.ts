@@ -3,13 +3,11 @@ import {resolve} from 'node:path'
 
 import {BaseCommand} from '../../cli/base-command.js'
 import {type ExportVerification, verifyExport} from '../../access/verify-export.js'
-import {ZfjlError} from '../../platform/errors.js'
-import type {Workspace} from '../../workspace/workspace.js'
 
 export default class CopyVerify extends BaseCommand<typeof CopyVerify> {
   static override summary = '校验一份导出（文件夹或 zip）：清单签名、文件摘要，以及工作区中的复制记录'
   static override description =
-    '在工作区内运行时还核对签名密钥是本工作区的、每个文件都有复制记录；在工作区外只校验签名与摘要。发现问题时以退出码 1 结束。'
+    '在工作区内运行时还核对签名密钥是本工作区的、每个文件都有复制记录；在工作区外只校验签名与摘要。只读：不创建或升级数据库。发现问题时以退出码 1 结束。'
 
   static override examples = ['<%= config.bin %> <%= command.id %> ./复制件-2026-0001.zip', '<%= config.bin %> <%= command.id %> ./export-folder --json']
 
@@ -18,7 +16,7 @@ export default class CopyVerify extends BaseCommand<typeof CopyVerify> {
   }
 
   async run(): Promise<ExportVerification> {
-    const result = await verifyExport(resolve(this.args.path), this.workspaceIfAny())
+    const result = await verifyExport(resolve(this.args.path), this.workspaceForReading() ?? undefined)
     if (!result.ok) this.markFindings()
     if (!this.jsonEnabled()) {
       this.log(result.ok ? `校验通过：${result.path}` : `校验未通过：${result.path}`)
@@ -35,15 +33,5 @@ export default class CopyVerify extends BaseCommand<typeof CopyVerify> {
     }
 
     return result
-  }
-
-  /** Outside a workspace the export is still checked, only without the copy records. */
-  private workspaceIfAny(): Workspace | undefined {
-    try {
-      return this.workspace()
-    } catch (error) {
-      if (error instanceof ZfjlError && error.code === 'WORKSPACE_NOT_FOUND') return undefined
-      throw error
-    }
   }
 }

@@ -18,6 +18,16 @@ export const openDatabase = (path: string, migrations: readonly Migration[] = MI
   return db
 }
 
+/**
+ * Opens an existing catalog for reading only: nothing is created, migrated or written (commands that
+ * check what they are given, like archive verify, must leave the folder they run in as they found it).
+ */
+export const openDatabaseReadOnly = (path: string): SqliteDatabase => {
+  const db = new Database(path, {fileMustExist: true, readonly: true})
+  db.pragma('busy_timeout = 15000')
+  return db
+}
+
 const migrate = (db: SqliteDatabase, migrations: readonly Migration[]): void => {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`)

@@ -83,6 +83,19 @@ export class ZipEncoder {
     return this.localHeader(record)
   }
 
+  /**
+   * Fills in the CRC-32 of the last stored entry, for a writer that could only know it once the bytes
+   * had gone by (its file is seekable): the bytes to write at `offset`, inside that entry's local
+   * header. The central directory carries it too, so no data descriptor is ever needed.
+   */
+  completeCrc(crc: number): {offset: number; bytes: Buffer} {
+    const entry = this.entries.at(-1)!
+    entry.crc32 = crc >>> 0
+    const bytes = Buffer.alloc(4)
+    bytes.writeUInt32LE(entry.crc32)
+    return {bytes, offset: entry.headerOffset + 14}
+  }
+
   /** A whole in-memory entry (stored or deflated): its header and its data. */
   entry(name: string, content: Buffer, deflate: boolean): Buffer {
     const data = deflate ? deflateRawSync(content, {level: 6}) : content

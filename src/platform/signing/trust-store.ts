@@ -1,0 +1,67 @@
+import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync} from 'node:fs'
+import {join} from 'node:path'
+
+import {writeFileAtomic} from '../atomic-file.js'
+import {conflict, notFound, usageError} from '../errors.js'
+import {parsePublicKey, publicKeyFingerprint, type SigningAlgorithm} from './algorithms.js'
+
+/**
+ * Public keys of other units whose archives are accepted as authentic (a supervising body receives
+ * many units' archives). One folder, two files per key, named by the key's fingerprint (SM3 of the
+ * DER public key): `<fingerprint>.pem` and `<fingerprint>.json` (the unit's name, when it was added).
+ * A key is trusted because someone put it there on purpose, never because an archive carried it.
+ */
+
+export interface TrustedKey {
+  fingerprint: string
+  algorithm: SigningAlgorithm
+  /** Whose key it is, as given when it was added (the unit's name). */
+  name: string
+  addedAt: string
+  publicKeyPem: string
+}
+
+const MIN_PREFIX = 8
+
+export const listTrustedKeys = (folder: string): TrustedKey[] => {
+  if (!existsSync(folder)) return []
+  return readdirSync(folder)
+    .filter((file) => /^[0-9a-f]{64}\.pem$/.test(file))
+    .sort()
+    .map((file) => {
+      const publicKeyPem = readFileSync(join(folder, file), 'utf8')
+      const fingerprint = publicKeyFingerprint(publicKeyPem)
+      const infoFile = join(folder, file.replace(/\.pem$/, '.json'))
+      const info = existsSync(infoFile) ? (JSON.parse(readFileSync(infoFile, 'utf8')) as {addedAt?: string; name?: string}) : {}
+      return {addedAt: info.addedAt ?? '', algorithm: parsePublicKey(publicKeyPem).algorithm, fingerprint, name: info.name ?? '', publicKeyPem}
+    })
+}
+
+/** Adds a public key (PEM); refuses a key already there, changing nothing. */
+export const addTrustedKey = (folder: string, publicKeyPem: string, name: string, now = new Date()): TrustedKey => {
+  if (!name.trim()) throw usageError('TRUST_NAME_REQUIRED', '请用 --name 写明这是哪个单位的公钥')
+  const {algorithm} = parsePublicKey(publicKeyPem)
+  const fingerprint = publicKeyFingerprint(publicKeyPem)
+  const pemFile = join(folder, `${fingerprint}.pem`)
+  if (existsSync(pemFile)) throw conflict('KEY_ALREADY_TRUSTED', `指纹为 ${fingerprint} 的公钥已在信任库中（${folder}），未做改动`)
+  mkdirSync(folder, {recursive: true})
+  const key: TrustedKey = {addedAt: now.toISOString(), algorithm, fingerprint, name: name.trim(), publicKeyPem}
+  writeFileAtomic(join(folder, `${fingerprint}.json`), `${JSON.stringify({addedAt: key.addedAt, algorithm, fingerprint, name: key.name}, null, 2)}\n`)
+  // The PEM last: until it exists the key is not trusted.
+  writeFileAtomic(pemFile, publicKeyPem)
+  return key
+}
+
+/** Removes the key whose fingerprint is `fingerprint` or starts with it (at least 8 hex digits, unambiguous). */
+export const removeTrustedKey = (folder: string, fingerprint: string): TrustedKey => {
+  const prefix = fingerprint.trim().toLowerCase()
+  if (!/^[0-9a-f]+$/.test(prefix) || prefix.length < MIN_PREFIX) throw usageError('FINGERPRINT_INVALID', `指纹应为至少 ${MIN_PREFIX} 位十六进制数字，收到「${fingerprint}」`)
+  const matches = listTrustedKeys(folder).filter((key) => key.fingerprint.startsWith(prefix))
+  if (matches.length === 0) throw notFound('KEY_NOT_TRUSTED', `信任库（${folder}）中没有指纹以 ${prefix} 开头的公钥`)
+  if (matches.length > 1) throw usageError('FINGERPRINT_AMBIGUOUS', `指纹前缀 ${prefix} 对应 ${matches.length} 把公钥，请多写几位`)
+  const [key] = matches
+  // The PEM first: once it is gone the key is no longer trusted, whatever happens next.
+  rmSync(join(folder, `${key.fingerprint}.pem`))
+  rmSync(join(folder, `${key.fingerprint}.json`), {force: true})
+  return key
+}
