@@ -1,6 +1,7 @@
 import {getCase} from '../cases/case-service.js'
 import {conflict, forbidden, notFound, usageError} from '../platform/errors.js'
 import {formatLocal, parseUserDateTime, toInstant} from '../platform/local-time.js'
+import {requireAuditedRecord} from '../workspace/record-trail.js'
 import type {Workspace} from '../workspace/workspace.js'
 import type {CaseItem} from './case-items.js'
 import {resolveItems} from './case-items.js'
@@ -279,6 +280,10 @@ export const requireUsableApproval = (
     })
   }
 
+  // A grant is relied on only as the audit chain recorded it: a row written or edited behind the program is refused.
+  requireAuditedRecord(ws.db, 'copy-request', request.id, caseId)
+  const {id: decisionId} = ws.db.prepare('SELECT id FROM copy_decisions WHERE request_id = ?').get(request.id) as {id: number}
+  requireAuditedRecord(ws.db, 'copy-decision', decisionId, caseId)
   if (decision.decision === 'denied') {
     throw forbidden('APPROVAL_DENIED', `复制申请 ${request.id} 已于 ${decision.at} 被 ${decision.by} 拒绝（理由：${decision.reason}）`, {request: request.id})
   }

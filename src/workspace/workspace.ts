@@ -2,7 +2,18 @@ import {existsSync, mkdirSync} from 'node:fs'
 import {userInfo} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 
-import {appendAudit, type Actor, type AuditEntry, currentAuditHead, writeAuditHead} from '../platform/db/audit-chain.js'
+import {
+  appendAudit,
+  type Actor,
+  type AuditEntry,
+  currentAuditHead,
+  EMPTY_AUDIT_HEAD,
+  reconcileAuditHead,
+  settleAuditHead,
+  writeAuditHead,
+} from '../platform/db/audit-chain.js'
+import {pausePoint} from '../platform/pause-point.js'
+import {attachRecordDigests, recordWatermarks} from './record-trail.js'
 import {openDatabase, type SqliteDatabase} from '../platform/db/database.js'
 import {createSigningKey, DEFAULT_SIGNING_ALGORITHM, type SigningAlgorithm} from '../platform/signing/keys.js'
 import {conflict, notFound} from '../platform/errors.js'
@@ -77,25 +88,36 @@ export class Workspace {
 
   /**
    * Runs `work` in one write transaction (BEGIN IMMEDIATE, so concurrent commands queue) and appends
-   * the audit rows it reports in that same transaction. The head file is written while the write lock
-   * is still held, so two commands can never leave it pointing at an older row.
+   * the audit rows it reports in that same transaction, each carrying the digests of the catalog rows
+   * it records. Under the write lock it first checks the recorded head against the table and refuses
+   * to append to a chain that lost rows. The head file names the coming head as `pending` before
+   * COMMIT and is settled after it, under the write lock again, so no writer can leave it behind.
    */
   transact<T>(work: (audit: (entry: AuditEntry) => void) => T): T {
-    return this.db
+    let appended = false
+    const result = this.db
       .transaction(() => {
-        let appended = false
-        const result = work((entry) => {
-          appendAudit(this.db, this.actor, entry)
+        reconcileAuditHead(this.db, this.paths.auditHead)
+        const before = recordWatermarks(this.db)
+        const entries: AuditEntry[] = []
+        const value = work((entry) => entries.push(entry))
+        if (entries.length > 0) {
+          const previous = currentAuditHead(this.db) ?? EMPTY_AUDIT_HEAD
+          for (const entry of attachRecordDigests(this.db, before, entries)) appendAudit(this.db, this.actor, entry)
+          writeAuditHead(this.paths.auditHead, {...previous, pending: currentAuditHead(this.db)!})
           appended = true
-        })
-        if (appended) {
-          const head = currentAuditHead(this.db)
-          if (head) writeAuditHead(this.paths.auditHead, head)
+          pausePoint('audit.before-commit')
         }
 
-        return result
+        return value
       })
       .immediate()
+    if (appended) {
+      pausePoint('audit.after-commit')
+      this.db.transaction(() => settleAuditHead(this.db, this.paths.auditHead)).immediate()
+    }
+
+    return result
   }
 
   close(): void {
@@ -168,6 +190,8 @@ export const initWorkspace = (options: InitOptions): Workspace => {
 
   mkdirSync(paths.state, {recursive: true})
   mkdirSync(paths.cases, {recursive: true})
+  // The empty head: from now on a missing head file can only mean it was deleted.
+  writeAuditHead(paths.auditHead, EMPTY_AUDIT_HEAD)
   const config = newConfig({code: options.code, officers: options.officers, unit: options.unit})
   const workspace = new Workspace(root, config, openDatabase(paths.database), options.officer)
   workspace.transact((audit) => {
