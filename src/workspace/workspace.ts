@@ -13,6 +13,7 @@ import {
   writeAuditHead,
 } from '../platform/db/audit-chain.js'
 import {pausePoint} from '../platform/pause-point.js'
+import {completePlacements, type Placement, placementsPending, recordPlacement, recoverPlacements} from './file-placement.js'
 import {attachRecordDigests, recordWatermarks} from './record-trail.js'
 import {openDatabase, type SqliteDatabase} from '../platform/db/database.js'
 import {createSigningKey, DEFAULT_SIGNING_ALGORITHM, type SigningAlgorithm} from '../platform/signing/keys.js'
@@ -31,6 +32,8 @@ export const workspacePaths = (root: string) => ({
   database: join(root, STATE_DIR, 'zfjl.db'),
   keys: join(root, STATE_DIR, 'keys'),
   root,
+  /** Where files wait for their transaction to commit before they are renamed into place. */
+  staging: join(root, STATE_DIR, 'staging'),
   state: join(root, STATE_DIR),
   templates: join(root, 'templates'),
 })
@@ -90,17 +93,26 @@ export class Workspace {
    * Runs `work` in one write transaction (BEGIN IMMEDIATE, so concurrent commands queue) and appends
    * the audit rows it reports in that same transaction, each carrying the digests of the catalog rows
    * it records. Under the write lock it first checks the recorded head against the table and refuses
-   * to append to a chain that lost rows. The head file names the coming head as `pending` before
-   * COMMIT and is settled after it, under the write lock again, so no writer can leave it behind.
+   * to append to a chain that lost rows, and finishes what a killed command left. The head file names
+   * the coming head as `pending` before COMMIT and is settled after it, under the write lock again,
+   * together with the renames of the files `work` placed, so no writer can leave either behind.
    */
-  transact<T>(work: (audit: (entry: AuditEntry) => void) => T): T {
+  transact<T>(work: (audit: (entry: AuditEntry) => void, place: (placement: Placement) => void) => T): T {
     let appended = false
+    const placements: Placement[] = []
     const result = this.db
       .transaction(() => {
         reconcileAuditHead(this.db, this.paths.auditHead)
+        recoverPlacements(this.db, this.paths.staging)
         const before = recordWatermarks(this.db)
         const entries: AuditEntry[] = []
-        const value = work((entry) => entries.push(entry))
+        const value = work(
+          (entry) => entries.push(entry),
+          (placement) => {
+            recordPlacement(this.db, placement, this.config.timezone)
+            placements.push(placement)
+          },
+        )
         if (entries.length > 0) {
           const previous = currentAuditHead(this.db) ?? EMPTY_AUDIT_HEAD
           for (const entry of attachRecordDigests(this.db, before, entries)) appendAudit(this.db, this.actor, entry)
@@ -112,12 +124,22 @@ export class Workspace {
         return value
       })
       .immediate()
-    if (appended) {
+    if (appended || placements.length > 0) {
       pausePoint('audit.after-commit')
-      this.db.transaction(() => settleAuditHead(this.db, this.paths.auditHead)).immediate()
+      this.db
+        .transaction(() => {
+          settleAuditHead(this.db, this.paths.auditHead)
+          completePlacements(this.db, placements)
+        })
+        .immediate()
     }
 
     return result
+  }
+
+  /** Finishes or undoes what a killed command left (see file-placement.ts); cheap when nothing is pending. */
+  recover(): void {
+    if (placementsPending(this.db, this.paths.staging)) this.db.transaction(() => recoverPlacements(this.db, this.paths.staging)).immediate()
   }
 
   close(): void {
@@ -163,7 +185,9 @@ export const openWorkspace = (options: OpenOptions = {}): Workspace => {
   const root = locateWorkspace(options.workspace, options.cwd)
   const paths = workspacePaths(root)
   const config = readConfig(paths.config)
-  return new Workspace(root, config, openDatabase(paths.database), options.officer, options.fallbackActor)
+  const workspace = new Workspace(root, config, openDatabase(paths.database), options.officer, options.fallbackActor)
+  workspace.recover()
+  return workspace
 }
 
 export interface InitOptions {
