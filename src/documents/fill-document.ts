@@ -105,7 +105,13 @@ const allocateNumber = (ws: Workspace, type: DocumentType, docDate: string): Num
 
 const render = (template: LoadedTemplate, data: Record<string, unknown>): Buffer => {
   try {
-    const document = new Docxtemplater(new PizZip(template.bytes), {linebreaks: true, nullGetter: () => '', paragraphLoop: true})
+    const document = new Docxtemplater(new PizZip(template.bytes), {
+      // Its default logger prints the error as JSON on stdout: a second document under --json. The error is reported below.
+      errorLogging: false,
+      linebreaks: true,
+      nullGetter: () => '',
+      paragraphLoop: true,
+    })
     document.render(data)
     return document.getZip().generate({compression: 'DEFLATE', type: 'nodebuffer'}) as Buffer
   } catch (error) {
