@@ -1,6 +1,14 @@
 import {createHash} from 'node:crypto'
 
-import {type AuditEntry, type AuditRow, hashAuditRow, type AuditVerification, verifyAuditChain} from '../platform/db/audit-chain.js'
+import {
+  type AuditEntry,
+  type AuditRow,
+  type AuditVerification,
+  hashAuditRow,
+  type RawAuditRow,
+  toAuditRow,
+  verifyAuditChain,
+} from '../platform/db/audit-chain.js'
 import type {SqliteDatabase} from '../platform/db/database.js'
 import {canonicalJson} from '../platform/canonical-json.js'
 import {integrityError} from '../platform/errors.js'
@@ -330,20 +338,8 @@ export const requireAuditedRecord = (db: SqliteDatabase, kindName: string, id: s
   if (!row) throw refuse('不存在')
   const candidates = db
     .prepare('SELECT * FROM audit_log WHERE case_id = ? AND (instr(details, ?) > 0 OR (action = ? AND subject = ?)) ORDER BY seq')
-    .all(caseId, `"${key}"`, kind.legacyAction(row), kind.subject(row)) as Array<Record<string, unknown>>
-  for (const raw of candidates) {
-    const audit: AuditRow = {
-      action: String(raw.action),
-      actor: String(raw.actor),
-      at: String(raw.at),
-      caseId: raw.case_id as string | null,
-      details: JSON.parse(String(raw.details)) as Record<string, unknown>,
-      hash: String(raw.hash),
-      osUser: String(raw.os_user),
-      prevHash: String(raw.prev_hash),
-      seq: Number(raw.seq),
-      subject: String(raw.subject),
-    }
+    .all(caseId, `"${key}"`, kind.legacyAction(row), kind.subject(row)) as RawAuditRow[]
+  for (const audit of candidates.map((raw) => toAuditRow(raw))) {
     if (hashAuditRow(audit) !== audit.hash) continue
     const records = audit.details.records as Record<string, string> | undefined
     if (records) {

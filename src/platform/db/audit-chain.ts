@@ -40,7 +40,8 @@ export interface AuditHead {
   hash: string
 }
 
-interface RawAuditRow {
+/** An audit_log row as SQLite returns it. */
+export interface RawAuditRow {
   seq: number
   at: string
   actor: string
@@ -71,7 +72,7 @@ export const hashAuditRow = (row: Omit<AuditRow, 'hash'>): string =>
     )
     .digest('hex')
 
-const toRow = (raw: RawAuditRow): AuditRow => ({
+export const toAuditRow = (raw: RawAuditRow): AuditRow => ({
   action: raw.action,
   actor: raw.actor,
   at: raw.at,
@@ -230,7 +231,7 @@ export const listAudit = (db: SqliteDatabase, query: AuditQuery = {}): AuditRow[
   }
 
   const sql = `SELECT * FROM audit_log ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq`
-  return (db.prepare(sql).all(...params) as RawAuditRow[]).map((raw) => toRow(raw))
+  return (db.prepare(sql).all(...params) as RawAuditRow[]).map((raw) => toAuditRow(raw))
 }
 
 export type AuditProblemKind = 'hash-mismatch' | 'link-broken' | 'sequence-gap' | 'head-mismatch' | 'head-missing'
@@ -263,7 +264,7 @@ export const verifyAuditChain = (db: SqliteDatabase, headPath: string, visit?: (
   let previous: AuditRow | undefined
   let rows = 0
   for (const raw of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<RawAuditRow>) {
-    const row = toRow(raw)
+    const row = toAuditRow(raw)
     rows++
     const expectedSeq = (previous?.seq ?? 0) + 1
     if (row.seq !== expectedSeq) {
