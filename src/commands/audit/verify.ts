@@ -29,7 +29,9 @@ export default class AuditVerify extends BaseCommand<typeof AuditVerify> {
         this.log(`另有 ${verification.records.legacy.length} 条目录记录无内容摘要（旧记录，本版本之前写入）：已按审计记录所载的主要内容核对，其余内容无法核对（--json 列出）`)
       }
 
-      this.log(`链头：第 ${verification.head?.seq ?? 0} 条 ${verification.head?.hash ?? ''}`)
+      const head = `第 ${verification.head?.seq ?? 0} 条 ${verification.head?.hash ?? ''}`
+      if (verification.ok) this.log(`链头：${head}`)
+      else this.log(`表中最新：${head}；链头记录文件：${verification.recordedHead ? `第 ${verification.recordedHead.seq} 条 ${verification.recordedHead.hash}` : '缺失'}`)
     }
 
     return verification
