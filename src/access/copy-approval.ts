@@ -1,6 +1,8 @@
 import {getCase} from '../cases/case-service.js'
+import {assertCleanText} from '../platform/clean-text.js'
 import {conflict, forbidden, notFound, usageError} from '../platform/errors.js'
 import {formatLocal, parseUserDateTime, toInstant} from '../platform/local-time.js'
+import {requireAuditedRecord} from '../workspace/record-trail.js'
 import type {Workspace} from '../workspace/workspace.js'
 import type {CaseItem} from './case-items.js'
 import {resolveItems} from './case-items.js'
@@ -130,6 +132,8 @@ export const requestCopy = (ws: Workspace, input: CopyRequestInput, caseItems: r
   const refs = input.items ?? []
   if (!purpose) throw usageError('PURPOSE_REQUIRED', '复制申请必须用 --purpose 写明用途')
   if (!requestedBy) throw usageError('REQUESTER_REQUIRED', '复制申请必须用 --by 写明申请人')
+  assertCleanText(purpose, '--purpose（用途）', 'reason')
+  assertCleanText(requestedBy, '--by（申请人）', 'name')
   if (input.all && refs.length > 0) throw usageError('ITEMS_OR_ALL', '--items 与 --all 只能选一个')
   if (!input.all && refs.length === 0) throw usageError('ITEMS_OR_ALL', '用 --items <编号,…> 指定要复制的文书或音像文件，或用 --all 申请复制全案')
   getCase(ws, input.caseId)
@@ -225,6 +229,7 @@ export const grantCopy = (ws: Workspace, requestId: string, input: GrantInput, n
 export const denyCopy = (ws: Workspace, requestId: string, input: {by: string; reason: string}, now = new Date()): CopyRequest => {
   const reason = input.reason?.trim()
   if (!reason) throw usageError('REASON_REQUIRED', '拒绝复制申请必须用 --reason 写明理由')
+  assertCleanText(reason, '--reason（拒绝理由）', 'reason')
   return ws.transact((audit) => {
     const request = getCopyRequest(ws, requestId, now)
     const by = checkDecider(ws, request, input.by)
@@ -279,6 +284,10 @@ export const requireUsableApproval = (
     })
   }
 
+  // A grant is relied on only as the audit chain recorded it: a row written or edited behind the program is refused.
+  requireAuditedRecord(ws.db, 'copy-request', request.id, caseId)
+  const {id: decisionId} = ws.db.prepare('SELECT id FROM copy_decisions WHERE request_id = ?').get(request.id) as {id: number}
+  requireAuditedRecord(ws.db, 'copy-decision', decisionId, caseId)
   if (decision.decision === 'denied') {
     throw forbidden('APPROVAL_DENIED', `复制申请 ${request.id} 已于 ${decision.at} 被 ${decision.by} 拒绝（理由：${decision.reason}）`, {request: request.id})
   }

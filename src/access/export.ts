@@ -1,4 +1,4 @@
-import {createReadStream, existsSync, mkdirSync, renameSync, rmSync, statSync} from 'node:fs'
+import {createReadStream, existsSync, mkdirSync, rmSync, statSync} from 'node:fs'
 import {basename, dirname, join, resolve} from 'node:path'
 import {pipeline as chainStreams, Transform, type TransformCallback} from 'node:stream'
 
@@ -6,12 +6,14 @@ import {temporarySibling, writeFileAtomic} from '../platform/atomic-file.js'
 import {getCase} from '../cases/case-service.js'
 import {hashHex} from '../platform/digest/digest.js'
 import {DigestPool, type DigestStream} from '../platform/digest/digest-pool.js'
-import {conflict, integrityError, ioError, notFound} from '../platform/errors.js'
+import {conflict, integrityError, notFound} from '../platform/errors.js'
+import {pausePoint} from '../platform/pause-point.js'
 import {OPENSSL_VERIFY_COMMAND} from '../platform/signing/algorithms.js'
 import {signDetached} from '../platform/signing/detached.js'
 import {readPublicSigningKey} from '../platform/signing/keys.js'
 import {formatLocal} from '../platform/local-time.js'
 import {ZipFileWriter} from '../platform/zip/zip-file-writer.js'
+import {abandonStaging, beginStaging} from '../workspace/file-placement.js'
 import type {Workspace} from '../workspace/workspace.js'
 import type {CaseItem} from './case-items.js'
 import {requireUsableApproval} from './copy-approval.js'
@@ -229,7 +231,10 @@ export const exportCase = async (
   }
 
   mkdirSync(dirname(out), {recursive: true})
-  const temporary = temporarySibling(out)
+  const placement = {final: out, staged: temporarySibling(out)}
+  // Noted before the copy starts, so the next command removes a partial copy if this process is killed.
+  beginStaging(ws.db, placement, ws.config.timezone)
+  const temporary = placement.staged
   const pool = new DigestPool()
   const stage = format === 'zip' ? await zipStage(temporary, pool) : folderStage(temporary, pool)
   let files: ExportedFile[]
@@ -306,13 +311,16 @@ export const exportCase = async (
     await stage.finish()
   } catch (error) {
     await stage.abort()
+    abandonStaging(ws.db, placement)
     throw error
   } finally {
     await pool.close()
   }
 
+  pausePoint('export.staged')
+
   try {
-    ws.transact((audit) => {
+    ws.transact((audit, place) => {
       // Checked again under the write lock: another export may have used a one-shot grant meanwhile.
       requireUsableApproval(ws, approval.id, input.caseId, 'export', now)
       if (nextExportId(ws, year).seq !== seq) throw conflict('EXPORT_CONCURRENT', '另一个导出同时进行，编号已被占用，请重新执行导出')
@@ -348,14 +356,11 @@ export const exportCase = async (
         subject: exportId,
       })
       if (existsSync(out)) throw conflict('OUT_EXISTS', `${out} 已存在；导出不会覆盖已有文件或目录，请换一个 --out`)
-      try {
-        renameSync(temporary, out)
-      } catch (error) {
-        throw ioError('EXPORT_RENAME_FAILED', `无法把导出内容放到 ${out}：${(error as Error).message}`)
-      }
+      // Renamed to `out` right after COMMIT; a kill in between is finished by the next command.
+      place(placement)
     })
   } catch (error) {
-    rmSync(temporary, {force: true, recursive: true})
+    abandonStaging(ws.db, placement)
     throw error
   }
 

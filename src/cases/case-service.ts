@@ -3,8 +3,9 @@ import {mkdirSync} from 'node:fs'
 import type {AuditEntry} from '../platform/db/audit-chain.js'
 import {EVENTS_REQUIRING_NOTE, findEvent} from '../law/events.js'
 import {isProcedureId, PROCEDURE_IDS, type ProcedureId} from '../law/procedures.js'
+import {assertCleanText, type TextKind, textProblem} from '../platform/clean-text.js'
 import {conflict, notFound, usageError} from '../platform/errors.js'
-import {assertNotFuture, formatLocal, parseUserDateTime} from '../platform/local-time.js'
+import {assertNotBefore, assertNotFuture, formatLocal, parseUserDateTime} from '../platform/local-time.js'
 import type {CaseOfficer, CaseRecord, EventRecord, PartyRecord} from '../workspace/records.js'
 import {PRIVATE_DIR_MODE, type Workspace} from '../workspace/workspace.js'
 
@@ -24,6 +25,21 @@ export const validateNewCase = (input: Partial<NewCaseInput>): string[] => {
   else if (!isProcedureId(input.procedure)) problems.push(`--procedure 取值应为 ${PROCEDURE_IDS.join('、')}，收到「${input.procedure}」`)
   if (!input.title?.trim()) problems.push('--title（案由）')
   if (!input.party?.name?.trim()) problems.push('--party（当事人）')
+  const texts: Array<[string | null | undefined, string, TextKind]> = [
+    [input.title, '--title（案由）', 'title'],
+    [input.party?.name, '--party（当事人）', 'name'],
+    [input.party?.idNumber, '--party-id（证件号）', 'identifier'],
+    [input.party?.address, '--address（地址）', 'address'],
+    ...(input.officers ?? []).flatMap((officer): Array<[string, string, TextKind]> => [
+      [officer.name, '--officer（执法人员姓名）', 'name'],
+      [officer.certNo, '--officer（执法证号）', 'identifier'],
+    ]),
+  ]
+  for (const [value, field, kind] of texts) {
+    const problem = value ? textProblem(value, field, kind) : null
+    if (problem) problems.push(problem)
+  }
+
   const officers = input.officers ?? []
   if (officers.length < MIN_OFFICERS) {
     problems.push(`--officer（执法人员，至少 ${MIN_OFFICERS} 名，现有 ${officers.length} 名；行政处罚法 第四十二条）`)
@@ -176,6 +192,8 @@ export const insertEvent = (
   getCase(ws, caseId)
   const at = input.at ? parseUserDateTime(input.at, ws.config.timezone, '--at') : formatLocal(now, ws.config.timezone)
   assertNotFuture(at, ws.config.timezone, '--at', now)
+  assertCleanText(input.note, '--note（说明）', 'reason')
+  assertCleanText(input.reason, '--reason（更正理由）', 'reason')
   if (EVENTS_REQUIRING_NOTE.has(eventId) && !input.note?.trim()) {
     throw usageError('EVENT_NOTE_REQUIRED', `事件 ${eventId}（${definition.name}）必须用 --note 写明原因（检验、检测、检疫、鉴定、听证或专家评审）`)
   }
@@ -211,5 +229,8 @@ export const recordEvent = (ws: Workspace, caseId: string, eventId: string, inpu
 export const closeCase = (ws: Workspace, caseId: string, input: EventInput = {}): EventRecord =>
   ws.transact((audit) => {
     if (getCase(ws, caseId).status === 'closed') throw conflict('CASE_ALREADY_CLOSED', `案件 ${caseId} 已经结案`)
+    const at = input.at ? parseUserDateTime(input.at, ws.config.timezone, '--at（结案时间）') : undefined
+    // 结案 is the last step: it cannot predate anything the case records.
+    if (at) assertNotBefore(at, effectiveEvents(ws, caseId).at(-1)?.at, '--at（结案时间）', '案件已记录的最后一个环节')
     return insertEvent(ws, audit, caseId, 'closed', input)
   })

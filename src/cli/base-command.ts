@@ -1,5 +1,6 @@
 import {Command, Errors, Flags, type Interfaces} from '@oclif/core'
 
+import {escapeControls} from '../platform/clean-text.js'
 import {ZfjlError} from '../platform/errors.js'
 import {openWorkspace, openWorkspaceForReading, type Workspace} from '../workspace/workspace.js'
 import {exitCodeFor} from './exit-codes.js'
@@ -156,7 +157,8 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       return
     }
 
-    process.stderr.write(`错误：${json.error.message}\n`)
+    // A message may quote what the user typed; a terminal must not execute it.
+    process.stderr.write(`错误：${escapeControls(json.error.message)}\n`)
     throw new Errors.ExitError(json.error.exitCode)
   }
 

@@ -1,8 +1,9 @@
 import {insertEvent} from '../cases/case-service.js'
 import {requireRole} from '../people/roles.js'
 import {findDocumentType} from '../law/documents.js'
+import {assertCleanText} from '../platform/clean-text.js'
 import {conflict, forbidden, usageError} from '../platform/errors.js'
-import {assertNotFuture, formatLocal, parseUserDateTime} from '../platform/local-time.js'
+import {assertNotBefore, assertNotFuture, formatLocal, parseUserDateTime} from '../platform/local-time.js'
 import type {ApprovalRecord, DocumentRecord, ServiceRecord} from '../workspace/records.js'
 import type {Workspace} from '../workspace/workspace.js'
 import {findDocument, getDocumentById, insertApproval, insertService, insertVoid, SERVICE_METHODS, type ServiceMethod} from './document-store.js'
@@ -34,6 +35,8 @@ export interface ApproveInput {
 export const approveDocument = (ws: Workspace, caseId: string, ref: string, input: ApproveInput): DocumentRecord => {
   const by = input.by.normalize('NFC').trim()
   if (!by) throw usageError('APPROVER_REQUIRED', '请用 --by 写明审核人或批准人')
+  assertCleanText(by, '--by（审核人或批准人）', 'name')
+  assertCleanText(input.opinion, '--opinion（意见）', 'reason')
   const now = input.now ?? new Date()
   const label = `--at（${ROLE_LABEL[input.role]}时间）`
   const at = input.at ? parseUserDateTime(input.at, ws.config.timezone, label) : formatLocal(now, ws.config.timezone)
@@ -43,9 +46,7 @@ export const approveDocument = (ws: Workspace, caseId: string, ref: string, inpu
     assertNotVoided(document, ROLE_LABEL[input.role])
     // Local dates compare as strings; an approval cannot predate the document or the review it follows.
     const earliest = [document.docDate, ...document.approvals.map((approval) => approval.at)].sort().at(-1)!
-    if (at.slice(0, earliest.length) < earliest.slice(0, at.length)) {
-      throw usageError('APPROVAL_BEFORE_PREDECESSOR', `${label}「${at}」早于文书日期或前一审批环节（${earliest}）`)
-    }
+    assertNotBefore(at, earliest, label, '文书日期或前一审批环节', 'APPROVAL_BEFORE_PREDECESSOR')
 
     if (by === document.draftedBy) {
       throw forbidden('DRAFTER_CANNOT_APPROVE', `${by} 是文书 ${document.id} 的承办人（起草人），不能${ROLE_LABEL[input.role]}自己起草的文书（第四十八条）`)
@@ -87,6 +88,7 @@ export const serveDocument = (ws: Workspace, caseId: string, ref: string, input:
   const now = input.now ?? new Date()
   const to = input.to.trim()
   if (!to) throw usageError('RECIPIENT_REQUIRED', '请用 --to 写明受送达人')
+  assertCleanText(to, '--to（受送达人）', 'name')
   if (!(input.method in SERVICE_METHODS)) {
     throw usageError('SERVICE_METHOD_INVALID', `送达方式应为 ${Object.keys(SERVICE_METHODS).join('、')}，收到「${input.method}」`)
   }
@@ -105,6 +107,8 @@ export const serveDocument = (ws: Workspace, caseId: string, ref: string, input:
     // Re-read under the write lock: a void or approval may have landed since the first look.
     const document = getDocumentById(ws, target.id)
     assertNotVoided(document, '送达')
+    // Served after it was dated and approved, never before.
+    assertNotBefore(at, [document.docDate, ...document.approvals.map((approval) => approval.at)].sort().at(-1), '--at（送达时间）', '文书日期或其审批时间')
     const type = findDocumentType(document.type)
     if (type?.needsApproval && !document.approvals.some((approval) => approval.role === 'approve')) {
       throw forbidden('DOC_NOT_APPROVED', `《${document.name}》须经审核、批准后才能送达（第十四条、第四十八条）；用 zfjl doc approve ${caseId} ${document.id} --role review|approve`)
@@ -130,6 +134,7 @@ export const serveDocument = (ws: Workspace, caseId: string, ref: string, input:
 export const voidDocument = (ws: Workspace, caseId: string, ref: string, input: {reason: string; now?: Date}): DocumentRecord => {
   const reason = input.reason.trim()
   if (!reason) throw usageError('REASON_REQUIRED', '作废文书必须用 --reason 写明理由')
+  assertCleanText(reason, '--reason（作废理由）', 'reason')
   const now = input.now ?? new Date()
   return ws.transact((audit) => {
     const document = findDocument(ws, caseId, ref)

@@ -1,4 +1,5 @@
 import type {AutoSource, FieldDef} from '../law/document-fields.js'
+import {textProblem} from '../platform/clean-text.js'
 import {isRealDate} from '../platform/local-time.js'
 import type {CaseRecord} from '../workspace/records.js'
 import type {WorkspaceConfig} from '../workspace/config.js'
@@ -178,6 +179,14 @@ const checkRows = (field: FieldDef, value: unknown, problems: string[]): Array<R
 }
 
 /** Merges user input over case data over defaults and validates every field of the type. */
+/** Every string inside a value (a list field holds rows of objects). */
+const stringsIn = (value: unknown): string[] => {
+  if (typeof value === 'string') return [value]
+  if (Array.isArray(value)) return value.flatMap((item) => stringsIn(item))
+  if (value && typeof value === 'object') return Object.values(value).flatMap((item) => stringsIn(item))
+  return []
+}
+
 export const resolveFields = (fields: readonly FieldDef[], input: Record<string, unknown>, context: AutoContext): ResolvedFields => {
   const values: Record<string, FieldValue> = {}
   const missing: FieldDef[] = []
@@ -193,6 +202,14 @@ export const resolveFields = (fields: readonly FieldDef[], input: Record<string,
     if (isEmpty(value) && field.defaultValue !== undefined) value = field.defaultValue
     if (isEmpty(value)) {
       if (field.required) missing.push(field)
+      continue
+    }
+
+    const unclean = stringsIn(value)
+      .map((text) => textProblem(text, `${field.label}（${field.key}）`, 'documentField'))
+      .find((problem) => problem !== null)
+    if (unclean) {
+      problems.push(unclean)
       continue
     }
 

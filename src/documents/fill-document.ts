@@ -1,11 +1,10 @@
-import {closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync} from 'node:fs'
+import {existsSync, mkdirSync, rmSync} from 'node:fs'
 import {join, relative, sep} from 'node:path'
 
 import Docxtemplater from 'docxtemplater'
 import PizZip from 'pizzip'
 
 import type {AuditEntry} from '../platform/db/audit-chain.js'
-import {temporarySibling} from '../platform/atomic-file.js'
 import {digestBytes} from '../platform/digest/digest.js'
 import {getCase, insertEvent} from '../cases/case-service.js'
 import {type DocumentType, findDocumentType} from '../law/documents.js'
@@ -13,7 +12,9 @@ import {documentFields, type FieldDef} from '../law/document-fields.js'
 import {conflict, usageError} from '../platform/errors.js'
 import {formatLocal, parseDate, todayLocal} from '../platform/local-time.js'
 import type {CaseRecord, DocumentRecord} from '../workspace/records.js'
+import {type Placement, stagingPath, writeStaged} from '../workspace/file-placement.js'
 import type {Workspace} from '../workspace/workspace.js'
+import {pausePoint} from '../platform/pause-point.js'
 import {getDocumentById, insertDocument, nextDocumentSeq, nextNumberSeq} from './document-store.js'
 import {type FieldValue, printedDate, printedValues, resolveFields} from './field-values.js'
 import {type LoadedTemplate, loadTemplate} from './templates.js'
@@ -104,7 +105,13 @@ const allocateNumber = (ws: Workspace, type: DocumentType, docDate: string): Num
 
 const render = (template: LoadedTemplate, data: Record<string, unknown>): Buffer => {
   try {
-    const document = new Docxtemplater(new PizZip(template.bytes), {linebreaks: true, nullGetter: () => '', paragraphLoop: true})
+    const document = new Docxtemplater(new PizZip(template.bytes), {
+      // Its default logger prints the error as JSON on stdout: a second document under --json. The error is reported below.
+      errorLogging: false,
+      linebreaks: true,
+      nullGetter: () => '',
+      paragraphLoop: true,
+    })
     document.render(data)
     return document.getZip().generate({compression: 'DEFLATE', type: 'nodebuffer'}) as Buffer
   } catch (error) {
@@ -113,28 +120,12 @@ const render = (template: LoadedTemplate, data: Record<string, unknown>): Buffer
   }
 }
 
-/** Whole file or nothing: exclusive temp sibling, fsync, then rename into place. */
-const writeExclusive = (path: string, bytes: Buffer, written: {temporary?: string; final?: string}): void => {
-  if (existsSync(path)) throw conflict('DOC_FILE_EXISTS', `文件 ${path} 已存在，未覆盖`)
-  const temporary = temporarySibling(path)
-  written.temporary = temporary
-  const fd = openSync(temporary, 'wx', 0o644)
-  try {
-    let offset = 0
-    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset)
-    fsyncSync(fd)
-  } finally {
-    closeSync(fd)
-  }
-
-  renameSync(temporary, path)
-  written.final = path
-}
-
 export interface WriteContext {
   audit: (entry: AuditEntry) => void
-  /** Files made so far, removed by the caller if the transaction fails. */
-  written: Array<{temporary?: string; final?: string}>
+  /** Puts a staged file at its final name once the transaction has committed. */
+  place: (placement: Placement) => void
+  /** Staged files made so far, removed by the caller if the transaction fails. */
+  written: string[]
   now: Date
   /** When the filled event happened; defaults to the document date or now. */
   eventAt?: string
@@ -165,9 +156,13 @@ export const writeDocument = (ws: Workspace, plan: FillPlan, template: LoadedTem
   const folder = ws.casePaths(caseRecord.id).documents
   mkdirSync(folder, {recursive: true})
   const path = join(folder, `${pad(seq, 2)}-${type.id}${numbered.number ? `-${numbered.number}` : ''}.docx`)
-  const written = {}
-  context.written.push(written)
-  writeExclusive(path, bytes, written)
+  if (existsSync(path)) throw conflict('DOC_FILE_EXISTS', `文件 ${path} 已存在，未覆盖`)
+  // Staged, then renamed into place only after COMMIT: a kill never leaves a file without its row.
+  const staged = stagingPath(ws.paths.staging, path)
+  context.written.push(staged)
+  writeStaged(staged, bytes)
+  pausePoint('doc.staged')
+  context.place({final: path, staged})
   const {sha256, sm3} = digestBytes(bytes)
   const file = relative(ws.root, path).split(sep).join('/')
   const draftedAt = formatLocal(context.now, ws.config.timezone)
@@ -207,16 +202,14 @@ export const writeDocument = (ws: Workspace, plan: FillPlan, template: LoadedTem
 
 /** Removes what a failed transaction wrote, so nothing half-made stays in the case folder. */
 export const removeWritten = (written: WriteContext['written']): void => {
-  for (const entry of written) {
-    for (const path of [entry.final, entry.temporary]) if (path) rmSync(path, {force: true})
-  }
+  for (const path of written) rmSync(path, {force: true})
 }
 
 /** Runs `work` in one transaction; files it wrote are removed when the transaction does not commit. */
 export const transactWithFiles = <T>(ws: Workspace, now: Date, work: (context: WriteContext) => T): T => {
   const written: WriteContext['written'] = []
   try {
-    return ws.transact((audit) => work({audit, now, written}))
+    return ws.transact((audit, place) => work({audit, now, place, written}))
   } catch (error) {
     removeWritten(written)
     throw error

@@ -1,3 +1,4 @@
+import {assertCleanText} from '../platform/clean-text.js'
 import {conflict, forbidden, notFound, usageError} from '../platform/errors.js'
 import {formatLocal} from '../platform/local-time.js'
 import type {Workspace} from '../workspace/workspace.js'
@@ -151,6 +152,8 @@ export interface AddPersonResult {
 export const addPerson = (ws: Workspace, input: AddPersonInput, now = new Date()): AddPersonResult => {
   const name = normalizeName(input.name)
   if (!name) throw usageError('PERSON_NAME_REQUIRED', '人员姓名不能为空')
+  assertCleanText(name, '人员姓名', 'name')
+  assertCleanText(input.certNo, '--cert（执法证号）', 'identifier')
   if (input.roles.length === 0) throw usageError('ROLE_REQUIRED_FLAG', '至少用 --role 指定一个角色')
   const certNo = input.certNo?.trim() || undefined
   return ws.transact((audit) => {
@@ -189,6 +192,7 @@ export const deactivatePerson = (ws: Workspace, input: {name: string; reason: st
   const name = normalizeName(input.name)
   const reason = input.reason?.trim()
   if (!reason) throw usageError('REASON_REQUIRED', '停用人员必须用 --reason 写明理由')
+  assertCleanText(reason, '--reason（停用理由）', 'reason')
   return ws.transact((audit) => {
     const before = findPerson(ws, name)
     if (!before) throw notFound('PERSON_NOT_FOUND', `人员名单中没有 ${name}（用 zfjl people list 查看）`)

@@ -13,13 +13,32 @@ export const isRealDate = (year: number, month: number, day: number): boolean =>
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate()
 }
 
+/** Offsets in use on Earth run from -12:00 to +14:00; anything wider is a typing error. */
+const MAX_OFFSET_MINUTES = 14 * 60
+
+/**
+ * The years a record of this work can fall in: nothing before 1990 (before today's administrative
+ * penalty law) or after 2099 is typed on purpose, and such a date would break every deadline after it.
+ */
+export const YEAR_RANGE = {earliest: 1990, latest: 2099} as const
+
 /** Offset like `+08:00` → minutes east of UTC. */
 export const offsetMinutes = (offset: string): number => {
   if (offset === 'Z') return 0
   const match = /^([+-])(\d{2}):?(\d{2})$/.exec(offset)
   if (!match) throw usageError('TIMEZONE_INVALID', `时区偏移「${offset}」格式不正确，应为 +08:00 这样的形式`)
   const minutes = Number(match[2]) * 60 + Number(match[3])
+  if (Number(match[3]) > 59 || minutes > MAX_OFFSET_MINUTES) {
+    throw usageError('TIMEZONE_INVALID', `时区偏移「${offset}」超出 -14:00 至 +14:00 的范围`)
+  }
+
   return match[1] === '-' ? -minutes : minutes
+}
+
+const assertYearInRange = (year: number, input: string, label: string): void => {
+  if (year < YEAR_RANGE.earliest || year > YEAR_RANGE.latest) {
+    throw usageError('DATE_OUT_OF_RANGE', `${label}「${input}」的年份不在 ${YEAR_RANGE.earliest}–${YEAR_RANGE.latest} 年之间，请检查是否输错`)
+  }
 }
 
 const pad = (value: number, width = 2) => String(value).padStart(width, '0')
@@ -60,6 +79,8 @@ const parseDateTime = (input: string, timezone: string, label: string): {instant
     throw usageError('DATE_INVALID', `${label}「${input}」不是真实存在的日期或时间`)
   }
 
+  assertYearInRange(Number(y), input, label)
+
   const offset = offsetMinutes(zone ?? timezone)
   const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0)) - offset * 60_000
   return {instant: new Date(utc)}
@@ -98,6 +119,7 @@ export const parseDate = (rawInput: string, label = '日期'): string => {
     throw usageError('DATE_INVALID', `${label}「${input}」不是有效的日期，应为真实存在的 YYYY-MM-DD`)
   }
 
+  assertYearInRange(Number(match[1]), input, label)
   return input.trim()
 }
 
@@ -118,4 +140,13 @@ export const assertNotFuture = (at: string, timezone: string, label = '时间', 
   const isDateOnly = DATE.test(at)
   const future = isDateOnly ? at > todayLocal(timezone, now) : toInstant(at, timezone).getTime() > now.getTime()
   if (future) throw usageError('DATE_IN_FUTURE', `${label}「${at}」晚于当前时间，不能记录尚未发生的事`)
+}
+
+/**
+ * Refuses a step dated before the one it must follow (the document, the review, the case's last
+ * event). Both values are local to the workspace; a date-only value compares by its day.
+ */
+export const assertNotBefore = (at: string, earliest: string | null | undefined, label: string, what: string, code = 'DATE_BEFORE_PREDECESSOR'): void => {
+  if (!earliest) return
+  if (at.slice(0, earliest.length) < earliest.slice(0, at.length)) throw usageError(code, `${label}「${at}」早于${what}（${earliest}）`)
 }

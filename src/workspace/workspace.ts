@@ -2,7 +2,19 @@ import {existsSync, mkdirSync} from 'node:fs'
 import {userInfo} from 'node:os'
 import {basename, dirname, join, resolve, sep} from 'node:path'
 
-import {appendAudit, type Actor, type AuditEntry, currentAuditHead, writeAuditHead} from '../platform/db/audit-chain.js'
+import {
+  appendAudit,
+  type Actor,
+  type AuditEntry,
+  currentAuditHead,
+  EMPTY_AUDIT_HEAD,
+  reconcileAuditHead,
+  settleAuditHead,
+  writeAuditHead,
+} from '../platform/db/audit-chain.js'
+import {pausePoint} from '../platform/pause-point.js'
+import {completePlacements, type Placement, placementsPending, recordPlacement, recoverPlacements} from './file-placement.js'
+import {attachRecordDigests, recordWatermarks} from './record-trail.js'
 import {openDatabase, openDatabaseReadOnly, type SqliteDatabase} from '../platform/db/database.js'
 import {createSigningKey, DEFAULT_SIGNING_ALGORITHM, type SigningAlgorithm} from '../platform/signing/keys.js'
 import {conflict, notFound, ZfjlError} from '../platform/errors.js'
@@ -22,6 +34,8 @@ export const workspacePaths = (root: string) => ({
   root,
   /** Local rule changes read by `check` (rules.json). */
   rules: join(root, 'rules.json'),
+  /** Where files wait for their transaction to commit before they are renamed into place. */
+  staging: join(root, STATE_DIR, 'staging'),
   state: join(root, STATE_DIR),
   templates: join(root, 'templates'),
   /**
@@ -102,25 +116,55 @@ export class Workspace {
 
   /**
    * Runs `work` in one write transaction (BEGIN IMMEDIATE, so concurrent commands queue) and appends
-   * the audit rows it reports in that same transaction. The head file is written while the write lock
-   * is still held, so two commands can never leave it pointing at an older row.
+   * the audit rows it reports in that same transaction, each carrying the digests of the catalog rows
+   * it records. Under the write lock it first checks the recorded head against the table and refuses
+   * to append to a chain that lost rows, and finishes what a killed command left. The head file names
+   * the coming head as `pending` before COMMIT and is settled after it, under the write lock again,
+   * together with the renames of the files `work` placed, so no writer can leave either behind.
    */
-  transact<T>(work: (audit: (entry: AuditEntry) => void) => T): T {
-    return this.db
+  transact<T>(work: (audit: (entry: AuditEntry) => void, place: (placement: Placement) => void) => T): T {
+    let appended = false
+    const placements: Placement[] = []
+    const result = this.db
       .transaction(() => {
-        let appended = false
-        const result = work((entry) => {
-          appendAudit(this.db, this.actor, entry)
+        reconcileAuditHead(this.db, this.paths.auditHead)
+        recoverPlacements(this.db, this.paths.staging)
+        const before = recordWatermarks(this.db)
+        const entries: AuditEntry[] = []
+        const value = work(
+          (entry) => entries.push(entry),
+          (placement) => {
+            recordPlacement(this.db, placement, this.config.timezone)
+            placements.push(placement)
+          },
+        )
+        if (entries.length > 0) {
+          const previous = currentAuditHead(this.db) ?? EMPTY_AUDIT_HEAD
+          for (const entry of attachRecordDigests(this.db, before, entries)) appendAudit(this.db, this.actor, entry)
+          writeAuditHead(this.paths.auditHead, {...previous, pending: currentAuditHead(this.db)!})
           appended = true
-        })
-        if (appended) {
-          const head = currentAuditHead(this.db)
-          if (head) writeAuditHead(this.paths.auditHead, head)
+          pausePoint('audit.before-commit')
         }
 
-        return result
+        return value
       })
       .immediate()
+    if (appended || placements.length > 0) {
+      pausePoint('audit.after-commit')
+      this.db
+        .transaction(() => {
+          settleAuditHead(this.db, this.paths.auditHead)
+          completePlacements(this.db, placements)
+        })
+        .immediate()
+    }
+
+    return result
+  }
+
+  /** Finishes or undoes what a killed command left (see file-placement.ts); cheap when nothing is pending. */
+  recover(): void {
+    if (placementsPending(this.db, this.paths.staging)) this.db.transaction(() => recoverPlacements(this.db, this.paths.staging)).immediate()
   }
 
   close(): void {
@@ -166,7 +210,9 @@ export const openWorkspace = (options: OpenOptions = {}): Workspace => {
   const root = locateWorkspace(options.workspace, options.cwd)
   const paths = workspacePaths(root)
   const config = readConfig(paths.config)
-  return new Workspace(root, config, openDatabase(paths.database), options.officer, options.fallbackActor)
+  const workspace = new Workspace(root, config, openDatabase(paths.database), options.officer, options.fallbackActor)
+  workspace.recover()
+  return workspace
 }
 
 /**
@@ -217,8 +263,10 @@ export const initWorkspace = (options: InitOptions): Workspace => {
     throw conflict('WORKSPACE_EXISTS', `${root} 已经是 zfjl 工作区，未做任何改动。`)
   }
 
-  mkdirSync(paths.state, {mode: PRIVATE_DIR_MODE, recursive: true})
-  mkdirSync(paths.cases, {mode: PRIVATE_DIR_MODE, recursive: true})
+  mkdirSync(paths.state, {recursive: true})
+  mkdirSync(paths.cases, {recursive: true})
+  // The empty head: from now on a missing head file can only mean it was deleted.
+  writeAuditHead(paths.auditHead, EMPTY_AUDIT_HEAD)
   const config = newConfig({code: options.code, officers: options.officers, unit: options.unit})
   const workspace = new Workspace(root, config, openDatabase(paths.database), options.officer)
   workspace.transact((audit) => {

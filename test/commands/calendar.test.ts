@@ -16,7 +16,7 @@ describe('zfjl calendar', () => {
     const result = await runCli(['calendar', date, '--json'], {cwd})
     expect(result.exitCode).toBe(0)
     expect(result.json).toEqual(expected)
-    expect(Object.keys(result.json)).toEqual(['date', 'workday', 'reason', 'provisional'])
+    expect(Object.keys(result.json)).toEqual(['schemaVersion', 'ok', 'date', 'workday', 'reason', 'provisional'])
   })
 
   it.each([
@@ -28,7 +28,7 @@ describe('zfjl calendar', () => {
     const result = await runCli(['calendar', from, '--add', add, '--json'], {cwd})
     expect(result.exitCode).toBe(0)
     expect(result.json).toEqual({add, due, from, provisional})
-    expect(Object.keys(result.json)).toEqual(['from', 'add', 'due', 'provisional'])
+    expect(Object.keys(result.json)).toEqual(['schemaVersion', 'ok', 'from', 'add', 'due', 'provisional'])
   })
 
   it('explains itself for people', async () => {

@@ -40,8 +40,8 @@ describe('zfjl doc fill: all 39 types from the CLI without a TTY', {timeout: 600
   it.concurrent.each(DOCUMENT_TYPES.map((type) => [type.id, type.name]))('%s (%s) → a valid .docx with no tag left', async (typeId, name) => {
     const result = await runCli(['doc', 'fill', caseId, typeId, '--data', dataFile(typeId), '--date', '2026-04-01', '--workspace', ws, '--json'])
     expect(result.exitCode, result.stdout + result.stderr).toBe(0)
-    expect(Object.keys(result.json).sort()).toEqual(['case', 'file', 'id', 'name', 'number', 'sha256', 'sm3', 'type'])
-    expect(result.json).toMatchObject({case: caseId, name, type: typeId})
+    expect(Object.keys(result.json).sort()).toEqual(['caseId', 'file', 'id', 'name', 'number', 'ok', 'schemaVersion', 'sha256', 'sm3', 'type'])
+    expect(result.json).toMatchObject({caseId, name, ok: true, schemaVersion: 1, type: typeId})
     expect(result.json.sha256).toMatch(/^[0-9a-f]{64}$/)
     expect(result.json.sm3).toMatch(/^[0-9a-f]{64}$/)
     const type = DOCUMENT_TYPES.find((entry) => entry.id === typeId)!
@@ -162,7 +162,7 @@ describe('zfjl doc approve / serve / show', {timeout: 600_000}, () => {
     const cli = (args: string[]) => runCli([...args, '--workspace', ws, '--json'])
     expect((await cli(['people', 'add', '刘强', '--role', 'reviewer'])).exitCode).toBe(0)
     expect((await cli(['people', 'add', '王强', '--role', 'approver'])).exitCode).toBe(0)
-    const decision = await cli(['doc', 'fill', caseId, '行政处罚决定书', '--data', dataFile('penalty-decision'), '--officer', '张伟'])
+    const decision = await cli(['doc', 'fill', caseId, '行政处罚决定书', '--data', dataFile('penalty-decision'), '--date', '2026-04-01', '--officer', '张伟'])
     expect(decision.exitCode, decision.stdout).toBe(0)
 
     const early = await cli(['doc', 'serve', caseId, decision.json.id, '--to', '王某', '--method', 'direct'])
@@ -174,9 +174,10 @@ describe('zfjl doc approve / serve / show', {timeout: 600_000}, () => {
     const wrongRole = await cli(['doc', 'approve', caseId, decision.json.id, '--role', 'review', '--by', '王强'])
     expect([wrongRole.exitCode, wrongRole.json.error.code]).toEqual([5, 'ROLE_REQUIRED'])
 
-    const review = await cli(['doc', 'approve', caseId, decision.json.id, '--role', 'review', '--by', '刘强', '--opinion', '事实清楚，同意'])
+    // Served after the document and both approvals are dated, as the law's order requires.
+    const review = await cli(['doc', 'approve', caseId, decision.json.id, '--role', 'review', '--by', '刘强', '--opinion', '事实清楚，同意', '--at', '2026-04-01T15:00'])
     expect(review.exitCode, review.stdout).toBe(0)
-    const approve = await cli(['doc', 'approve', caseId, decision.json.number, '--role', 'approve', '--by', '王强'])
+    const approve = await cli(['doc', 'approve', caseId, decision.json.number, '--role', 'approve', '--by', '王强', '--at', '2026-04-01T16:00'])
     expect(approve.json.approvals.map((approval: {role: string; by: string}) => [approval.role, approval.by])).toEqual([
       ['review', '刘强'],
       ['approve', '王强'],

@@ -3,6 +3,7 @@ import {existsSync, readFileSync} from 'node:fs'
 
 import {writeFileAtomic} from '../atomic-file.js'
 import {canonicalJson} from '../canonical-json.js'
+import {integrityError} from '../errors.js'
 import type {SqliteDatabase} from './database.js'
 
 export const GENESIS_HASH = '0'.repeat(64)
@@ -39,7 +40,8 @@ export interface AuditHead {
   hash: string
 }
 
-interface RawAuditRow {
+/** An audit_log row as SQLite returns it. */
+export interface RawAuditRow {
   seq: number
   at: string
   actor: string
@@ -70,7 +72,7 @@ export const hashAuditRow = (row: Omit<AuditRow, 'hash'>): string =>
     )
     .digest('hex')
 
-const toRow = (raw: RawAuditRow): AuditRow => ({
+export const toAuditRow = (raw: RawAuditRow): AuditRow => ({
   action: raw.action,
   actor: raw.actor,
   at: raw.at,
@@ -108,12 +110,100 @@ export const appendAudit = (db: SqliteDatabase, actor: Actor, entry: AuditEntry,
 export const currentAuditHead = (db: SqliteDatabase): AuditHead | undefined =>
   db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as AuditHead | undefined
 
-/** The head lives outside the table too, so that deleting the newest rows cannot go unnoticed. */
-export const writeAuditHead = (headPath: string, head: AuditHead): void =>
+/**
+ * The head as recorded outside the table (`.zfjl/audit-head.json`), so that deleting the newest rows
+ * cannot go unnoticed. `pending` is the head a transaction is about to commit: it is written under the
+ * write lock just before COMMIT and cleared right after, so a crash between the two leaves a head that
+ * names exactly the rows of that last transaction; the next writer then rolls forward (the COMMIT
+ * happened) or back (it did not) instead of taking the crash for tampering.
+ */
+export interface RecordedAuditHead extends AuditHead {
+  pending?: AuditHead
+}
+
+export const EMPTY_AUDIT_HEAD: AuditHead = {hash: GENESIS_HASH, seq: 0}
+
+export const writeAuditHead = (headPath: string, head: RecordedAuditHead): void =>
   writeFileAtomic(headPath, `${JSON.stringify(head, null, 2)}\n`)
 
-export const readAuditHead = (headPath: string): AuditHead | undefined =>
-  existsSync(headPath) ? (JSON.parse(readFileSync(headPath, 'utf8')) as AuditHead) : undefined
+const isHead = (value: unknown): value is AuditHead =>
+  typeof value === 'object' &&
+  value !== null &&
+  Number.isInteger((value as AuditHead).seq) &&
+  typeof (value as AuditHead).hash === 'string' &&
+  /^[0-9a-f]{64}$/.test((value as AuditHead).hash)
+
+/** The recorded head, or undefined when the file is missing; an unreadable file is itself tampering. */
+export const readAuditHead = (headPath: string): RecordedAuditHead | undefined => {
+  if (!existsSync(headPath)) return undefined
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(readFileSync(headPath, 'utf8'))
+  } catch {
+    parsed = undefined
+  }
+
+  const pending = (parsed as RecordedAuditHead | undefined)?.pending
+  if (!isHead(parsed) || (pending !== undefined && !isHead(pending))) {
+    throw integrityError('AUDIT_HEAD_UNREADABLE', `审计链头记录文件 ${headPath} 已损坏，无法读取。用 zfjl audit verify 检查，并与单位在本机之外留存的链头核对`)
+  }
+
+  return pending ? {hash: parsed.hash, pending: {hash: pending.hash, seq: pending.seq}, seq: parsed.seq} : {hash: parsed.hash, seq: parsed.seq}
+}
+
+const sameHead = (a: AuditHead, b: AuditHead): boolean => a.seq === b.seq && a.hash === b.hash
+
+/** After COMMIT: moves a head still naming this (or any committed) transaction as pending to it. */
+export const settleAuditHead = (db: SqliteDatabase, headPath: string): void => {
+  const table = currentAuditHead(db) ?? EMPTY_AUDIT_HEAD
+  if (compareAuditHead(readAuditHead(headPath), table).kind === 'roll-forward') writeAuditHead(headPath, table)
+}
+
+export type HeadState =
+  | {kind: 'match'}
+  | {kind: 'rolled-back'; recorded: RecordedAuditHead} // a transaction died before COMMIT
+  | {kind: 'roll-forward'; recorded: RecordedAuditHead} // a transaction committed, the head file was not yet updated
+  | {kind: 'missing'}
+  | {kind: 'mismatch'; recorded: RecordedAuditHead; message: string}
+
+/** Compares the recorded head with the table's newest row. */
+export const compareAuditHead = (recorded: RecordedAuditHead | undefined, table: AuditHead): HeadState => {
+  if (!recorded) return {kind: 'missing'}
+  if (sameHead(recorded, table)) return recorded.pending ? {kind: 'rolled-back', recorded} : {kind: 'match'}
+  if (recorded.pending && sameHead(recorded.pending, table)) return {kind: 'roll-forward', recorded}
+  const expected = recorded.pending && recorded.pending.seq > recorded.seq ? recorded.pending : recorded
+  return {
+    kind: 'mismatch',
+    message:
+      table.seq < recorded.seq
+        ? `审计链头记录为第 ${recorded.seq} 条，但表中只有 ${table.seq} 条：最新记录被删除`
+        : `审计链头记录（第 ${expected.seq} 条 ${expected.hash.slice(0, 12)}…）与表中最新记录（第 ${table.seq} 条 ${table.hash.slice(0, 12)}…）不符：记录被删除、改写或链头文件被替换`,
+    recorded,
+  }
+}
+
+export const HEAD_MISSING_MESSAGE = '审计链头记录文件缺失：工作区已有审计记录，缺少链头只能是被删除（新建工作区时即写入链头）'
+
+/**
+ * Run by every writer under the write lock before it appends: settles a head left by a crash, and
+ * refuses to append to a table that no longer matches its recorded head, since appending would make
+ * the deletion look like ordinary history.
+ */
+export const reconcileAuditHead = (db: SqliteDatabase, headPath: string): void => {
+  const table = currentAuditHead(db) ?? EMPTY_AUDIT_HEAD
+  const state = compareAuditHead(readAuditHead(headPath), table)
+  if (state.kind === 'match') return
+  if (state.kind === 'rolled-back' || state.kind === 'roll-forward') {
+    writeAuditHead(headPath, table)
+    return
+  }
+
+  const problem = state.kind === 'missing' ? HEAD_MISSING_MESSAGE : state.message
+  throw integrityError('AUDIT_CHAIN_BROKEN', `${problem}。为免掩盖问题，本次操作未执行、未做任何改动；请先用 zfjl audit verify 查明，并与单位在本机之外留存的链头核对`, {
+    recordedHead: state.kind === 'missing' ? null : state.recorded,
+    tableHead: table,
+  })
+}
 
 export interface AuditQuery {
   caseId?: string
@@ -141,7 +231,7 @@ export const listAudit = (db: SqliteDatabase, query: AuditQuery = {}): AuditRow[
   }
 
   const sql = `SELECT * FROM audit_log ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq`
-  return (db.prepare(sql).all(...params) as RawAuditRow[]).map((raw) => toRow(raw))
+  return (db.prepare(sql).all(...params) as RawAuditRow[]).map((raw) => toAuditRow(raw))
 }
 
 export type AuditProblemKind = 'hash-mismatch' | 'link-broken' | 'sequence-gap' | 'head-mismatch' | 'head-missing'
@@ -156,55 +246,49 @@ export interface AuditVerification {
   ok: boolean
   rows: number
   head: AuditHead | null
-  recordedHead: AuditHead | null
+  recordedHead: RecordedAuditHead | null
   firstBroken: AuditProblem | null
+  /** Every problem found, in chain order; the head comparison last. */
+  problems: AuditProblem[]
 }
 
-/** Walks the whole chain once; stops at the first broken row, since every later link depends on it. */
-export const verifyAuditChain = (db: SqliteDatabase, headPath: string): AuditVerification => {
-  const recordedHead = readAuditHead(headPath) ?? null
-  let previousHash = GENESIS_HASH
-  let expectedSeq = 1
+/**
+ * Walks the whole chain once and reports every broken row: each row's own hash, its link to the row
+ * before it and the numbering are checked separately, so one deletion does not hide a later edit.
+ * `visit` sees every row (used to check the catalog rows the audit rows describe).
+ * The head comparison runs under the write lock, so a writer between its COMMIT and its head update
+ * is seen as the roll-forward it is, not as a mismatch.
+ */
+export const verifyAuditChain = (db: SqliteDatabase, headPath: string, visit?: (row: AuditRow) => void): AuditVerification => {
+  const problems: AuditProblem[] = []
+  let previous: AuditRow | undefined
   let rows = 0
-  let firstBroken: AuditProblem | null = null
   for (const raw of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<RawAuditRow>) {
-    const row = toRow(raw)
+    const row = toAuditRow(raw)
     rows++
+    const expectedSeq = (previous?.seq ?? 0) + 1
     if (row.seq !== expectedSeq) {
-      firstBroken = {kind: 'sequence-gap', message: `第 ${expectedSeq} 条审计记录缺失（下一条为第 ${row.seq} 条）：记录被删除`, seq: expectedSeq}
-      break
-    }
-
-    if (row.prevHash !== previousHash) {
-      firstBroken = {kind: 'link-broken', message: `第 ${row.seq} 条审计记录的前序哈希与上一条不符：记录被删除、插入或调换`, seq: row.seq}
-      break
+      problems.push({kind: 'sequence-gap', message: `第 ${expectedSeq} 条审计记录缺失（下一条为第 ${row.seq} 条）：记录被删除`, seq: expectedSeq})
+    } else if (row.prevHash !== (previous?.hash ?? GENESIS_HASH)) {
+      problems.push({kind: 'link-broken', message: `第 ${row.seq} 条审计记录的前序哈希与上一条不符：记录被删除、插入或调换`, seq: row.seq})
     }
 
     if (hashAuditRow(row) !== row.hash) {
-      firstBroken = {kind: 'hash-mismatch', message: `第 ${row.seq} 条审计记录的内容与其哈希不符：记录被修改`, seq: row.seq}
-      break
+      problems.push({kind: 'hash-mismatch', message: `第 ${row.seq} 条审计记录的内容与其哈希不符：记录被修改`, seq: row.seq})
     }
 
-    previousHash = row.hash
-    expectedSeq++
+    visit?.(row)
+    previous = row
   }
 
-  const tableHead = currentAuditHead(db) ?? null
-  if (!firstBroken) {
-    if (!recordedHead && tableHead) {
-      firstBroken = {kind: 'head-missing', message: '审计链头记录文件缺失', seq: null}
-    } else if (recordedHead && (!tableHead || recordedHead.seq !== tableHead.seq || recordedHead.hash !== tableHead.hash)) {
-      const seq = Math.min(recordedHead.seq, tableHead?.seq ?? 0) + 1
-      firstBroken = {
-        kind: 'head-mismatch',
-        message:
-          recordedHead.seq > (tableHead?.seq ?? 0)
-            ? `审计链头记录为第 ${recordedHead.seq} 条，但表中只有 ${tableHead?.seq ?? 0} 条：最新记录被删除`
-            : `审计链头记录（第 ${recordedHead.seq} 条）与表中最新记录（第 ${tableHead?.seq ?? 0} 条）不符`,
-        seq,
-      }
-    }
+  const {recordedHead, tableHead} = db
+    .transaction(() => ({recordedHead: readAuditHead(headPath) ?? null, tableHead: currentAuditHead(db) ?? null}))
+    .immediate()
+  const state = compareAuditHead(recordedHead ?? undefined, tableHead ?? EMPTY_AUDIT_HEAD)
+  if (state.kind === 'missing') problems.push({kind: 'head-missing', message: HEAD_MISSING_MESSAGE, seq: null})
+  if (state.kind === 'mismatch') {
+    problems.push({kind: 'head-mismatch', message: state.message, seq: Math.min(state.recorded.seq, tableHead?.seq ?? 0) + 1})
   }
 
-  return {firstBroken, head: tableHead, ok: firstBroken === null, recordedHead, rows}
+  return {firstBroken: problems[0] ?? null, head: tableHead, ok: problems.length === 0, problems, recordedHead, rows}
 }

@@ -1,0 +1,354 @@
+import {createHash} from 'node:crypto'
+
+import {
+  type AuditEntry,
+  type AuditRow,
+  type AuditVerification,
+  hashAuditRow,
+  type RawAuditRow,
+  toAuditRow,
+  verifyAuditChain,
+} from '../platform/db/audit-chain.js'
+import type {SqliteDatabase} from '../platform/db/database.js'
+import {canonicalJson} from '../platform/canonical-json.js'
+import {integrityError} from '../platform/errors.js'
+
+/**
+ * Ties catalog rows to the audit chain. Every transaction notes which rows of these tables it added and
+ * stores a digest of each (with the rows that belong to it, e.g. a case's parties) in the details of
+ * the audit row that records it, under `records`. `audit verify` then recomputes every digest, so a
+ * row edited, inserted or deleted behind the program's back shows even though the chain itself is
+ * intact; and an operation that consumes a record (an export using a grant) checks that one first.
+ */
+type Row = Record<string, unknown>
+
+interface RecordKind {
+  kind: string
+  label: string
+  table: string
+  key: string
+  /** Rows of other tables written with this one and covered by its digest. */
+  related?: ReadonlyArray<{table: string; column: string}>
+  /** The subject of the audit entry that records the row. */
+  subject: (row: Row) => string
+  /** For rows written before digests were stored: the audit action that recorded them … */
+  legacyAction: (row: Row) => string
+  /** … and which of the row's values that entry's details also hold (checked; the rest cannot be). */
+  legacyFields: (row: Row, details: Record<string, unknown>) => Array<[string, unknown, unknown]>
+}
+
+const text = (value: unknown): unknown => (typeof value === 'string' ? value.trim() : value)
+
+export const RECORD_KINDS: readonly RecordKind[] = [
+  {
+    key: 'id',
+    kind: 'case',
+    label: '案件',
+    legacyAction: () => 'case.new',
+    legacyFields: (row, details) => [
+      ['title', row.title, text(details.title)],
+      ['procedure', row.procedure, details.procedure],
+    ],
+    related: [
+      {column: 'case_id', table: 'parties'},
+      {column: 'case_id', table: 'case_officers'},
+    ],
+    subject: (row) => String(row.id),
+    table: 'cases',
+  },
+  {
+    key: 'id',
+    kind: 'event',
+    label: '事件',
+    legacyAction: (row) => (row.supersedes === null ? 'case.event' : 'case.event.supersede'),
+    legacyFields: (row, details) => [
+      ['event', row.event, details.event],
+      ['at', row.at, details.at],
+    ],
+    subject: (row) => `${String(row.case_id)}#${String(row.id)}`,
+    table: 'events',
+  },
+  {
+    key: 'id',
+    kind: 'document',
+    label: '文书',
+    legacyAction: () => 'doc.fill',
+    legacyFields: (row, details) => [
+      ['number', row.number, details.number],
+      ['file', row.file, details.file],
+      ['sha256', row.sha256, details.sha256],
+    ],
+    subject: (row) => String(row.id),
+    table: 'documents',
+  },
+  {
+    key: 'id',
+    kind: 'document-approval',
+    label: '文书审批',
+    legacyAction: (row) => `doc.${String(row.role)}`,
+    legacyFields: (row, details) => [
+      ['person', row.person, details.by],
+      ['at', row.at, details.at],
+    ],
+    subject: (row) => String(row.document_id),
+    table: 'document_approvals',
+  },
+  {
+    key: 'id',
+    kind: 'document-service',
+    label: '文书送达',
+    legacyAction: () => 'doc.serve',
+    legacyFields: (row, details) => [
+      ['recipient', row.recipient, details.to],
+      ['at', row.at, details.at],
+    ],
+    subject: (row) => String(row.document_id),
+    table: 'document_services',
+  },
+  {
+    key: 'document_id',
+    kind: 'document-void',
+    label: '文书作废',
+    legacyAction: () => 'doc.void',
+    legacyFields: (row, details) => [['reason', row.reason, details.reason]],
+    subject: (row) => String(row.document_id),
+    table: 'document_voids',
+  },
+  {
+    key: 'id',
+    kind: 'media',
+    label: '音像文件',
+    legacyAction: () => 'media.add',
+    legacyFields: (row, details) => [
+      ['file', row.file, details.file],
+      ['sha256', row.sha256, details.sha256],
+      ['sm3', row.sm3, details.sm3],
+    ],
+    subject: (row) => String(row.id),
+    table: 'media',
+  },
+  {
+    key: 'id',
+    kind: 'copy-request',
+    label: '复制申请',
+    legacyAction: () => 'copy.request',
+    legacyFields: (row, details) => [
+      ['purpose', row.purpose, details.purpose],
+      ['requested_by', row.requested_by, details.requestedBy],
+      ['items', row.items, JSON.stringify(details.items)],
+    ],
+    subject: (row) => String(row.id),
+    table: 'copy_requests',
+  },
+  {
+    key: 'id',
+    kind: 'copy-decision',
+    label: '复制审批',
+    legacyAction: (row) => (row.decision === 'granted' ? 'copy.grant' : 'copy.deny'),
+    legacyFields: (row, details) => [
+      ['decided_by', row.decided_by, details.grantor],
+      ...(row.decision === 'granted'
+        ? ([
+            ['include_confidential', row.include_confidential === 1, details.includeConfidential],
+            ['expires', row.expires, details.expires],
+            ['repeatable', row.repeatable === 1, details.repeatable],
+          ] as Array<[string, unknown, unknown]>)
+        : []),
+    ],
+    subject: (row) => String(row.request_id),
+    table: 'copy_decisions',
+  },
+  {
+    key: 'id',
+    kind: 'export',
+    label: '导出',
+    legacyAction: () => 'export',
+    legacyFields: (row, details) => [
+      ['manifest_sha256', row.manifest_sha256, details.manifestSha256],
+      ['out', row.out, details.out],
+    ],
+    related: [{column: 'export_id', table: 'copy_records'}],
+    subject: (row) => String(row.id),
+    table: 'copy_exports',
+  },
+]
+
+const recordKey = (kind: RecordKind, row: Row): string => `${kind.kind}:${String(row[kind.key])}`
+
+/** NULL columns are left out, so a column a later migration adds (NULL in old rows) keeps old digests valid. */
+const withoutNulls = (row: Row): Row => Object.fromEntries(Object.entries(row).filter(([column, value]) => value !== null && column !== '_rowid'))
+
+const digestRow = (db: SqliteDatabase, kind: RecordKind, row: Row): string => {
+  const content: Record<string, unknown> = {[kind.table]: withoutNulls(row)}
+  for (const related of kind.related ?? []) {
+    content[related.table] = (db.prepare(`SELECT * FROM ${related.table} WHERE ${related.column} = ? ORDER BY rowid`).all(row[kind.key]) as Row[]).map(
+      (relatedRow) => withoutNulls(relatedRow),
+    )
+  }
+
+  return createHash('sha256').update(canonicalJson(content)).digest('hex')
+}
+
+export type RecordWatermarks = Map<string, number>
+
+/** The highest rowid of each tracked table: rows above it were added by the transaction that took it. */
+export const recordWatermarks = (db: SqliteDatabase): RecordWatermarks =>
+  new Map(RECORD_KINDS.map((kind) => [kind.table, (db.prepare(`SELECT COALESCE(MAX(rowid), 0) AS top FROM ${kind.table}`).get() as {top: number}).top]))
+
+/**
+ * The transaction's audit entries with the digests of the rows it added: each row goes to the entry
+ * whose subject names it, else to the transaction's last entry.
+ */
+export const attachRecordDigests = (db: SqliteDatabase, before: RecordWatermarks, entries: readonly AuditEntry[]): AuditEntry[] => {
+  const records = entries.map(() => ({}) as Record<string, string>)
+  const bySubject = new Map<string, number>()
+  for (const [index, entry] of entries.entries()) if (!bySubject.has(entry.subject)) bySubject.set(entry.subject, index)
+  for (const kind of RECORD_KINDS) {
+    const rows = db.prepare(`SELECT * FROM ${kind.table} WHERE rowid > ? ORDER BY rowid`).all(before.get(kind.table) ?? 0) as Row[]
+    for (const row of rows) records[bySubject.get(kind.subject(row)) ?? entries.length - 1][recordKey(kind, row)] = digestRow(db, kind, row)
+  }
+
+  return entries.map((entry, index) => (Object.keys(records[index]).length > 0 ? {...entry, details: {...entry.details, records: records[index]}} : entry))
+}
+
+export type RecordProblemKind = 'record-changed' | 'record-unaudited' | 'record-missing'
+
+export interface RecordProblem {
+  kind: RecordProblemKind
+  record: string
+  /** The audit row that recorded it, when there is one. */
+  seq: number | null
+  message: string
+}
+
+export interface LegacyRecord {
+  record: string
+  seq: number
+  message: string
+}
+
+export interface WorkspaceAuditVerification extends AuditVerification {
+  records: {checked: number; problems: RecordProblem[]; legacy: LegacyRecord[]}
+}
+
+interface LegacyEntry {
+  seq: number
+  details: Record<string, unknown>
+}
+
+/** Every action a `legacyAction` can return. */
+const LEGACY_ACTIONS = new Set([
+  'case.new',
+  'case.event',
+  'case.event.supersede',
+  'doc.fill',
+  'doc.review',
+  'doc.approve',
+  'doc.serve',
+  'doc.void',
+  'media.add',
+  'copy.request',
+  'copy.grant',
+  'copy.deny',
+  'export',
+])
+
+const LEGACY_NOTE = '无内容摘要（旧记录）'
+
+const describeRecord = (kind: RecordKind, row: Row): string => `${kind.label} ${String(row[kind.key])}`
+
+const legacyMismatches = (kind: RecordKind, row: Row, details: Record<string, unknown>): string[] =>
+  kind.legacyFields(row, details)
+    .filter(([, stored, recorded]) => recorded !== undefined && canonicalJson(stored) !== canonicalJson(recorded))
+    .map(([column]) => column)
+
+/**
+ * The chain (every row's hash, link and number, and the recorded head), then every tracked catalog
+ * row against the digest its audit row holds. Rows from before digests were stored are matched to
+ * their audit row by action and subject and compared on what that row recorded; they are listed as
+ * 「无内容摘要（旧记录）」, never passed silently.
+ */
+export const verifyWorkspaceAudit = (db: SqliteDatabase, headPath: string): WorkspaceAuditVerification => {
+  const recorded = new Map<string, {seq: number; digest: string}>()
+  const legacy = new Map<string, LegacyEntry>()
+  const chain = verifyAuditChain(db, headPath, (row: AuditRow) => {
+    const records = row.details.records as Record<string, string> | undefined
+    if (records) {
+      for (const [key, digest] of Object.entries(records)) recorded.set(key, {digest, seq: row.seq})
+    } else if (LEGACY_ACTIONS.has(row.action)) {
+      const key = `${row.action}\u0000${row.subject}`
+      if (!legacy.has(key)) legacy.set(key, {details: row.details, seq: row.seq})
+    }
+  })
+  const problems: RecordProblem[] = []
+  const legacyRecords: LegacyRecord[] = []
+  let checked = 0
+  for (const kind of RECORD_KINDS) {
+    for (const row of db.prepare(`SELECT * FROM ${kind.table} ORDER BY rowid`).iterate() as IterableIterator<Row>) {
+      checked++
+      const key = recordKey(kind, row)
+      const audited = recorded.get(key)
+      recorded.delete(key)
+      if (audited) {
+        if (audited.digest !== digestRow(db, kind, row)) {
+          problems.push({kind: 'record-changed', message: `${describeRecord(kind, row)} 与第 ${audited.seq} 条审计记录所载内容摘要不符：记录被修改`, record: key, seq: audited.seq})
+        }
+
+        continue
+      }
+
+      const old = legacy.get(`${kind.legacyAction(row)}\u0000${kind.subject(row)}`)
+      if (!old) {
+        problems.push({kind: 'record-unaudited', message: `${describeRecord(kind, row)} 没有对应的审计记录：记录是绕过本程序写入的`, record: key, seq: null})
+        continue
+      }
+
+      const mismatched = legacyMismatches(kind, row, old.details)
+      if (mismatched.length > 0) {
+        problems.push({
+          kind: 'record-changed',
+          message: `${describeRecord(kind, row)} 的 ${mismatched.join('、')} 与第 ${old.seq} 条审计记录不符：记录被修改`,
+          record: key,
+          seq: old.seq,
+        })
+      } else {
+        legacyRecords.push({message: `${describeRecord(kind, row)}：${LEGACY_NOTE}，已核对第 ${old.seq} 条审计记录所载的主要内容`, record: key, seq: old.seq})
+      }
+    }
+  }
+
+  for (const [key, audited] of recorded) {
+    problems.push({kind: 'record-missing', message: `第 ${audited.seq} 条审计记录所载的 ${key} 在目录中已不存在：记录被删除`, record: key, seq: audited.seq})
+  }
+
+  return {...chain, ok: chain.ok && problems.length === 0, records: {checked, legacy: legacyRecords, problems}}
+}
+
+/**
+ * Before a record is relied on (a grant consumed by an export): its digest must match the audit row
+ * that recorded it, or, for a row older than digests, that audit row's details. A row written behind
+ * the program's back is refused.
+ */
+export const requireAuditedRecord = (db: SqliteDatabase, kindName: string, id: string | number, caseId: string): void => {
+  const kind = RECORD_KINDS.find((candidate) => candidate.kind === kindName)!
+  const row = db.prepare(`SELECT * FROM ${kind.table} WHERE ${kind.key} = ?`).get(id) as Row | undefined
+  const key = `${kind.kind}:${String(id)}`
+  const refuse = (why: string) =>
+    integrityError('RECORD_UNAUDITED', `${kind.label} ${String(id)} ${why}，不能使用。用 zfjl audit verify 查明`, {record: key})
+  if (!row) throw refuse('不存在')
+  const candidates = db
+    .prepare('SELECT * FROM audit_log WHERE case_id = ? AND (instr(details, ?) > 0 OR (action = ? AND subject = ?)) ORDER BY seq')
+    .all(caseId, `"${key}"`, kind.legacyAction(row), kind.subject(row)) as RawAuditRow[]
+  for (const audit of candidates.map((raw) => toAuditRow(raw))) {
+    if (hashAuditRow(audit) !== audit.hash) continue
+    const records = audit.details.records as Record<string, string> | undefined
+    if (records) {
+      if (records[key] === digestRow(db, kind, row)) return
+      continue
+    }
+
+    if (legacyMismatches(kind, row, audit.details).length === 0) return
+  }
+
+  throw refuse('与审计记录不符或没有审计记录（可能是绕过本程序写入或修改的）')
+}
