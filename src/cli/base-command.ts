@@ -1,6 +1,8 @@
 import {Command, Errors, Flags, type Interfaces} from '@oclif/core'
 
+import {identifyActor} from '../people/identity.js'
 import {ZfjlError} from '../platform/errors.js'
+import {restrictNewFiles} from '../platform/file-modes.js'
 import {openWorkspace, type Workspace} from '../workspace/workspace.js'
 import {exitCodeFor} from './exit-codes.js'
 
@@ -20,10 +22,13 @@ export interface ErrorJson {
  */
 export abstract class BaseCommand<T extends typeof Command> extends Command {
   static override enableJsonFlag = true
+  /** Commands that only manage the roster (people …), which the administrator's unbound account may run. */
+  static rosterOnly = false
 
   static override baseFlags = {
     officer: Flags.string({
-      description: '操作人（执法人员姓名）；默认取 ZFJL_OFFICER，再取工作区配置的默认人员',
+      description:
+        '操作人姓名；默认取 ZFJL_OFFICER，再取工作区配置的默认人员。按账户识别的工作区（identity: account）中只能写登录账户绑定的本人',
       helpGroup: 'GLOBAL',
     }),
     workspace: Flags.string({
@@ -36,8 +41,10 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   protected flags!: BaseFlags<T>
   protected args!: BaseArgs<T>
   private openedWorkspace?: Workspace
+  private actingWorkspace?: Workspace
 
   public override async init(): Promise<void> {
+    restrictNewFiles()
     await super.init()
     const {args, flags} = await this.parse({
       args: this.ctor.args,
@@ -51,15 +58,22 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   }
 
   /**
-   * The workspace this command acts on, opened once and closed in finally(). The actor is --officer,
-   * else ZFJL_OFFICER, else the configured default; commands whose --officer lists case officers
-   * pass their own fallback.
+   * The workspace this command acts on, opened once and closed in finally(), acting as the person
+   * identifyActor finds (the OS account's person, or the one --officer / ZFJL_OFFICER names); an
+   * unknown, deactivated or impersonated actor is refused here, before the command reads or writes
+   * anything. Commands whose --officer lists case officers pass their own fallback.
    */
   protected workspace(fallbackActor?: string): Workspace {
+    if (this.actingWorkspace) return this.actingWorkspace
     const {officer, workspace} = this.flags as {officer?: unknown; workspace?: string}
-    const actor = typeof officer === 'string' ? officer : undefined
-    this.openedWorkspace ??= openWorkspace({fallbackActor, officer: actor, workspace})
-    return this.openedWorkspace
+    const declared = (typeof officer === 'string' ? officer : undefined) || process.env.ZFJL_OFFICER || undefined
+    this.openedWorkspace = openWorkspace({workspace})
+    this.actingWorkspace = identifyActor(this.openedWorkspace, {
+      declared,
+      fallback: fallbackActor,
+      rosterOnly: (this.ctor as typeof BaseCommand).rosterOnly,
+    })
+    return this.actingWorkspace
   }
 
   /** Status and progress go to stderr, so stdout stays clean data; silent under --json. */

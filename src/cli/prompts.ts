@@ -1,4 +1,4 @@
-import {input} from '@inquirer/prompts'
+import {input, select} from '@inquirer/prompts'
 
 /**
  * Prompts only when a person is there to answer: both ends are terminals, no --json, and not in CI.
@@ -27,3 +27,13 @@ export const askMissing = async (missing: MissingValue[]): Promise<Record<string
 
   return answers
 }
+
+export interface Choice<T extends string> {
+  value: T
+  name: string
+  description: string
+}
+
+/** One choice from a short list, on a terminal (check canPrompt first). */
+export const askChoice = async <T extends string>(message: string, choices: ReadonlyArray<Choice<T>>, defaultValue: T): Promise<T> =>
+  select({choices: [...choices], default: defaultValue, message})

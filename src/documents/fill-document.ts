@@ -11,6 +11,7 @@ import {getCase, insertEvent} from '../cases/case-service.js'
 import {type DocumentType, findDocumentType} from '../law/documents.js'
 import {documentFields, type FieldDef} from '../law/document-fields.js'
 import {conflict, usageError} from '../platform/errors.js'
+import {FILE_MODE} from '../platform/file-modes.js'
 import {formatLocal, parseDate, todayLocal} from '../platform/local-time.js'
 import type {CaseRecord, DocumentRecord} from '../workspace/records.js'
 import type {Workspace} from '../workspace/workspace.js'
@@ -118,7 +119,7 @@ const writeExclusive = (path: string, bytes: Buffer, written: {temporary?: strin
   if (existsSync(path)) throw conflict('DOC_FILE_EXISTS', `文件 ${path} 已存在，未覆盖`)
   const temporary = temporarySibling(path)
   written.temporary = temporary
-  const fd = openSync(temporary, 'wx', 0o644)
+  const fd = openSync(temporary, 'wx', FILE_MODE)
   try {
     let offset = 0
     while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset)

@@ -3,6 +3,7 @@ import {open} from 'node:fs/promises'
 import {crc32} from 'node:zlib'
 
 import {alignedBlocks, BlockFileWriter} from '../platform/block-file-writer.js'
+import {READ_ONLY_FILE_MODE} from '../platform/file-modes.js'
 import {SNIFF_BYTES} from './sniff.js'
 
 export interface Digests {
@@ -101,7 +102,7 @@ export const streamDigests = async (source: string | Buffer, options: StreamOpti
     }
 
     // The evidence copy is read-only once complete.
-    await copy?.finish(0o444)
+    await copy?.finish(READ_ONLY_FILE_MODE)
   } finally {
     // A failed write must not leave a read running on a handle that is being closed.
     await Promise.allSettled([reading])

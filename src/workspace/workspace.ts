@@ -6,7 +6,8 @@ import {appendAudit, type Actor, type AuditEntry, currentAuditHead, writeAuditHe
 import {openDatabase, type SqliteDatabase} from '../platform/db/database.js'
 import {createSigningKey, DEFAULT_SIGNING_ALGORITHM, type SigningAlgorithm} from '../platform/signing/keys.js'
 import {conflict, notFound} from '../platform/errors.js'
-import {newConfig, type OfficerConfig, readConfig, type WorkspaceConfig, writeConfig} from './config.js'
+import {DIR_MODE} from '../platform/file-modes.js'
+import {type IdentityMode, newConfig, type OfficerConfig, type PersonConfig, readConfig, type WorkspaceConfig, writeConfig} from './config.js'
 
 export const CONFIG_FILE = 'zfjl.json'
 export const STATE_DIR = '.zfjl'
@@ -73,6 +74,15 @@ export class Workspace {
 
   casePaths(caseId: string) {
     return casePaths(this.root, caseId)
+  }
+
+  /**
+   * The same workspace (one database connection) acting as `name`. Used once the acting person is
+   * known (src/people/identity.ts) and by scripts that record several people's steps in one process
+   * (the demo). Close only the workspace it came from.
+   */
+  as(name: string): Workspace {
+    return new Workspace(this.root, this.config, this.db, name)
   }
 
   /**
@@ -149,7 +159,16 @@ export interface InitOptions {
   unit: string
   code: string
   officers?: OfficerConfig[]
+  /** People with roles beyond the officers, written into zfjl.json. */
+  people?: PersonConfig[]
   officer?: string
+  /** How the acting person is known; `account` unless asked otherwise. */
+  identity?: IdentityMode
+  /**
+   * The administrator's name in `declared` mode; by default the first officer (the default operator).
+   * In `account` mode the OS account running init is the administrator.
+   */
+  administrator?: string
   /** The unit's signing key for archives and exports (SM2 per GB/T 32918 unless Ed25519 is asked for). */
   keyAlgorithm?: SigningAlgorithm
 }
@@ -166,12 +185,21 @@ export const initWorkspace = (options: InitOptions): Workspace => {
     throw conflict('WORKSPACE_EXISTS', `${root} 已经是 zfjl 工作区，未做任何改动。`)
   }
 
-  mkdirSync(paths.state, {recursive: true})
-  mkdirSync(paths.cases, {recursive: true})
-  const config = newConfig({code: options.code, officers: options.officers, unit: options.unit})
+  mkdirSync(paths.state, {mode: DIR_MODE, recursive: true})
+  mkdirSync(paths.cases, {mode: DIR_MODE, recursive: true})
+  const identity = options.identity ?? 'account'
+  const administrator = {
+    account: osUserName(),
+    name: identity === 'declared' ? (options.administrator ?? options.officers?.[0]?.name ?? null) : null,
+  }
+  const config = newConfig({administrator, code: options.code, identity, officers: options.officers, people: options.people, unit: options.unit})
   const workspace = new Workspace(root, config, openDatabase(paths.database), options.officer)
   workspace.transact((audit) => {
-    audit({action: 'workspace.init', details: {code: config.code, officers: config.officers, unit: config.unit}, subject: root})
+    audit({
+      action: 'workspace.init',
+      details: {administrator, code: config.code, identity, officers: config.officers, people: config.people ?? [], unit: config.unit},
+      subject: root,
+    })
     const key = createSigningKey(paths, options.keyAlgorithm ?? DEFAULT_SIGNING_ALGORITHM)
     audit({action: 'key.create', details: {algorithm: key.algorithm, fingerprint: key.fingerprint}, subject: key.publicKeyPath})
   })

@@ -45,15 +45,15 @@ describe('roles', () => {
     expect(more.created).toBe(false)
     expect(more.addedRoles).toEqual(['approver'])
     expect(findPerson(ws, '王强')?.roles).toEqual(['approver', 'head'])
-    addPerson(ws, {name: '张伟', roles: ['reviewer']})
-    expect(findPerson(ws, '张伟')?.roles).toEqual(['officer', 'reviewer'])
+    addPerson(ws, {name: '李娜', roles: ['reviewer']})
+    expect(findPerson(ws, '李娜')?.roles).toEqual(['officer', 'reviewer'])
     expect(refusal(() => addPerson(ws, {name: '王强', roles: ['head']})).code).toBe('PERSON_UNCHANGED')
     expect(refusal(() => addPerson(ws, {name: '赵敏', roles: ['officer']})).code).toBe('CERT_REQUIRED')
     const audit = listAudit(ws.db, {action: 'people'})
     expect(audit.map((row) => [row.action, row.subject])).toEqual([
       ['people.add', '王强'],
       ['people.add', '王强'],
-      ['people.add', '张伟'],
+      ['people.add', '李娜'],
     ])
     expect(audit[1].details).toMatchObject({addedRoles: ['approver'], created: false})
   })
