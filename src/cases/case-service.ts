@@ -7,6 +7,7 @@ import {conflict, notFound, usageError} from '../platform/errors.js'
 import {assertNotFuture, formatLocal, parseUserDateTime} from '../platform/local-time.js'
 import type {CaseOfficer, CaseRecord, EventRecord, PartyRecord} from '../workspace/records.js'
 import type {Workspace} from '../workspace/workspace.js'
+import {resolveCaseOfficers} from '../people/roles.js'
 
 export const MIN_OFFICERS = 2
 
@@ -14,7 +15,8 @@ export interface NewCaseInput {
   procedure: string
   title: string
   party: PartyRecord
-  officers: CaseOfficer[]
+  /** From the roster: the name alone is enough; a 执法证号 given must match it. */
+  officers: Array<{name: string; certNo?: string | null}>
 }
 
 /** Every missing or invalid value at once, so a script sees the whole list in one run. */
@@ -27,8 +29,6 @@ export const validateNewCase = (input: Partial<NewCaseInput>): string[] => {
   const officers = input.officers ?? []
   if (officers.length < MIN_OFFICERS) {
     problems.push(`--officer（执法人员，至少 ${MIN_OFFICERS} 名，现有 ${officers.length} 名；行政处罚法 第四十二条）`)
-  } else if (new Set(officers.map((officer) => officer.certNo)).size !== officers.length) {
-    problems.push('--officer 中有重复的执法证号')
   }
 
   return problems
@@ -37,6 +37,7 @@ export const validateNewCase = (input: Partial<NewCaseInput>): string[] => {
 export const createCase = (ws: Workspace, input: NewCaseInput, now = new Date()): CaseRecord => {
   const problems = validateNewCase(input)
   if (problems.length > 0) throw usageError('CASE_INPUT_INVALID', `新建案件缺少或有误：${problems.join('；')}`, {problems})
+  const officers = resolveCaseOfficers(ws, input.officers, MIN_OFFICERS)
   const createdAt = formatLocal(now, ws.config.timezone)
   const year = Number(createdAt.slice(0, 4))
   return ws.transact((audit) => {
@@ -50,12 +51,12 @@ export const createCase = (ws: Workspace, input: NewCaseInput, now = new Date())
       .prepare('INSERT INTO parties (case_id, name, id_number, address) VALUES (?, ?, ?, ?)')
       .run(id, input.party.name.trim(), input.party.idNumber, input.party.address)
     const insertOfficer = ws.db.prepare('INSERT INTO case_officers (case_id, position, name, cert_no) VALUES (?, ?, ?, ?)')
-    for (const [position, officer] of input.officers.entries()) insertOfficer.run(id, position + 1, officer.name, officer.certNo)
+    for (const [position, officer] of officers.entries()) insertOfficer.run(id, position + 1, officer.name, officer.certNo)
     for (const folder of Object.values(ws.casePaths(id))) mkdirSync(folder, {recursive: true})
     audit({
       action: 'case.new',
       caseId: id,
-      details: {officers: input.officers, party: input.party, procedure: input.procedure, title: input.title},
+      details: {officers, party: input.party, procedure: input.procedure, title: input.title},
       subject: id,
     })
     return getCase(ws, id)

@@ -182,6 +182,68 @@ export const requireRole = (ws: Workspace, name: string, role: Role): Person => 
   return person
 }
 
+/**
+ * The acting person for a duty that must be done in person (审批、接收、取消标记): `named` (--by, --to)
+ * may only repeat the actor's own name, and the actor must be registered, active and, when `role` is
+ * given, hold it. Nobody signs for someone else: the record always shows who really did it.
+ */
+export const requireActingPerson = (ws: Workspace, named: string | undefined, duty: string, role?: Role): Person => {
+  const actor = ws.actor.name
+  const wanted = named === undefined ? actor : normalizeName(named)
+  if (wanted && wanted !== actor) {
+    throw forbidden('ACTS_FOR_OTHER', `${actor} 不能以 ${wanted} 的名义${duty}：须由 ${wanted} 本人以自己的身份操作（--by/--to 只能写操作人本人，或省略）`, {
+      actor,
+      duty,
+      named: wanted,
+    })
+  }
+
+  if (role) return requireRole(ws, actor, role)
+  const person = findPerson(ws, actor)
+  if (!person?.active) {
+    throw forbidden('ACTOR_UNKNOWN', `操作人 ${actor} 不是在用的登记人员，不能${duty}（用 zfjl people list 查看名单）`, {name: actor})
+  }
+
+  return person
+}
+
+/**
+ * The case officers (行政处罚法 第四十二条, 本办法第二条: at least two) as the roster knows them: a name
+ * is enough and the 执法证号 is looked up; a number given must be the one registered. Each must be an
+ * active officer, and each person counts once.
+ */
+export const resolveCaseOfficers = (ws: Workspace, wanted: ReadonlyArray<{name: string; certNo?: string | null}>, minimum: number): Array<{name: string; certNo: string}> => {
+  const officers: Array<{name: string; certNo: string}> = []
+  for (const entry of wanted) {
+    const name = normalizeName(entry.name)
+    const person = findPerson(ws, name)
+    if (!person) {
+      throw forbidden('OFFICER_UNKNOWN', `执法人员 ${name} 不在工作区人员名单中（由执法机构负责人用 zfjl people add ${name} --role officer --cert <执法证号> 登记）`, {name})
+    }
+
+    if (!person.active || !person.roles.includes('officer') || !person.certNo) {
+      throw forbidden('OFFICER_NOT_ACTIVE', `${name} 不是在用的执法人员（${person.active ? '没有执法人员角色或执法证号' : `已于 ${person.deactivated?.at} 停用`}），不能承办案件`, {name})
+    }
+
+    const certNo = entry.certNo?.trim()
+    if (certNo && certNo !== person.certNo) {
+      throw forbidden('OFFICER_CERT_MISMATCH', `${name} 登记的执法证号是 ${person.certNo}，与所填的 ${certNo} 不符`, {certNo, name, registered: person.certNo})
+    }
+
+    if (officers.some((officer) => officer.name === name)) {
+      throw usageError('OFFICER_DUPLICATE', `执法人员 ${name} 重复出现：承办案件须由至少 ${minimum} 名不同的执法人员（行政处罚法 第四十二条）`, {name})
+    }
+
+    officers.push({certNo: person.certNo, name})
+  }
+
+  if (officers.length < minimum) {
+    throw usageError('OFFICERS_TOO_FEW', `执法人员至少 ${minimum} 名，现有 ${officers.length} 名（行政处罚法 第四十二条）`, {count: officers.length})
+  }
+
+  return officers
+}
+
 export interface AddPersonInput {
   name: string
   roles: Role[]
