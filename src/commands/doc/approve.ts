@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
-import type {DocumentRecord} from '../../workspace/records.js'
+import {confidentialView, type DocumentView, viewDocument} from '../../access/confidential-view.js'
 import {approveDocument} from '../../documents/document-actions.js'
 
 export default class DocApprove extends BaseCommand<typeof DocApprove> {
@@ -24,14 +24,16 @@ export default class DocApprove extends BaseCommand<typeof DocApprove> {
     role: Flags.string({description: 'review（审核）或 approve（批准）', options: ['review', 'approve'], required: true}),
   }
 
-  async run(): Promise<DocumentRecord> {
+  async run(): Promise<DocumentView> {
     const {flags} = this
-    const document = approveDocument(this.workspace(), this.args.case, this.args.doc, {
+    const ws = this.workspace()
+    const approved = approveDocument(ws, this.args.case, this.args.doc, {
       at: flags.at,
       by: flags.by,
       opinion: flags.opinion,
       role: flags.role as 'review' | 'approve',
     })
+    const document = viewDocument(confidentialView(ws, this.args.case), approved)
     if (!this.jsonEnabled()) {
       const latest = document.approvals.at(-1)!
       this.log(`${document.id}《${document.name}》已${latest.role === 'review' ? '审核' : '批准'}：${latest.by}（${latest.at}）`)
