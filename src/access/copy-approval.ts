@@ -276,7 +276,7 @@ export const requireUsableApproval = (
 
   const decision = request.decision
   if (!decision) {
-    throw forbidden('APPROVAL_PENDING', `复制申请 ${request.id} 尚未经执法机构负责人审批（用 zfjl copy grant ${request.id} --by <负责人> 批准）`, {
+    throw forbidden('APPROVAL_PENDING', `复制申请 ${request.id} 尚未经执法机构负责人审批（由负责人本人用 zfjl copy grant ${request.id} 批准）`, {
       request: request.id,
     })
   }

@@ -231,7 +231,7 @@ export const resolveCaseOfficers = (ws: Workspace, wanted: ReadonlyArray<{name: 
     }
 
     if (officers.some((officer) => officer.name === name)) {
-      throw usageError('OFFICER_DUPLICATE', `执法人员 ${name} 重复出现：承办案件须由至少 ${minimum} 名不同的执法人员（行政处罚法 第四十二条）`, {name})
+      throw forbidden('OFFICER_DUPLICATE', `执法人员 ${name} 重复出现：承办案件须由至少 ${minimum} 名不同的执法人员（行政处罚法 第四十二条）`, {name})
     }
 
     officers.push({certNo: person.certNo, name})
