@@ -14,7 +14,7 @@ describe('identity account: the person is the one bound to the OS account that r
     const init = await runCli(['init', dir, '--unit', '珠晖区卫生健康局', '--code', '珠卫', ...TEST_OFFICERS.flatMap((officer) => ['--officer', officer]), '--json'])
     expect(init.exitCode, init.stdout + init.stderr).toBe(0)
     expect(init.json).toMatchObject({administrator: {account: me, name: null}, identity: 'account', warnings: []})
-    const cli = (args: string[], env: Record<string, string> = {}) => runCli([...args, '--workspace', dir], {env})
+    const cli = (args: string[], env: Record<string, string | undefined> = {}) => runCli([...args, '--workspace', dir], {env})
 
     const unbound = await cli(['case', 'list', '--json'])
     expect([unbound.exitCode, unbound.json.error.code]).toEqual([5, 'ACTOR_UNBOUND'])
