@@ -61,13 +61,14 @@ export class Workspace {
   readonly db: SqliteDatabase
   readonly actor: Actor
 
-  constructor(root: string, config: WorkspaceConfig, db: SqliteDatabase, actorName?: string, fallbackActor?: string) {
+  /** `actorName` defaults to ZFJL_OFFICER, then the configured default; a command learns the real actor from identifyActor (src/people/identity.ts). */
+  constructor(root: string, config: WorkspaceConfig, db: SqliteDatabase, actorName?: string) {
     this.root = root
     this.paths = workspacePaths(root)
     this.config = config
     this.db = db
     this.actor = {
-      name: actorName || process.env.ZFJL_OFFICER || config.defaultOfficer || fallbackActor || osUserName(),
+      name: actorName || process.env.ZFJL_OFFICER || config.defaultOfficer || osUserName(),
       osUser: osUserName(),
     }
   }
@@ -141,9 +142,6 @@ export const locateWorkspace = (explicit?: string, cwd = process.cwd()): string 
 
 export interface OpenOptions {
   workspace?: string
-  officer?: string
-  /** Who acts when neither --officer, ZFJL_OFFICER nor the configured default names anyone. */
-  fallbackActor?: string
   cwd?: string
 }
 
@@ -151,7 +149,7 @@ export const openWorkspace = (options: OpenOptions = {}): Workspace => {
   const root = locateWorkspace(options.workspace, options.cwd)
   const paths = workspacePaths(root)
   const config = readConfig(paths.config)
-  return new Workspace(root, config, openDatabase(paths.database), options.officer, options.fallbackActor)
+  return new Workspace(root, config, openDatabase(paths.database))
 }
 
 export interface InitOptions {
