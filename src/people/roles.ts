@@ -119,7 +119,9 @@ export const findPersonByAccount = (ws: Workspace, account: string): Person | un
 /** The administrator `zfjl init` set up: the OS account that ran it, and in `declared` mode the person named first. */
 export const isAdministrator = (ws: Workspace): boolean => {
   const administrator = ws.config.administrator
-  if (!administrator || administrator.account !== ws.actor.osUser) return false
+  // A workspace from before administrators were recorded: its default operator set it up.
+  if (!administrator) return ws.config.identity === 'declared' && ws.actor.name === ws.config.defaultOfficer
+  if (administrator.account !== ws.actor.osUser) return false
   return administrator.name === null || administrator.name === ws.actor.name
 }
 

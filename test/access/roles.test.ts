@@ -17,7 +17,7 @@ import {openDatabase} from '../../src/platform/db/database.js'
 import {MIGRATIONS} from '../../src/platform/db/migrations/index.js'
 import {makeTempDir} from '../helpers/cli.js'
 import {ZfjlError} from '../../src/platform/errors.js'
-import type {Workspace} from '../../src/workspace/workspace.js'
+import {Workspace} from '../../src/workspace/workspace.js'
 import {listAudit} from '../../src/platform/db/audit-chain.js'
 import {makeAccessWorkspace} from './fixture.js'
 
@@ -123,6 +123,13 @@ describe('who may change the roster, and who acts', () => {
       ['people.deactivate', '王强'],
       ['people.reactivate', '王强'],
     ])
+  })
+
+  it('lets the default operator of a workspace from before administrators keep the roster', () => {
+    ;({ws} = makeAccessWorkspace())
+    const legacy = new Workspace(ws.root, {...ws.config, administrator: null}, ws.db, '张伟')
+    expect(addPerson(legacy, {name: '王强', roles: ['head']}).created).toBe(true)
+    expect(refusal(() => addPerson(legacy.as('李娜'), {name: '刘芳', roles: ['head']})).code).toBe('PEOPLE_ADMIN_REQUIRED')
   })
 
   it('takes case officers from the roster by name, refusing strangers, wrong numbers and the same person twice', () => {
