@@ -38,7 +38,7 @@ const zfjl = async (args: string[]) => {
 const newWorkspace = async (name: string): Promise<string> => {
   const dir = join(ROOT, name)
   rmSync(dir, {force: true, recursive: true})
-  await zfjl(['init', dir, '--unit', '基准测试', '--code', '珠卫', '--officer', '张伟:43040520260001', '--officer', '李娜:43040520260002', '--json'])
+  await zfjl(['init', dir, '--unit', '基准测试', '--code', '珠卫', '--officer', '张伟:43040520260001', '--officer', '李娜:43040520260002', '--identity', 'declared', '--json'])
   return dir
 }
 

@@ -9,7 +9,7 @@ zfjl() { node "$root/bin/run.js" "$@"; }
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 ws="$scratch/ws"
-zfjl init "$ws" --unit 衡阳市珠晖区卫生健康局 --code 珠卫 --officer 张伟:43040520260001 --officer 李娜:43040520260002 >/dev/null
+zfjl init "$ws" --unit 衡阳市珠晖区卫生健康局 --code 珠卫 --officer 张伟:43040520260001 --officer 李娜:43040520260002 --identity declared >/dev/null
 case_id="$(zfjl case new -w "$ws" --procedure penalty-general --title 未取得公共场所卫生许可证从事经营活动 \
   --party 衡阳市某某足浴店 --party-id 91430405MA4L000000 --address 衡阳市珠晖区东风路1号 \
   --officer 张伟:43040520260001 --officer 李娜:43040520260002 --json | node -e 'process.stdin.on("data", (d) => console.log(JSON.parse(d).id))')"

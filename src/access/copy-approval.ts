@@ -6,7 +6,7 @@ import {requireAuditedRecord} from '../workspace/record-trail.js'
 import type {Workspace} from '../workspace/workspace.js'
 import type {CaseItem} from './case-items.js'
 import {resolveItems} from './case-items.js'
-import {normalizeName, requireRole} from '../people/roles.js'
+import {requireActingPerson} from '../people/roles.js'
 
 /**
  * 第四十六条: records are copied only with the consent of the head of the enforcement body. A request
@@ -122,18 +122,17 @@ export interface CopyRequestInput {
   items?: string[]
   all?: boolean
   purpose: string
-  requestedBy: string
+  /** Only the acting person may request (left out: the actor). */
+  requestedBy?: string
 }
 
 /** Records a request; `items` are the case's documents and media (the refs are resolved against them). */
 export const requestCopy = (ws: Workspace, input: CopyRequestInput, caseItems: readonly CaseItem[], now = new Date()): CopyRequest => {
   const purpose = input.purpose?.trim()
-  const requestedBy = normalizeName(input.requestedBy ?? '')
   const refs = input.items ?? []
   if (!purpose) throw usageError('PURPOSE_REQUIRED', '复制申请必须用 --purpose 写明用途')
-  if (!requestedBy) throw usageError('REQUESTER_REQUIRED', '复制申请必须用 --by 写明申请人')
   assertCleanText(purpose, '--purpose（用途）', 'reason')
-  assertCleanText(requestedBy, '--by（申请人）', 'name')
+  const requestedBy = requireActingPerson(ws, input.requestedBy, '申请复制').name
   if (input.all && refs.length > 0) throw usageError('ITEMS_OR_ALL', '--items 与 --all 只能选一个')
   if (!input.all && refs.length === 0) throw usageError('ITEMS_OR_ALL', '用 --items <编号,…> 指定要复制的文书或音像文件，或用 --all 申请复制全案')
   getCase(ws, input.caseId)
@@ -156,10 +155,11 @@ export const requestCopy = (ws: Workspace, input: CopyRequestInput, caseItems: r
   })
 }
 
-/** The checks every decision shares: a head, not the requester, and only once. */
-const checkDecider = (ws: Workspace, request: CopyRequest, by: string): string => {
-  const decider = requireRole(ws, by, 'head').name
-  if (decider === request.requestedBy) {
+/** The checks every decision shares: the acting person, a head, not the requester (nor who filed it), and only once. */
+const checkDecider = (ws: Workspace, request: CopyRequest, by: string | undefined): string => {
+  const decider = requireActingPerson(ws, by, '审批复制申请', 'head').name
+  const {actor: filedBy} = ws.db.prepare('SELECT actor FROM copy_requests WHERE id = ?').get(request.id) as {actor: string}
+  if (decider === request.requestedBy || decider === filedBy) {
     throw forbidden(
       'GRANTOR_IS_REQUESTER',
       `${decider} 是复制申请 ${request.id} 的申请人，不能审批自己的申请（第四十六条：须经执法机构负责人同意），请由另一位执法机构负责人审批`,
@@ -178,7 +178,8 @@ const checkDecider = (ws: Workspace, request: CopyRequest, by: string): string =
 }
 
 export interface GrantInput {
-  by: string
+  /** Only the acting head may grant (left out: the actor). */
+  by?: string
   includeConfidential?: boolean
   /** `YYYY-MM-DD` (valid through that local day) or a local date-time. */
   expires?: string
@@ -226,7 +227,7 @@ export const grantCopy = (ws: Workspace, requestId: string, input: GrantInput, n
     return getCopyRequest(ws, request.id, now)
   })
 
-export const denyCopy = (ws: Workspace, requestId: string, input: {by: string; reason: string}, now = new Date()): CopyRequest => {
+export const denyCopy = (ws: Workspace, requestId: string, input: {by?: string; reason: string}, now = new Date()): CopyRequest => {
   const reason = input.reason?.trim()
   if (!reason) throw usageError('REASON_REQUIRED', '拒绝复制申请必须用 --reason 写明理由')
   assertCleanText(reason, '--reason（拒绝理由）', 'reason')
@@ -279,7 +280,7 @@ export const requireUsableApproval = (
 
   const decision = request.decision
   if (!decision) {
-    throw forbidden('APPROVAL_PENDING', `复制申请 ${request.id} 尚未经执法机构负责人审批（用 zfjl copy grant ${request.id} --by <负责人> 批准）`, {
+    throw forbidden('APPROVAL_PENDING', `复制申请 ${request.id} 尚未经执法机构负责人审批（由负责人本人用 zfjl copy grant ${request.id} 批准）`, {
       request: request.id,
     })
   }

@@ -4,6 +4,7 @@ import {formatLocal} from '../platform/local-time.js'
 import type {Workspace} from '../workspace/workspace.js'
 import {type CaseItem, resolveItem, resolveItems} from './case-items.js'
 import {requireUsableApproval} from './copy-approval.js'
+import {requireActingPerson} from '../people/roles.js'
 
 /** 第四十七条: records touching state secrets, commercial secrets or privacy are handled by permission. */
 export type MarkClass = 'state-secret' | 'commercial-secret' | 'privacy'
@@ -168,7 +169,7 @@ export interface UnmarkResult {
 }
 
 /**
- * Removes a mark, only under a granted approval for this case that covers the item and was granted
+ * Removes a mark, done by a head in person (第四十七条), only under a granted approval for this case that covers the item and was granted
  * with confidential items included: the same consent that would let the item be copied.
  */
 export const unmarkItem = (
@@ -179,6 +180,7 @@ export const unmarkItem = (
 ): UnmarkResult => {
   const reason = input.reason?.trim()
   if (!reason) throw usageError('REASON_REQUIRED', '取消保密标记必须用 --reason 写明理由')
+  requireActingPerson(ws, undefined, '取消保密标记', 'head')
   getCase(ws, input.caseId)
   const item = resolveItem(caseItems, input.caseId, input.ref)
   return ws.transact((audit) => {

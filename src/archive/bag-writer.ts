@@ -7,6 +7,7 @@ import {temporarySibling} from '../platform/atomic-file.js'
 import {digestBytes, hashHex} from '../platform/digest/digest.js'
 import {conflict, integrityError, usageError} from '../platform/errors.js'
 import {pausePoint} from '../platform/pause-point.js'
+import {FILE_MODE} from '../platform/file-modes.js'
 import {OPENSSL_VERIFY_COMMAND, type SigningAlgorithm, SM2_USER_ID} from '../platform/signing/algorithms.js'
 import type {DetachedSignature} from '../platform/signing/detached.js'
 import {
@@ -270,7 +271,7 @@ export const writeBag = async (input: BagInput): Promise<BagResult> => {
     ]
     for (const [path, content] of [...tagFiles, ...tagManifests, ...signatureFiles]) await stream.append(zip.entry(path, content, path !== SIGNATURE_FILES.signature))
     await stream.append(zip.finish())
-    const archive = await stream.finish(0o644)
+    const archive = await stream.finish(FILE_MODE)
     await stream.close()
     const out = publishWithoutOverwrite(temporary, input.out, nextFree)
     renamed = true

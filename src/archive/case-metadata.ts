@@ -56,8 +56,8 @@ export interface CaseMetadata {
   checkFindings: CheckFindingSnapshot[]
   /** 涉密标记 (第四十七条) in force at packing time. */
   marks: unknown[]
-  /** Set when packed with --force despite error findings. */
-  forced: {reason: string} | null
+  /** Packed despite check errors: why, and the head who decided it. */
+  forced: {reason: string; authorisedBy: string | null} | null
   contents: ContentsEntry[]
   audit: {
     /** The case's rows of the audit chain, in order. */

@@ -4,7 +4,8 @@ import {basename, dirname, isAbsolute, join, relative, resolve} from 'node:path'
 import {activeMarkList} from '../access/marks.js'
 import {allEvents, effectiveEvents, getCase} from '../cases/case-service.js'
 import {findProcedure} from '../law/procedures.js'
-import {conflict, notFound, usageError, ZfjlError} from '../platform/errors.js'
+import {conflict, forbidden, notFound, usageError, ZfjlError} from '../platform/errors.js'
+import {actorIsHead} from '../people/roles.js'
 import {formatLocal, offsetMinutes} from '../platform/local-time.js'
 import type {DocumentRecord, MediaRecord} from '../workspace/records.js'
 import {checkCase} from '../rules/check.js'
@@ -111,6 +112,15 @@ export const packCase = async (ws: Workspace, caseId: string, options: PackOptio
   const record = getCase(ws, caseId)
   if (options.force && !options.reason?.trim()) throw usageError('REASON_REQUIRED', '--force 必须用 --reason 写明强制归档的理由（写入 bag-info.txt 与审计链）')
   const forcedReason = options.force ? (options.reason ?? '').trim() : null
+  if (options.force && !actorIsHead(ws)) {
+    throw forbidden(
+      'FORCE_REQUIRES_HEAD',
+      `强制归档（--force）须由执法机构负责人本人决定并操作；${ws.actor.name} 不具有执法机构负责人（head）角色。请负责人以本人身份运行 zfjl archive pack ${caseId} --force --reason <理由>`,
+      {actor: ws.actor.name, caseId},
+    )
+  }
+
+  const authorisedBy = forcedReason === null ? null : ws.actor.name
   const key = readPublicSigningKey(ws.paths)
   const findings = checkCase(ws, caseId)
   const errors = findings.filter((finding) => finding.severity === 'error')
@@ -141,7 +151,7 @@ export const packCase = async (ws: Workspace, caseId: string, options: PackOptio
     documents,
     effectiveEventIds: effective.map((event) => event.id),
     events: allEvents(ws, caseId),
-    forced: forcedReason === null ? null : {reason: forcedReason},
+    forced: forcedReason === null ? null : {authorisedBy, reason: forcedReason},
     generator: `zfjl ${ZFJL_VERSION}`,
     handovers: listHandovers(ws, caseId),
     marks,
@@ -177,8 +187,13 @@ export const packCase = async (ws: Workspace, caseId: string, options: PackOptio
     ['Contact-Name', ws.actor.name],
     ['Bag-Software-Agent', `zfjl ${ZFJL_VERSION}`],
     ['Signer-Fingerprint', `${key.algorithm.toUpperCase()} ${key.fingerprint}`],
-    ...(forcedReason === null ? [] : ([['Forced-Archive-Reason', forcedReason], ['Check-Errors-At-Packing', String(errors.length)]] as BagInfo)),
+    ...(forcedReason === null
+      ? []
+      : ([['Forced-Archive-Reason', forcedReason], ['Forced-Archive-Authorised-By', `${authorisedBy}（执法机构负责人）`], ['Check-Errors-At-Packing', String(errors.length)]] as BagInfo)),
     ...marks.map((mark): [string, string] => ['Confidentiality-Mark', `${mark.item} ${mark.className}`]),
+    ...(marks.length === 0
+      ? []
+      : ([['Confidentiality-Note', '档案是原始记录：有保密标记的文件及其字段在本档案中完整保存、未作屏蔽；查阅、复制须经执法机构负责人同意（第四十六、四十七条）']] as BagInfo)),
   ]
 
   let bag
@@ -220,6 +235,7 @@ export const packCase = async (ws: Workspace, caseId: string, options: PackOptio
       action: 'archive.pack',
       caseId,
       details: {
+        authorisedBy,
         checkErrors: errors.length,
         file,
         forcedReason,

@@ -8,6 +8,7 @@ import {conflict, notFound, usageError} from '../platform/errors.js'
 import {assertNotBefore, assertNotFuture, formatLocal, parseUserDateTime} from '../platform/local-time.js'
 import type {CaseOfficer, CaseRecord, EventRecord, PartyRecord} from '../workspace/records.js'
 import {PRIVATE_DIR_MODE, type Workspace} from '../workspace/workspace.js'
+import {resolveCaseOfficers} from '../people/roles.js'
 
 export const MIN_OFFICERS = 2
 
@@ -15,7 +16,8 @@ export interface NewCaseInput {
   procedure: string
   title: string
   party: PartyRecord
-  officers: CaseOfficer[]
+  /** From the roster: the name alone is enough; a 执法证号 given must match it. */
+  officers: Array<{name: string; certNo?: string | null}>
 }
 
 /** Every missing or invalid value at once, so a script sees the whole list in one run. */
@@ -30,7 +32,7 @@ export const validateNewCase = (input: Partial<NewCaseInput>): string[] => {
     [input.party?.name, '--party（当事人）', 'name'],
     [input.party?.idNumber, '--party-id（证件号）', 'identifier'],
     [input.party?.address, '--address（地址）', 'address'],
-    ...(input.officers ?? []).flatMap((officer): Array<[string, string, TextKind]> => [
+    ...(input.officers ?? []).flatMap((officer): Array<[string | null | undefined, string, TextKind]> => [
       [officer.name, '--officer（执法人员姓名）', 'name'],
       [officer.certNo, '--officer（执法证号）', 'identifier'],
     ]),
@@ -43,8 +45,6 @@ export const validateNewCase = (input: Partial<NewCaseInput>): string[] => {
   const officers = input.officers ?? []
   if (officers.length < MIN_OFFICERS) {
     problems.push(`--officer（执法人员，至少 ${MIN_OFFICERS} 名，现有 ${officers.length} 名；行政处罚法 第四十二条）`)
-  } else if (new Set(officers.map((officer) => officer.certNo)).size !== officers.length) {
-    problems.push('--officer 中有重复的执法证号')
   }
 
   return problems
@@ -53,6 +53,7 @@ export const validateNewCase = (input: Partial<NewCaseInput>): string[] => {
 export const createCase = (ws: Workspace, input: NewCaseInput, now = new Date()): CaseRecord => {
   const problems = validateNewCase(input)
   if (problems.length > 0) throw usageError('CASE_INPUT_INVALID', `新建案件缺少或有误：${problems.join('；')}`, {problems})
+  const officers = resolveCaseOfficers(ws, input.officers, MIN_OFFICERS)
   const createdAt = formatLocal(now, ws.config.timezone)
   const year = Number(createdAt.slice(0, 4))
   return ws.transact((audit) => {
@@ -66,12 +67,12 @@ export const createCase = (ws: Workspace, input: NewCaseInput, now = new Date())
       .prepare('INSERT INTO parties (case_id, name, id_number, address) VALUES (?, ?, ?, ?)')
       .run(id, input.party.name.trim(), input.party.idNumber, input.party.address)
     const insertOfficer = ws.db.prepare('INSERT INTO case_officers (case_id, position, name, cert_no) VALUES (?, ?, ?, ?)')
-    for (const [position, officer] of input.officers.entries()) insertOfficer.run(id, position + 1, officer.name, officer.certNo)
+    for (const [position, officer] of officers.entries()) insertOfficer.run(id, position + 1, officer.name, officer.certNo)
     for (const folder of Object.values(ws.casePaths(id))) mkdirSync(folder, {mode: PRIVATE_DIR_MODE, recursive: true})
     audit({
       action: 'case.new',
       caseId: id,
-      details: {officers: input.officers, party: input.party, procedure: input.procedure, title: input.title},
+      details: {officers, party: input.party, procedure: input.procedure, title: input.title},
       subject: id,
     })
     return getCase(ws, id)

@@ -1,7 +1,9 @@
 import {Command, Errors, Flags, type Interfaces} from '@oclif/core'
 
+import {identifyActor} from '../people/identity.js'
 import {escapeControls} from '../platform/clean-text.js'
 import {ZfjlError} from '../platform/errors.js'
+import {restrictNewFiles} from '../platform/file-modes.js'
 import {openWorkspace, openWorkspaceForReading, type Workspace} from '../workspace/workspace.js'
 import {exitCodeFor} from './exit-codes.js'
 import {translateParseError} from './parse-errors.js'
@@ -28,12 +30,15 @@ export interface ErrorJson {
 export abstract class BaseCommand<T extends typeof Command> extends Command {
   // oclif's own --json flag is described in English on every help page; ours says the same in Chinese.
   static override enableJsonFlag = false
+  /** Commands that only manage the roster (people …), which the administrator's unbound account may run. */
+  static rosterOnly = false
 
   static override baseFlags = {
     json: Flags.boolean({description: '以 JSON 输出结果（脚本用；含 schemaVersion 与 ok）', helpGroup: 'GLOBAL'}),
     quiet: Flags.boolean({char: 'q', description: '不输出状态与进度信息（stderr）', helpGroup: 'GLOBAL'}),
     officer: Flags.string({
-      description: '操作人（执法人员姓名）；默认取 ZFJL_OFFICER，再取工作区配置的默认人员',
+      description:
+        '操作人姓名；默认取 ZFJL_OFFICER，再取工作区配置的默认人员。按账户识别的工作区（identity: account）中只能写登录账户绑定的本人',
       helpGroup: 'GLOBAL',
     }),
     workspace: Flags.string({
@@ -46,8 +51,10 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   protected flags!: BaseFlags<T>
   protected args!: BaseArgs<T>
   private openedWorkspace?: Workspace
+  private actingWorkspace?: Workspace
 
   public override async init(): Promise<void> {
+    restrictNewFiles()
     await super.init()
     const {args, flags} = await this.parse({
       args: this.ctor.args,
@@ -61,15 +68,22 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   }
 
   /**
-   * The workspace this command acts on, opened once and closed in finally(). The actor is --officer,
-   * else ZFJL_OFFICER, else the configured default; commands whose --officer lists case officers
-   * pass their own fallback.
+   * The workspace this command acts on, opened once and closed in finally(), acting as the person
+   * identifyActor finds (the OS account's person, or the one --officer / ZFJL_OFFICER names); an
+   * unknown, deactivated or impersonated actor is refused here, before the command reads or writes
+   * anything. Commands whose --officer lists case officers pass their own fallback.
    */
   protected workspace(fallbackActor?: string): Workspace {
+    if (this.actingWorkspace) return this.actingWorkspace
     const {officer, workspace} = this.flags as {officer?: unknown; workspace?: string}
-    const actor = typeof officer === 'string' ? officer : undefined
-    this.openedWorkspace ??= openWorkspace({fallbackActor, officer: actor, workspace})
-    return this.openedWorkspace
+    const declared = (typeof officer === 'string' ? officer : undefined) || process.env.ZFJL_OFFICER || undefined
+    this.openedWorkspace = openWorkspace({workspace})
+    this.actingWorkspace = identifyActor(this.openedWorkspace, {
+      declared,
+      fallback: fallbackActor,
+      rosterOnly: (this.ctor as typeof BaseCommand).rosterOnly,
+    })
+    return this.actingWorkspace
   }
 
   /**

@@ -1,4 +1,4 @@
-import {confirm, input} from '@inquirer/prompts'
+import {confirm, input, select} from '@inquirer/prompts'
 
 /**
  * Prompts only when a person is there to answer: both ends are terminals, no --json, and not in CI.
@@ -51,3 +51,12 @@ export const askRows = async (label: string, columns: ListColumn[]): Promise<Arr
 }
 
 export const askYesNo = (message: string, defaultAnswer = true): Promise<boolean> => confirm({default: defaultAnswer, message})
+export interface Choice<T extends string> {
+  value: T
+  name: string
+  description: string
+}
+
+/** One choice from a short list, on a terminal (check canPrompt first). */
+export const askChoice = async <T extends string>(message: string, choices: ReadonlyArray<Choice<T>>, defaultValue: T): Promise<T> =>
+  select({choices: [...choices], default: defaultValue, message})

@@ -5,9 +5,9 @@ import {loadCaseItems} from '../access/case-items.js'
 import {unmarkItem, type UnmarkResult} from '../access/marks.js'
 
 export default class Unmark extends BaseCommand<typeof Unmark> {
-  static override summary = '取消保密标记（须有覆盖该文件且包括涉密内容的复制批准）'
+  static override summary = '取消保密标记（执法机构负责人本人操作，须有覆盖该文件且包括涉密内容的复制批准）'
   static override description =
-    '标记不会被删除：取消是一条新记录，写明依据的批准（复制申请编号）与理由。批准须由执法机构负责人作出、针对本案、未过期、包括该文件，且批准时指定了 --include-confidential。'
+    '操作人须具有执法机构负责人（head）角色。标记不会被删除：取消是一条新记录，写明依据的批准（复制申请编号）与理由。批准须由执法机构负责人作出、针对本案、未过期、包括该文件，且批准时指定了 --include-confidential。'
 
   static override examples = ['<%= config.bin %> <%= command.id %> 2026-0001 M002 --approval CR-2026-0003 --reason 已脱敏处理']
 

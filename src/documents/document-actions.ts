@@ -1,5 +1,5 @@
 import {insertEvent} from '../cases/case-service.js'
-import {requireRole} from '../people/roles.js'
+import {requireActingPerson} from '../people/roles.js'
 import {findDocumentType} from '../law/documents.js'
 import {assertCleanText} from '../platform/clean-text.js'
 import {conflict, forbidden, usageError} from '../platform/errors.js'
@@ -21,7 +21,8 @@ const assertNotVoided = (document: DocumentRecord, action: string): void => {
 
 export interface ApproveInput {
   role: 'review' | 'approve'
-  by: string
+  /** Only the acting person may review or approve (left out: the actor). */
+  by?: string
   opinion?: string
   /** When the step was done (date or date-time), for recording a paper approval afterwards; now when left out. */
   at?: string
@@ -29,13 +30,12 @@ export interface ApproveInput {
 }
 
 /**
- * 第十四条, 第四十八条: 承办人 drafts, 审核人 reviews, 批准人 approves, each with time and opinion.
- * Approval needs a review first, and neither may be done by the drafter.
+ * 第十四条, 第四十八条: 承办人 drafts, 审核人 reviews, 批准人 approves, each with time and opinion,
+ * each in person. Approval needs a review first; the drafter does neither, and whoever reviewed does
+ * not also approve, so three different people have seen every decision.
  */
 export const approveDocument = (ws: Workspace, caseId: string, ref: string, input: ApproveInput): DocumentRecord => {
-  const by = input.by.normalize('NFC').trim()
-  if (!by) throw usageError('APPROVER_REQUIRED', '请用 --by 写明审核人或批准人')
-  assertCleanText(by, '--by（审核人或批准人）', 'name')
+  const by = requireActingPerson(ws, input.by, ROLE_LABEL[input.role] + '文书').name
   assertCleanText(input.opinion, '--opinion（意见）', 'reason')
   const now = input.now ?? new Date()
   const label = `--at（${ROLE_LABEL[input.role]}时间）`
@@ -57,7 +57,14 @@ export const approveDocument = (ws: Workspace, caseId: string, ref: string, inpu
     if (input.role === 'review' && reviewed) throw conflict('DOC_ALREADY_REVIEWED', `文书 ${document.id} 已经审核`)
     if (input.role === 'approve' && !reviewed) throw conflict('REVIEW_REQUIRED', `文书 ${document.id} 尚未审核，须先审核后批准（第十四条、第四十八条）`)
     if (input.role === 'approve' && approved) throw conflict('DOC_ALREADY_APPROVED', `文书 ${document.id} 已经批准`)
-    requireRole(ws, by, input.role === 'review' ? 'reviewer' : 'approver')
+    const reviewer = document.approvals.find((approval) => approval.role === 'review')?.by
+    if (input.role === 'approve' && reviewer === by) {
+      throw forbidden('REVIEWER_CANNOT_APPROVE', `${by} 已审核文书 ${document.id}，不能再批准同一文书：审核与批准须由不同的人完成（第十四条、第四十八条）`, {
+        document: document.id,
+      })
+    }
+
+    requireActingPerson(ws, by, ROLE_LABEL[input.role] + '文书', input.role === 'review' ? 'reviewer' : 'approver')
     const approval: ApprovalRecord = {at, by, opinion: input.opinion?.trim() || null, role: input.role}
     insertApproval(ws, document.id, approval)
     audit({action: `doc.${input.role}`, caseId, details: {...approval, number: document.number, type: document.type}, subject: document.id})

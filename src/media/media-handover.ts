@@ -1,7 +1,7 @@
 import {existsSync} from 'node:fs'
 import {extname, join} from 'node:path'
 
-import {requireRole} from '../people/roles.js'
+import {requireActingPerson, requireRole} from '../people/roles.js'
 import {getCase} from '../cases/case-service.js'
 import {findEvent} from '../law/events.js'
 import {conflict, integrityError, usageError} from '../platform/errors.js'
@@ -17,8 +17,8 @@ import {MEDIA_KIND_NAMES} from '../law/labels.js'
 export interface HandoverInput {
   /** 移交人: the officer handing the files over. */
   from: string
-  /** 接收人: must hold the custodian role (第四十五条 档案管理员). */
-  to: string
+  /** 接收人: the acting person, who must hold the custodian role (第四十五条 档案管理员); left out: the actor. */
+  to?: string
   /** When they changed hands; default now. */
   at?: string
   /** Media refs (id, SHA-256 prefix or name); or: */
@@ -122,11 +122,11 @@ export const handoverDocumentFields = (ws: Workspace, record: HandoverRecord, me
  */
 export const handoverMedia = async (ws: Workspace, caseId: string, input: HandoverInput, options: HandoverOptions = {}): Promise<HandoverResult> => {
   getCase(ws, caseId)
-  requireRole(ws, input.to, 'custodian')
+  const to = requireActingPerson(ws, input.to, '接收音像资料', 'custodian').name
   const from = input.from.normalize('NFC').trim()
-  const to = input.to.normalize('NFC').trim()
   if (!from) throw usageError('HANDOVER_FROM', '--from（移交人）不能为空')
   if (from === to) throw usageError('HANDOVER_SAME_PERSON', '移交人与接收人不能是同一人')
+  requireRole(ws, from, 'officer')
   const now = options.now ?? new Date()
   const at = input.at ? parseUserDateTime(input.at, ws.config.timezone, '--at') : formatLocal(now, ws.config.timezone)
   assertNotFuture(at, ws.config.timezone, '--at', now)

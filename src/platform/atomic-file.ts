@@ -1,6 +1,8 @@
 import {closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync} from 'node:fs'
 import {basename, dirname, join} from 'node:path'
 
+import {FILE_MODE} from './file-modes.js'
+
 /** Temporary sibling path: same directory, so the final rename stays on one file system and is atomic. */
 export const temporarySibling = (path: string): string =>
   join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`)
@@ -9,7 +11,7 @@ export const temporarySibling = (path: string): string =>
  * Writes a whole file or nothing: temp file, fsync, rename. A reader never sees half a file,
  * and a crash leaves at most a stray `.tmp` beside it.
  */
-export const writeFileAtomic = (path: string, content: string | Uint8Array, mode = 0o644): void => {
+export const writeFileAtomic = (path: string, content: string | Uint8Array, mode = FILE_MODE): void => {
   const temporary = temporarySibling(path)
   const fd = openSync(temporary, 'wx', mode)
   try {

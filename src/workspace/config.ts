@@ -11,6 +11,24 @@ export interface OfficerConfig {
   name: string
   /** 执法证号 */
   certNo: string
+  /** The operating-system account this person logs in with (identity `account`). */
+  account?: string | null
+}
+
+/**
+ * How zfjl knows who acts. `account`: the person bound to the OS account that runs the command (a
+ * shared server, one account per person); `declared`: whoever --officer / ZFJL_OFFICER names (one
+ * PC used by one person, or several people who trust each other at one keyboard).
+ */
+export type IdentityMode = 'account' | 'declared'
+export const IDENTITY_MODES: readonly IdentityMode[] = ['account', 'declared']
+
+/** The workspace administrator set up by `zfjl init`: may register people and change roles without being a head. */
+export interface AdministratorConfig {
+  /** The OS account that ran `zfjl init`. */
+  account: string
+  /** In `declared` mode the person named first at init; null when the account alone identifies the administrator. */
+  name: string | null
 }
 
 
@@ -29,6 +47,8 @@ export interface WorkspaceConfig {
   categoryCodes: Record<string, string>
   officers: OfficerConfig[]
   defaultOfficer: string | null
+  identity: IdentityMode
+  administrator: AdministratorConfig | null
   policy: PolicyConfig
   /** Body-cam file-name regexes with named groups serial, officer, start (src/media/name-patterns.ts has the defaults). */
   mediaNamePatterns?: string[]
@@ -45,6 +65,7 @@ export interface PersonConfig {
   name: string
   roles: string[]
   certNo?: string | null
+  account?: string | null
 }
 
 export const DEFAULT_POLICY: PolicyConfig = {
@@ -54,11 +75,23 @@ export const DEFAULT_POLICY: PolicyConfig = {
   summaryUploadDays: 1,
 }
 
-export const newConfig = (input: {unit: string; code: string; officers?: OfficerConfig[]}): WorkspaceConfig => ({
+export interface NewConfigInput {
+  unit: string
+  code: string
+  officers?: OfficerConfig[]
+  people?: PersonConfig[]
+  identity?: IdentityMode
+  administrator?: AdministratorConfig | null
+}
+
+export const newConfig = (input: NewConfigInput): WorkspaceConfig => ({
+  administrator: input.administrator ?? null,
   categoryCodes: defaultCategoryCodes(),
   code: input.code,
   defaultOfficer: input.officers?.[0]?.name ?? null,
+  identity: input.identity ?? 'account',
   officers: input.officers ?? [],
+  ...(input.people?.length ? {people: input.people} : {}),
   policy: {...DEFAULT_POLICY},
   schema: 1,
   timezone: DEFAULT_TIMEZONE,
@@ -77,9 +110,14 @@ export const readConfig = (path: string): WorkspaceConfig => {
     throw usageError('CONFIG_INVALID', `工作区配置文件 ${path} 缺少 unit（执法机构名称）或 code（机关代字）`)
   }
 
-  // Missing keys take defaults so that a hand-edited or older file keeps working.
+  if (parsed.identity !== undefined && !IDENTITY_MODES.includes(parsed.identity)) {
+    throw usageError('CONFIG_INVALID', `工作区配置文件 ${path} 的 identity 应为 ${IDENTITY_MODES.join(' 或 ')}，收到「${String(parsed.identity)}」`)
+  }
+
+  // Missing keys take defaults so that a hand-edited or older file keeps working. A file from before
+  // identities has no accounts bound to anyone, so it keeps acting as declared until someone sets `account`.
   return {
-    ...newConfig({code: parsed.code, unit: parsed.unit}),
+    ...newConfig({code: parsed.code, identity: 'declared', unit: parsed.unit}),
     ...parsed,
     categoryCodes: {...defaultCategoryCodes(), ...parsed.categoryCodes},
     policy: {...DEFAULT_POLICY, ...parsed.policy},
@@ -94,4 +132,12 @@ export const parseOfficerSpec = (spec: string): OfficerConfig => {
   const match = /^\s*([^:：]+?)\s*[:：]\s*(\S+)\s*$/.exec(spec)
   if (!match) throw usageError('OFFICER_SPEC', `执法人员格式应为「姓名:执法证号」，收到「${spec}」`)
   return {certNo: match[2], name: match[1]}
+}
+
+/** `姓名` or `姓名:执法证号`: a case officer from the roster, the number only to double-check. */
+export const parseCaseOfficerSpec = (spec: string): {name: string; certNo: string | null} => {
+  if (/[:：]/.test(spec)) return parseOfficerSpec(spec)
+  const name = spec.trim()
+  if (!name) throw usageError('OFFICER_SPEC', '执法人员姓名不能为空')
+  return {certNo: null, name}
 }

@@ -18,7 +18,8 @@ import {attachRecordDigests, recordWatermarks} from './record-trail.js'
 import {openDatabase, openDatabaseReadOnly, type SqliteDatabase} from '../platform/db/database.js'
 import {createSigningKey, DEFAULT_SIGNING_ALGORITHM, type SigningAlgorithm} from '../platform/signing/keys.js'
 import {conflict, notFound, ZfjlError} from '../platform/errors.js'
-import {newConfig, type OfficerConfig, readConfig, type WorkspaceConfig, writeConfig} from './config.js'
+import {DIR_MODE} from '../platform/file-modes.js'
+import {type IdentityMode, newConfig, type OfficerConfig, type PersonConfig, readConfig, type WorkspaceConfig, writeConfig} from './config.js'
 
 export const CONFIG_FILE = 'zfjl.json'
 export const STATE_DIR = '.zfjl'
@@ -99,19 +100,29 @@ export class Workspace {
   readonly db: SqliteDatabase
   readonly actor: Actor
 
-  constructor(root: string, config: WorkspaceConfig, db: SqliteDatabase, actorName?: string, fallbackActor?: string) {
+  /** `actorName` defaults to ZFJL_OFFICER, then the configured default; a command learns the real actor from identifyActor (src/people/identity.ts). */
+  constructor(root: string, config: WorkspaceConfig, db: SqliteDatabase, actorName?: string) {
     this.root = root
     this.paths = workspacePaths(root)
     this.config = config
     this.db = db
     this.actor = {
-      name: actorName || process.env.ZFJL_OFFICER || config.defaultOfficer || fallbackActor || osUserName(),
+      name: actorName || process.env.ZFJL_OFFICER || config.defaultOfficer || osUserName(),
       osUser: osUserName(),
     }
   }
 
   casePaths(caseId: string) {
     return casePaths(this.root, caseId)
+  }
+
+  /**
+   * The same workspace (one database connection) acting as `name`. Used once the acting person is
+   * known (src/people/identity.ts) and by scripts that record several people's steps in one process
+   * (the demo). Close only the workspace it came from.
+   */
+  as(name: string): Workspace {
+    return new Workspace(this.root, this.config, this.db, name)
   }
 
   /**
@@ -200,9 +211,6 @@ export const locateWorkspace = (explicit?: string, cwd = process.cwd()): string 
 
 export interface OpenOptions {
   workspace?: string
-  officer?: string
-  /** Who acts when neither --officer, ZFJL_OFFICER nor the configured default names anyone. */
-  fallbackActor?: string
   cwd?: string
 }
 
@@ -210,7 +218,7 @@ export const openWorkspace = (options: OpenOptions = {}): Workspace => {
   const root = locateWorkspace(options.workspace, options.cwd)
   const paths = workspacePaths(root)
   const config = readConfig(paths.config)
-  const workspace = new Workspace(root, config, openDatabase(paths.database), options.officer, options.fallbackActor)
+  const workspace = new Workspace(root, config, openDatabase(paths.database))
   workspace.recover()
   return workspace
 }
@@ -238,7 +246,7 @@ export const openWorkspaceForReading = (options: OpenOptions = {}): {ws: Workspa
     return {ignored: root, ws: null}
   }
 
-  return {ignored: null, ws: new Workspace(root, readConfig(paths.config), openDatabaseReadOnly(paths.database), options.officer, options.fallbackActor)}
+  return {ignored: null, ws: new Workspace(root, readConfig(paths.config), openDatabaseReadOnly(paths.database))}
 }
 
 export interface InitOptions {
@@ -246,7 +254,16 @@ export interface InitOptions {
   unit: string
   code: string
   officers?: OfficerConfig[]
+  /** People with roles beyond the officers, written into zfjl.json. */
+  people?: PersonConfig[]
   officer?: string
+  /** How the acting person is known; `account` unless asked otherwise. */
+  identity?: IdentityMode
+  /**
+   * The administrator's name in `declared` mode; by default the first officer (the default operator).
+   * In `account` mode the OS account running init is the administrator.
+   */
+  administrator?: string
   /** The unit's signing key for archives and exports (SM2 per GB/T 32918 unless Ed25519 is asked for). */
   keyAlgorithm?: SigningAlgorithm
 }
@@ -263,14 +280,23 @@ export const initWorkspace = (options: InitOptions): Workspace => {
     throw conflict('WORKSPACE_EXISTS', `${root} 已经是 zfjl 工作区，未做任何改动。`)
   }
 
-  mkdirSync(paths.state, {recursive: true})
-  mkdirSync(paths.cases, {recursive: true})
+  mkdirSync(paths.state, {mode: DIR_MODE, recursive: true})
+  mkdirSync(paths.cases, {mode: DIR_MODE, recursive: true})
   // The empty head: from now on a missing head file can only mean it was deleted.
   writeAuditHead(paths.auditHead, EMPTY_AUDIT_HEAD)
-  const config = newConfig({code: options.code, officers: options.officers, unit: options.unit})
+  const identity = options.identity ?? 'account'
+  const administrator = {
+    account: osUserName(),
+    name: identity === 'declared' ? (options.administrator ?? options.officers?.[0]?.name ?? null) : null,
+  }
+  const config = newConfig({administrator, code: options.code, identity, officers: options.officers, people: options.people, unit: options.unit})
   const workspace = new Workspace(root, config, openDatabase(paths.database), options.officer)
   workspace.transact((audit) => {
-    audit({action: 'workspace.init', details: {code: config.code, officers: config.officers, unit: config.unit}, subject: root})
+    audit({
+      action: 'workspace.init',
+      details: {administrator, code: config.code, identity, officers: config.officers, people: config.people ?? [], unit: config.unit},
+      subject: root,
+    })
     const key = createSigningKey(paths, options.keyAlgorithm ?? DEFAULT_SIGNING_ALGORITHM)
     audit({action: 'key.create', details: {algorithm: key.algorithm, fingerprint: key.fingerprint}, subject: key.publicKeyPath})
   })

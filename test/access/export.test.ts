@@ -72,8 +72,8 @@ describe('export', () => {
   afterEach(() => ws.close())
 
   const grant = (options: {includeConfidential?: boolean; repeatable?: boolean} = {}) => {
-    const request = requestCopy(ws, {all: true, caseId, purpose: '行政复议', requestedBy: '张伟'}, items)
-    grantCopy(ws, request.id, {by: '王强', ...options})
+    const request = requestCopy(ws.as('张伟'), {all: true, caseId, purpose: '行政复议', requestedBy: '张伟'}, items)
+    grantCopy(ws.as('王强'), request.id, {by: '王强', ...options})
     return request.id
   }
 

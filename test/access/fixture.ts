@@ -15,7 +15,7 @@ export const OFFICERS = [
 /** A real workspace (SQLite, SM2 signing key made by init) with one case, made through the foundation's core functions. */
 export const makeAccessWorkspace = (): {ws: Workspace; caseId: string; dir: string} => {
   const dir = join(mkdtempSync(join(tmpdir(), 'zfjl-access-')), 'ws')
-  const ws = initWorkspace({code: '珠卫', dir, keyAlgorithm: 'sm2', officer: '张伟', officers: OFFICERS, unit: '珠晖区卫生健康局'})
+  const ws = initWorkspace({code: '珠卫', dir, identity: 'declared', keyAlgorithm: 'sm2', officer: '张伟', officers: OFFICERS, unit: '珠晖区卫生健康局'})
   const record = createCase(ws, {
     officers: OFFICERS,
     party: {address: '衡阳市珠晖区东风路1号', idNumber: '91430405MA4L000000', name: '衡阳市某某足浴店'},

@@ -1,8 +1,23 @@
+import {join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
 
-import {addPerson, deactivatePerson, findPerson, listPeople, parseRole, requireRole} from '../../src/people/roles.js'
+import {identifyActor} from '../../src/people/identity.js'
+import {
+  addPerson,
+  deactivatePerson,
+  findPerson,
+  listPeople,
+  parseRole,
+  reactivatePerson,
+  removeRoles,
+  requireRole,
+  resolveCaseOfficers,
+} from '../../src/people/roles.js'
+import {openDatabase} from '../../src/platform/db/database.js'
+import {MIGRATIONS} from '../../src/platform/db/migrations/index.js'
+import {makeTempDir} from '../helpers/cli.js'
 import {ZfjlError} from '../../src/platform/errors.js'
-import type {Workspace} from '../../src/workspace/workspace.js'
+import {Workspace} from '../../src/workspace/workspace.js'
 import {listAudit} from '../../src/platform/db/audit-chain.js'
 import {makeAccessWorkspace} from './fixture.js'
 
@@ -45,15 +60,15 @@ describe('roles', () => {
     expect(more.created).toBe(false)
     expect(more.addedRoles).toEqual(['approver'])
     expect(findPerson(ws, '王强')?.roles).toEqual(['approver', 'head'])
-    addPerson(ws, {name: '张伟', roles: ['reviewer']})
-    expect(findPerson(ws, '张伟')?.roles).toEqual(['officer', 'reviewer'])
+    addPerson(ws, {name: '李娜', roles: ['reviewer']})
+    expect(findPerson(ws, '李娜')?.roles).toEqual(['officer', 'reviewer'])
     expect(refusal(() => addPerson(ws, {name: '王强', roles: ['head']})).code).toBe('PERSON_UNCHANGED')
     expect(refusal(() => addPerson(ws, {name: '赵敏', roles: ['officer']})).code).toBe('CERT_REQUIRED')
     const audit = listAudit(ws.db, {action: 'people'})
     expect(audit.map((row) => [row.action, row.subject])).toEqual([
       ['people.add', '王强'],
       ['people.add', '王强'],
-      ['people.add', '张伟'],
+      ['people.add', '李娜'],
     ])
     expect(audit[1].details).toMatchObject({addedRoles: ['approver'], created: false})
   })
@@ -81,5 +96,72 @@ describe('roles', () => {
     ;({ws} = makeAccessWorkspace())
     expect(refusal(() => deactivatePerson(ws, {name: '张伟', reason: ' '})).code).toBe('REASON_REQUIRED')
     expect(findPerson(ws, '张伟')?.active).toBe(true)
+  })
+})
+
+describe('who may change the roster, and who acts', () => {
+  let ws: Workspace
+  afterEach(() => ws?.close())
+
+  it('lets a head or the administrator change the roster, never about themselves, and reactivates and removes roles', () => {
+    ;({ws} = makeAccessWorkspace())
+    addPerson(ws, {name: '王强', roles: ['head']})
+    const byOfficer = refusal(() => addPerson(ws.as('李娜'), {name: '假局长', roles: ['head']}))
+    expect([byOfficer.kind, byOfficer.code]).toEqual(['forbidden', 'PEOPLE_ADMIN_REQUIRED'])
+    expect(refusal(() => addPerson(ws.as('王强'), {name: '王强', roles: ['approver']})).code).toBe('SELF_ROLE_CHANGE')
+    expect(refusal(() => addPerson(ws, {name: '张伟', roles: ['head']})).code).toBe('SELF_ROLE_CHANGE')
+    addPerson(ws.as('王强'), {name: '赵敏', roles: ['reviewer', 'approver']})
+    expect(removeRoles(ws.as('王强'), {name: '赵敏', reason: '岗位调整', roles: ['approver']}).roles).toEqual(['reviewer'])
+    deactivatePerson(ws.as('王强'), {name: '赵敏', reason: '调离'})
+    expect(refusal(() => reactivatePerson(ws.as('李娜'), {name: '赵敏', reason: '调回'})).code).toBe('PEOPLE_ADMIN_REQUIRED')
+    expect(reactivatePerson(ws.as('王强'), {name: '赵敏', reason: '调回'})).toMatchObject({active: true, deactivated: null, roles: ['reviewer']})
+    expect(refusal(() => reactivatePerson(ws.as('王强'), {name: '赵敏', reason: '再次'})).code).toBe('PERSON_ACTIVE')
+    expect(listAudit(ws.db, {action: 'people'}).map((row) => [row.action, row.actor])).toEqual([
+      ['people.add', '张伟'],
+      ['people.add', '王强'],
+      ['people.remove-role', '王强'],
+      ['people.deactivate', '王强'],
+      ['people.reactivate', '王强'],
+    ])
+  })
+
+  it('lets the default operator of a workspace from before administrators keep the roster', () => {
+    ;({ws} = makeAccessWorkspace())
+    const legacy = new Workspace(ws.root, {...ws.config, administrator: null}, ws.db, '张伟')
+    expect(addPerson(legacy, {name: '王强', roles: ['head']}).created).toBe(true)
+    expect(refusal(() => addPerson(legacy.as('李娜'), {name: '刘芳', roles: ['head']})).code).toBe('PEOPLE_ADMIN_REQUIRED')
+  })
+
+  it('takes case officers from the roster by name, refusing strangers, wrong numbers and the same person twice', () => {
+    ;({ws} = makeAccessWorkspace())
+    expect(resolveCaseOfficers(ws, [{name: '张伟'}, {certNo: '44010020260002', name: '李娜'}], 2)).toEqual([
+      {certNo: '44010020260001', name: '张伟'},
+      {certNo: '44010020260002', name: '李娜'},
+    ])
+    const codeOf = (officers: Array<{name: string; certNo?: string}>) => refusal(() => resolveCaseOfficers(ws, officers, 2)).code
+    expect(codeOf([{certNo: '1', name: '张三'}, {certNo: '2', name: '张三'}])).toBe('OFFICER_UNKNOWN')
+    expect(codeOf([{certNo: '9', name: '张伟'}, {name: '李娜'}])).toBe('OFFICER_CERT_MISMATCH')
+    expect(codeOf([{name: '张伟'}, {certNo: '44010020260001', name: '张伟'}])).toBe('OFFICER_DUPLICATE')
+    expect(codeOf([{name: '张伟'}])).toBe('OFFICERS_TOO_FEW')
+  })
+
+  it('in declared mode acts as the named person only when registered and active', () => {
+    ;({ws} = makeAccessWorkspace())
+    expect(identifyActor(ws, {declared: '李娜'}).actor.name).toBe('李娜')
+    expect(identifyActor(ws).actor.name).toBe('张伟')
+    expect(refusal(() => identifyActor(ws, {declared: '路人甲'})).code).toBe('ACTOR_UNKNOWN')
+    deactivatePerson(ws, {name: '李娜', reason: '调离'})
+    expect(refusal(() => identifyActor(ws, {declared: '李娜'})).code).toBe('ACTOR_INACTIVE')
+  })
+
+  it('keeps every earlier roster change when migration 010 rebuilds the table', () => {
+    const path = join(makeTempDir(), 'old.db')
+    const old = openDatabase(path, MIGRATIONS.filter((migration) => migration.version < 10))
+    old.prepare("INSERT INTO person_changes (name, change, roles, cert_no, reason, at, actor) VALUES ('王强', 'add', '[\"head\"]', NULL, NULL, 'x', '张伟')").run()
+    old.close()
+    const db = openDatabase(path)
+    expect(db.prepare('SELECT id, name, change, account FROM person_changes').all()).toEqual([{account: null, change: 'add', id: 1, name: '王强'}])
+    expect(() => db.prepare('DELETE FROM person_changes').run()).toThrow(/只增记录/)
+    db.close()
   })
 })

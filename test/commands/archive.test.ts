@@ -28,9 +28,11 @@ if (!hasUnzip) process.stderr.write('unzip 不在 PATH 中：改用 yauzl 解压
 
 const DATA = join(PROJECT_ROOT, 'examples', 'documents', 'data')
 
-/** A workspace with a signing key (made by init, or by `key create` where init does not make one yet). */
+/** A workspace with a signing key (made by init, or by `key create` where init does not make one yet) and a head, 王强, who may force a pack. */
 const workspaceWithKey = async (): Promise<string> => {
   const ws = await makeWorkspace()
+  const head = await runCli(['people', 'add', '王强', '--role', 'head', '--workspace', ws, '--json'])
+  if (head.exitCode !== 0) throw new Error(head.stdout + head.stderr)
   if ((await runCli(['key', 'show', '--workspace', ws, '--json'])).exitCode !== 0) {
     const created = await runCli(['key', 'create', '--workspace', ws, '--json'])
     if (created.exitCode !== 0) throw new Error(created.stdout + created.stderr)
@@ -83,8 +85,10 @@ describe('zfjl archive pack / verify', {timeout: 300_000}, () => {
     expect(refused.json.error.code).toBe('CASE_HAS_ERRORS')
     expect(existsSync(zip)).toBe(false)
     expect((await cli(['archive', 'pack', caseId, '--out', zip, '--force'])).exitCode).toBe(2)
+    const notHead = await cli(['archive', 'pack', caseId, '--out', zip, '--force', '--reason', '当事人下落不明，先行归档'])
+    expect([notHead.exitCode, notHead.json.error.code]).toEqual([5, 'FORCE_REQUIRES_HEAD'])
 
-    const result = await cli(['archive', 'pack', caseId, '--out', zip, '--force', '--reason', '当事人下落不明，先行归档'])
+    const result = await cli(['archive', 'pack', caseId, '--out', zip, '--force', '--reason', '当事人下落不明，先行归档', '--officer', '王强'])
     expect(result.exitCode, result.stdout + result.stderr).toBe(0)
     packed = result.json
     const bytes = readFileSync(zip)
@@ -101,7 +105,7 @@ describe('zfjl archive pack / verify', {timeout: 300_000}, () => {
     expect(packed.signerFingerprint).toBe(key.json.fingerprint)
     const audit = await cli(['audit', 'log', '--case', caseId])
     const row = (audit.json.rows as Array<{action: string; details: Record<string, unknown>}>).find((entry) => entry.action === 'archive.pack')
-    expect(row?.details).toMatchObject({forcedReason: '当事人下落不明，先行归档', sha256: packed.sha256, signerFingerprint: packed.signerFingerprint, sm3: packed.sm3})
+    expect(row?.details).toMatchObject({authorisedBy: '王强', forcedReason: '当事人下落不明，先行归档', sha256: packed.sha256, signerFingerprint: packed.signerFingerprint, sm3: packed.sm3})
     expect((await cli(['audit', 'verify'])).exitCode).toBe(0)
     items = await readZip(zip)
   })
@@ -115,6 +119,7 @@ describe('zfjl archive pack / verify', {timeout: 300_000}, () => {
     expect(bagInfo).toContain(`External-Identifier: ${caseId}\n`)
     expect(bagInfo).toMatch(/^External-Identifier: 珠卫罚〔2026〕\d+号$/m)
     expect(bagInfo).toContain('Forced-Archive-Reason: 当事人下落不明，先行归档\n')
+    expect(bagInfo).toContain('Forced-Archive-Authorised-By: 王强（执法机构负责人）\n')
     expect(bagInfo).toContain('Case-Officer: 张伟（执法证号 44010020260001）\n')
     const metadata = JSON.parse(readFileSync(join(folder, 'data/metadata/case.json'), 'utf8'))
     expect(metadata.case.id).toBe(caseId)
@@ -301,7 +306,7 @@ describe('zfjl archive pack / verify', {timeout: 300_000}, () => {
     const wav = (list.json.media as Array<{id: string; file: string}>).find((media) => media.file.endsWith('.wav'))!
     appendFileSync(join(ws, wav.file), Buffer.from([0]))
     const out = join(makeTempDir('zfjl-archive-e-'), 'changed.zip')
-    const result = await cli(['archive', 'pack', caseId, '--out', out, '--force', '--reason', '测试'])
+    const result = await cli(['archive', 'pack', caseId, '--out', out, '--force', '--reason', '测试', '--officer', '王强'])
     expect(result.exitCode).toBe(6)
     expect(result.json.error.code).toBe('EVIDENCE_CHANGED')
     expect(result.json.error.message).toContain(wav.id)
@@ -332,7 +337,7 @@ describe('zfjl archive pack killed midway, and packs in parallel', {timeout: 300
     expect(added.exitCode, added.stdout + added.stderr).toBe(0)
     const folder = makeTempDir('zfjl-archive-kill-')
     const out = join(folder, `${caseId}.zip`)
-    const args = ['archive', 'pack', caseId, '--out', out, '--force', '--reason', '中断测试', '--workspace', ws, '--json']
+    const args = ['archive', 'pack', caseId, '--out', out, '--force', '--reason', '中断测试', '--officer', '王强', '--workspace', ws, '--json']
     const staging = join(ws, '.zfjl', 'tmp')
     const temporaries = () => (existsSync(staging) ? readdirSync(staging) : []).filter((name) => name.endsWith('.tmp'))
     const paused = await spawnPausedAt('archive.pack.streaming', args)

@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest'
 
 import {makeTempDir, runCli} from '../helpers/cli.js'
 
-describe('zfjl demo', () => {
+describe('zfjl demo', {timeout: 300_000}, () => {
   it('runs one case through every capability, finds the one deliberate gap, and refuses to run twice', async () => {
     const dir = join(makeTempDir(), 'demo')
     const result = await runCli(['demo', dir, '--json'])

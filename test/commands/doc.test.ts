@@ -167,17 +167,17 @@ describe('zfjl doc approve / serve / show', {timeout: 600_000}, () => {
 
     const early = await cli(['doc', 'serve', caseId, decision.json.id, '--to', '王某', '--method', 'direct'])
     expect([early.exitCode, early.json.error.code]).toEqual([5, 'DOC_NOT_APPROVED'])
-    const approveFirst = await cli(['doc', 'approve', caseId, decision.json.id, '--role', 'approve', '--by', '王强'])
+    const approveFirst = await cli(['doc', 'approve', caseId, decision.json.id, '--role', 'approve', '--by', '王强', '--officer', '王强'])
     expect([approveFirst.exitCode, approveFirst.json.error.code]).toEqual([4, 'REVIEW_REQUIRED'])
-    const byDrafter = await cli(['doc', 'approve', caseId, decision.json.id, '--role', 'review', '--by', '张伟'])
+    const byDrafter = await cli(['doc', 'approve', caseId, decision.json.id, '--role', 'review', '--by', '张伟', '--officer', '张伟'])
     expect([byDrafter.exitCode, byDrafter.json.error.code]).toEqual([5, 'DRAFTER_CANNOT_APPROVE'])
-    const wrongRole = await cli(['doc', 'approve', caseId, decision.json.id, '--role', 'review', '--by', '王强'])
+    const wrongRole = await cli(['doc', 'approve', caseId, decision.json.id, '--role', 'review', '--by', '王强', '--officer', '王强'])
     expect([wrongRole.exitCode, wrongRole.json.error.code]).toEqual([5, 'ROLE_REQUIRED'])
 
     // Served after the document and both approvals are dated, as the law's order requires.
-    const review = await cli(['doc', 'approve', caseId, decision.json.id, '--role', 'review', '--by', '刘强', '--opinion', '事实清楚，同意', '--at', '2026-04-01T15:00'])
+    const review = await cli(['doc', 'approve', caseId, decision.json.id, '--role', 'review', '--by', '刘强', '--officer', '刘强', '--opinion', '事实清楚，同意', '--at', '2026-04-01T15:00'])
     expect(review.exitCode, review.stdout).toBe(0)
-    const approve = await cli(['doc', 'approve', caseId, decision.json.number, '--role', 'approve', '--by', '王强', '--at', '2026-04-01T16:00'])
+    const approve = await cli(['doc', 'approve', caseId, decision.json.number, '--role', 'approve', '--by', '王强', '--officer', '王强', '--at', '2026-04-01T16:00'])
     expect(approve.json.approvals.map((approval: {role: string; by: string}) => [approval.role, approval.by])).toEqual([
       ['review', '刘强'],
       ['approve', '王强'],

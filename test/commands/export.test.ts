@@ -6,13 +6,13 @@ import {makeCase} from '../helpers/cli.js'
 import {type ExportCase, setUpExportCase} from './export-setup.js'
 
 const request = async (setup: ExportCase, by = '张伟', extra: string[] = ['--all']): Promise<string> => {
-  const result = await setup.cli(['copy', 'request', setup.caseId, ...extra, '--purpose', '行政复议答复', '--by', by, '--json'])
+  const result = await setup.cli(['copy', 'request', setup.caseId, ...extra, '--purpose', '行政复议答复', '--by', by, '--officer', by, '--json'])
   expect(result.exitCode, result.stdout).toBe(0)
   return result.json.id as string
 }
 
 const grant = async (setup: ExportCase, id: string, extra: string[] = [], by = '王强') => {
-  const result = await setup.cli(['copy', 'grant', id, '--by', by, ...extra, '--json'])
+  const result = await setup.cli(['copy', 'grant', id, '--by', by, '--officer', by, ...extra, '--json'])
   expect(result.exitCode, result.stdout).toBe(0)
   return result
 }
@@ -32,7 +32,7 @@ describe('zfjl export', {timeout: 600_000}, () => {
     expect([pending.exitCode, pending.json.error.code]).toEqual([5, 'APPROVAL_PENDING'])
 
     const deniedId = await request(setup)
-    const deny = await setup.cli(['copy', 'deny', deniedId, '--by', '王强', '--reason', '用途与本案无关', '--json'])
+    const deny = await setup.cli(['copy', 'deny', deniedId, '--by', '王强', '--officer', '王强', '--reason', '用途与本案无关', '--json'])
     expect(deny.json.status).toBe('denied')
     const denied = await exportTo(setup, deniedId, 'denied')
     expect([denied.exitCode, denied.json.error.code]).toEqual([5, 'APPROVAL_DENIED'])
@@ -62,17 +62,17 @@ describe('zfjl export', {timeout: 600_000}, () => {
   it('refuses a grant by someone who is not a head, or by the requester', async () => {
     const setup = await setUpExportCase()
     const id = await request(setup, '王强')
-    const officer = await setup.cli(['copy', 'grant', id, '--by', '李娜', '--json'])
+    const officer = await setup.cli(['copy', 'grant', id, '--by', '李娜', '--officer', '李娜', '--json'])
     expect([officer.exitCode, officer.json.error.code]).toEqual([5, 'ROLE_REQUIRED'])
     expect(officer.json.error.message).toMatch(/^李娜 不具有执法机构负责人（head）角色/)
-    const self = await setup.cli(['copy', 'grant', id, '--by', '王强', '--json'])
+    const self = await setup.cli(['copy', 'grant', id, '--by', '王强', '--officer', '王强', '--json'])
     expect([self.exitCode, self.json.error.code]).toEqual([5, 'GRANTOR_IS_REQUESTER'])
-    const selfDeny = await setup.cli(['copy', 'deny', id, '--by', '王强', '--reason', 'x', '--json'])
+    const selfDeny = await setup.cli(['copy', 'deny', id, '--by', '王强', '--officer', '王强', '--reason', 'x', '--json'])
     expect(selfDeny.json.error.code).toBe('GRANTOR_IS_REQUESTER')
     const exported = await exportTo(setup, id, 'self')
     expect(exported.json.error.code).toBe('APPROVAL_PENDING')
     await grant(setup, id, [], '刘芳')
-    const twice = await setup.cli(['copy', 'grant', id, '--by', '刘芳', '--json'])
+    const twice = await setup.cli(['copy', 'grant', id, '--by', '刘芳', '--officer', '刘芳', '--json'])
     expect([twice.exitCode, twice.json.error.code]).toEqual([4, 'REQUEST_ALREADY_DECIDED'])
   })
 

@@ -22,20 +22,20 @@ describe('zfjl mark / unmark', {timeout: 600_000}, () => {
     const badClass = await setup.cli(['mark', setup.caseId, idCard, '--class', 'secret', '--reason', 'x', '--json'])
     expect(badClass.exitCode).toBe(2)
 
-    const without = await setup.cli(['unmark', setup.caseId, idCard, '--reason', '已脱敏', '--json'])
+    const without = await setup.cli(['unmark', setup.caseId, idCard, '--officer', '王强', '--reason', '已脱敏', '--json'])
     expect([without.exitCode, without.json.error.code]).toEqual([5, 'APPROVAL_REQUIRED'])
 
-    const plain = await setup.cli(['copy', 'request', setup.caseId, '--items', idCard, '--purpose', '复议', '--by', '张伟', '--json'])
-    await setup.cli(['copy', 'grant', plain.json.id, '--by', '王强'])
-    const notConfidential = await setup.cli(['unmark', setup.caseId, idCard, '--approval', plain.json.id, '--reason', '已脱敏', '--json'])
+    const plain = await setup.cli(['copy', 'request', setup.caseId, '--items', idCard, '--purpose', '复议', '--by', '张伟', '--officer', '张伟', '--json'])
+    await setup.cli(['copy', 'grant', plain.json.id, '--by', '王强', '--officer', '王强'])
+    const notConfidential = await setup.cli(['unmark', setup.caseId, idCard, '--officer', '王强', '--approval', plain.json.id, '--reason', '已脱敏', '--json'])
     expect([notConfidential.exitCode, notConfidential.json.error.code]).toEqual([5, 'APPROVAL_EXCLUDES_CONFIDENTIAL'])
 
-    const other = await setup.cli(['copy', 'request', setup.caseId, '--items', note, '--purpose', '复议', '--by', '张伟', '--json'])
-    await setup.cli(['copy', 'grant', other.json.id, '--by', '王强', '--include-confidential'])
-    const notCovering = await setup.cli(['unmark', setup.caseId, idCard, '--approval', other.json.id, '--reason', '已脱敏', '--json'])
+    const other = await setup.cli(['copy', 'request', setup.caseId, '--items', note, '--purpose', '复议', '--by', '张伟', '--officer', '张伟', '--json'])
+    await setup.cli(['copy', 'grant', other.json.id, '--by', '王强', '--officer', '王强', '--include-confidential'])
+    const notCovering = await setup.cli(['unmark', setup.caseId, idCard, '--officer', '王强', '--approval', other.json.id, '--reason', '已脱敏', '--json'])
     expect([notCovering.exitCode, notCovering.json.error.code]).toEqual([5, 'APPROVAL_NOT_COVERING'])
 
-    const removed = await setup.cli(['unmark', setup.caseId, note, '--approval', other.json.id, '--reason', '经核实不含隐私', '--json'])
+    const removed = await setup.cli(['unmark', setup.caseId, note, '--officer', '王强', '--approval', other.json.id, '--reason', '经核实不含隐私', '--json'])
     expect(removed.exitCode, removed.stdout).toBe(0)
     expect(removed.json).toMatchObject({approval: other.json.id, item: note, removed: {class: 'privacy'}})
     const audit = await setup.cli(['audit', 'log', '--action', 'unmark', '--json'])

@@ -23,9 +23,9 @@ describe('zfjl people', {timeout: 300_000}, () => {
     const added = await cli(['people', 'add', '王强', '--role', 'head', '--role', '批准人'])
     expect(added.exitCode, added.stdout).toBe(0)
     expect(added.json).toMatchObject({addedRoles: ['approver', 'head'], created: true})
-    const more = await cli(['people', 'add', '张伟', '--role', 'reviewer'])
+    const more = await cli(['people', 'add', '李娜', '--role', 'reviewer'])
     expect(more.json).toMatchObject({addedRoles: ['reviewer'], created: false, person: {roles: ['officer', 'reviewer']}})
-    const same = await cli(['people', 'add', '张伟', '--role', 'reviewer'])
+    const same = await cli(['people', 'add', '李娜', '--role', 'reviewer'])
     expect([same.exitCode, same.json.error.code]).toEqual([4, 'PERSON_UNCHANGED'])
     const noCert = await cli(['people', 'add', '陈刚', '--role', 'officer'])
     expect([noCert.exitCode, noCert.json.error.code]).toEqual([2, 'CERT_REQUIRED'])
@@ -39,7 +39,7 @@ describe('zfjl people', {timeout: 300_000}, () => {
     const audit = await cli(['audit', 'log', '--action', 'people'])
     expect(audit.json.rows.map((row: {action: string; subject: string}) => [row.action, row.subject])).toEqual([
       ['people.add', '王强'],
-      ['people.add', '张伟'],
+      ['people.add', '李娜'],
       ['people.deactivate', '王强'],
     ])
   })

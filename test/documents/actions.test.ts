@@ -20,6 +20,7 @@ const setup = () => {
   opened = made.ws
   addPerson(made.ws, {name: '刘强', roles: ['reviewer']})
   addPerson(made.ws, {name: '王强', roles: ['approver']})
+  addPerson(made.ws, {name: '孙丽', roles: ['reviewer', 'approver']})
   const decision = fillDocument(made.ws, made.caseId, 'penalty-decision', {data: exampleData('penalty-decision'), date: '2026-04-01'})
   return {...made, decision}
 }
@@ -38,8 +39,8 @@ const failure = (work: () => unknown): ZfjlError => {
 describe('approve', () => {
   it('records review then approval with person, time and opinion', () => {
     const {ws, caseId, decision} = setup()
-    approveDocument(ws, caseId, decision.id, {by: '刘强', opinion: '事实清楚，同意', role: 'review'})
-    const approved = approveDocument(ws, caseId, decision.number!, {by: '王强', role: 'approve'})
+    approveDocument(ws.as('刘强'), caseId, decision.id, {by: '刘强', opinion: '事实清楚，同意', role: 'review'})
+    const approved = approveDocument(ws.as('王强'), caseId, decision.number!, {by: '王强', role: 'approve'})
     expect(approved.approvals.map((approval) => [approval.role, approval.by, approval.opinion])).toEqual([
       ['review', '刘强', '事实清楚，同意'],
       ['approve', '王强', null],
@@ -49,8 +50,8 @@ describe('approve', () => {
 
   it('records a paper approval afterwards at the time it was signed', () => {
     const {ws, caseId, decision} = setup()
-    approveDocument(ws, caseId, decision.id, {at: '2026-04-01T15:00', by: '刘强', role: 'review'})
-    const approved = approveDocument(ws, caseId, decision.id, {at: '2026-04-02', by: '王强', role: 'approve'})
+    approveDocument(ws.as('刘强'), caseId, decision.id, {at: '2026-04-01T15:00', by: '刘强', role: 'review'})
+    const approved = approveDocument(ws.as('王强'), caseId, decision.id, {at: '2026-04-02', by: '王强', role: 'approve'})
     expect(approved.approvals.map((approval) => approval.at)).toEqual(['2026-04-01T15:00:00+08:00', '2026-04-02'])
   })
 
@@ -62,11 +63,14 @@ describe('approve', () => {
     ['a review dated before the document', [], {at: '2026-03-31', by: '刘强', role: 'review'}, 'usage', 'APPROVAL_BEFORE_PREDECESSOR'],
     ['an approval dated before the review', [{at: '2026-04-02T10:00', by: '刘强', role: 'review'}], {at: '2026-04-02T09:00', by: '王强', role: 'approve'}, 'usage', 'APPROVAL_BEFORE_PREDECESSOR'],
     ['an approval dated in the future', [], {at: '2098-12-31', by: '刘强', role: 'review'}, 'usage', 'DATE_IN_FUTURE'],
+    ['an approval by whoever reviewed it', [{by: '孙丽', role: 'review'}], {by: '孙丽', role: 'approve'}, 'forbidden', 'REVIEWER_CANNOT_APPROVE'],
+    ['a review recorded in someone else\'s name', [], {actor: '张伟', by: '刘强', role: 'review'}, 'forbidden', 'ACTS_FOR_OTHER'],
   ] as const)('refuses %s', (_name, earlier, attempt, kind, code) => {
     const {ws, caseId, decision} = setup()
-    for (const step of earlier) approveDocument(ws, caseId, decision.id, step)
+    for (const step of earlier) approveDocument(ws.as(step.by), caseId, decision.id, step)
     const before = snapshot(ws, caseId)
-    const error = failure(() => approveDocument(ws, caseId, decision.id, attempt))
+    const actor = 'actor' in attempt ? attempt.actor : attempt.by
+    const error = failure(() => approveDocument(ws.as(actor), caseId, decision.id, attempt))
     expect([error.kind, error.code]).toEqual([kind, code])
     expect(snapshot(ws, caseId)).toEqual(before)
   })
@@ -83,8 +87,8 @@ describe('serve', () => {
 
   it('records the service, makes the 送达回证 and records decision-served in one go', () => {
     const {ws, caseId, decision, root} = setup()
-    approveDocument(ws, caseId, decision.id, {at: '2026-04-01T15:00', by: '刘强', role: 'review'})
-    approveDocument(ws, caseId, decision.id, {at: '2026-04-01T16:00', by: '王强', role: 'approve'})
+    approveDocument(ws.as('刘强'), caseId, decision.id, {at: '2026-04-01T15:00', by: '刘强', role: 'review'})
+    approveDocument(ws.as('王强'), caseId, decision.id, {at: '2026-04-01T16:00', by: '王强', role: 'approve'})
     const result = serveDocument(ws, caseId, decision.id, {at: '2026-04-02T10:00', method: 'direct', to: '王某（店长）'})
     expect(result.service).toEqual({at: '2026-04-02T10:00:00+08:00', method: 'direct', receiptDocId: result.receipt.id, to: '王某（店长）'})
     expect(result.document.services).toEqual([result.service])
@@ -109,7 +113,7 @@ describe('serve', () => {
   it('refuses to serve or approve a voided document', () => {
     const {ws, caseId, decision} = setup()
     voidDocument(ws, caseId, decision.id, {reason: '金额有误'})
-    expect(failure(() => approveDocument(ws, caseId, decision.id, {by: '刘强', role: 'review'})).code).toBe('DOC_VOIDED')
+    expect(failure(() => approveDocument(ws.as('刘强'), caseId, decision.id, {by: '刘强', role: 'review'})).code).toBe('DOC_VOIDED')
     expect(failure(() => serveDocument(ws, caseId, decision.id, {method: 'direct', to: '王某'})).code).toBe('DOC_VOIDED')
   })
 

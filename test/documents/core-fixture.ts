@@ -20,6 +20,7 @@ export const makeCoreCase = (): {ws: Workspace; caseId: string; root: string} =>
   const ws = initWorkspace({
     code: '珠卫',
     dir: root,
+    identity: 'declared',
     officers: [
       {certNo: '44010020260001', name: '张伟'},
       {certNo: '44010020260002', name: '李娜'},

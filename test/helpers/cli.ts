@@ -49,7 +49,11 @@ export const makeTempDir = (prefix = 'zfjl-test-'): string => mkdtempSync(join(t
 
 export const TEST_OFFICERS = ['张伟:44010020260001', '李娜:44010020260002'] as const
 
-/** A fresh workspace made by the real `zfjl init`; returns its path. */
+/**
+ * A fresh workspace made by the real `zfjl init`; returns its path. It identifies people as declared
+ * (`--officer`, like one shared PC), so tests can act as 张伟, 李娜, 王强 … while the OS user is whoever
+ * runs the tests; the account mode has its own tests (test/commands/identity.test.ts).
+ */
 export const makeWorkspace = async (extraArgs: string[] = []): Promise<string> => {
   const dir = join(makeTempDir(), 'ws')
   const result = await runCli([
@@ -60,6 +64,8 @@ export const makeWorkspace = async (extraArgs: string[] = []): Promise<string> =
     '--code',
     '珠卫',
     ...TEST_OFFICERS.flatMap((officer) => ['--officer', officer]),
+    '--identity',
+    'declared',
     '--json',
     ...extraArgs,
   ])

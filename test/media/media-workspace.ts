@@ -15,6 +15,7 @@ export const workspaceWithCase = (): {ws: Workspace; caseId: string; root: strin
   const ws = initWorkspace({
     code: '珠卫',
     dir: root,
+    identity: 'declared',
     officers: [
       {certNo: '43040520260001', name: '张伟'},
       {certNo: '43040520260002', name: '李娜'},

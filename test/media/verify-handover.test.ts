@@ -92,7 +92,7 @@ describe('media handover (第四十二条)', () => {
     const {caseId, ids, ws} = context
     const filled: Array<{type: string; fields: Record<string, unknown>}> = []
     const result = await handoverMedia(
-      ws,
+      ws.as('赵敏'),
       caseId,
       {at: '2026-03-02T18:00', from: '张伟', media: [ids[0], ids[1]], to: '赵敏'},
       {fillDocument: (_ws, _case, type, fields) => (filled.push({fields, type}), {id: `${caseId}-D01`}), pool},
@@ -108,20 +108,20 @@ describe('media handover (第四十二条)', () => {
 
   it('--all-pending takes only the files not yet handed over', async () => {
     const {caseId, ids, ws} = context
-    const result = await handoverMedia(ws, caseId, {allPending: true, from: '张伟', to: '赵敏'}, {pool})
+    const result = await handoverMedia(ws.as('赵敏'), caseId, {allPending: true, from: '张伟', to: '赵敏'}, {pool})
     expect(result.items.map((item) => item.mediaId)).toEqual([ids[2], ids[3]])
-    await expect(handoverMedia(ws, caseId, {allPending: true, from: '张伟', to: '赵敏'}, {pool})).rejects.toMatchObject({code: 'HANDOVER_NOTHING_PENDING'})
+    await expect(handoverMedia(ws.as('赵敏'), caseId, {allPending: true, from: '张伟', to: '赵敏'}, {pool})).rejects.toMatchObject({code: 'HANDOVER_NOTHING_PENDING'})
   })
 
   it('refuses a receiver without the custodian role', async () => {
     const {caseId, ids, ws} = context
-    await expect(handoverMedia(ws, caseId, {from: '张伟', media: [ids[0]], to: '李娜'}, {pool})).rejects.toMatchObject({code: 'ROLE_REQUIRED', kind: 'forbidden'})
+    await expect(handoverMedia(ws.as('李娜'), caseId, {from: '张伟', media: [ids[0]], to: '李娜'}, {pool})).rejects.toMatchObject({code: 'ROLE_REQUIRED', kind: 'forbidden'})
   })
 
   it('refuses files whose digest no longer matches, recording nothing', async () => {
     const {caseId, ids, mediaDir, ws} = context
     flipOneByte(join(mediaDir, 'f2.wav'))
-    await expect(handoverMedia(ws, caseId, {from: '张伟', media: [ids[0], ids[1]], to: '赵敏'}, {pool})).rejects.toMatchObject({
+    await expect(handoverMedia(ws.as('赵敏'), caseId, {from: '张伟', media: [ids[0], ids[1]], to: '赵敏'}, {pool})).rejects.toMatchObject({
       code: 'HANDOVER_DIGEST_MISMATCH',
       details: {problems: [{mediaId: ids[1], problem: 'changed'}]},
       kind: 'integrity',

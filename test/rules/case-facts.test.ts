@@ -18,7 +18,7 @@ describe('bulk and per-case loaders agree', () => {
   const ids: string[] = []
 
   beforeAll(() => {
-    ws = initWorkspace({code: '测卫', dir: join(makeTempDir(), 'ws'), officers: OFFICERS, unit: '测试局'})
+    ws = initWorkspace({code: '测卫', dir: join(makeTempDir(), 'ws'), identity: 'declared', officers: OFFICERS, unit: '测试局'})
     for (const procedure of ['penalty-general', 'coercion', 'inspection']) {
       ids.push(createCase(ws, {officers: OFFICERS, party: {address: '某路1号', idNumber: null, name: '某店'}, procedure, title: `测试${procedure}`}).id)
     }

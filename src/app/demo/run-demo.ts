@@ -6,7 +6,7 @@ import {conflict} from '../../platform/errors.js'
 import type {OfficerConfig} from '../../workspace/config.js'
 import {initWorkspace, type Workspace} from '../../workspace/workspace.js'
 import type {DemoContext, DemoStep, DemoStepResult} from './demo-step.js'
-import {demoStep as accessStep, setUpDemoPeople} from './steps/access.js'
+import {DEMO_PEOPLE, demoPerson, demoStep as accessStep} from './steps/access.js'
 import {demoStep as archiveStep} from './steps/archive.js'
 import {demoStep as documentsStep} from './steps/documents.js'
 import {demoStep as mediaStep} from './steps/media.js'
@@ -60,7 +60,17 @@ export const runDemo = async (
   }
 
   const script = JSON.parse(readFileSync(join(examplesDir, 'demo-case.json'), 'utf8')) as DemoScript
-  const ws = initWorkspace({code: script.workspace.code, dir: root, officers: script.workspace.officers, unit: script.workspace.unit})
+  // One machine plays every person of the case, so the demo identifies people as declared; its
+  // administrator is the head, and nobody else may change the roster (see README 复制与保密).
+  const ws = initWorkspace({
+    administrator: demoPerson('head'),
+    code: script.workspace.code,
+    dir: root,
+    identity: 'declared',
+    officers: script.workspace.officers,
+    people: DEMO_PEOPLE.map((person) => ({certNo: null, name: person.name, roles: [person.role]})),
+    unit: script.workspace.unit,
+  })
   const results: DemoStepResult[] = []
   const report = (result: DemoStepResult) => {
     results.push(result)
@@ -68,7 +78,7 @@ export const runDemo = async (
   }
 
   try {
-    const people = setUpDemoPeople(ws)
+    const people = DEMO_PEOPLE.map((person) => `${person.name}（${person.title}）`)
     report({
       step: '创建工作区',
       summary: [`${script.workspace.unit}（机关代字 ${script.workspace.code}）：${root}`, `人员与角色：${people.join('；')}`],

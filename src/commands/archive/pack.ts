@@ -20,7 +20,7 @@ export default class ArchivePack extends BaseCommand<typeof ArchivePack> {
   }
 
   static override flags = {
-    force: Flags.boolean({default: false, description: '检查有错误时仍归档（须同时给 --reason）'}),
+    force: Flags.boolean({default: false, description: '检查有错误时仍归档（须同时给 --reason；操作人须为执法机构负责人，记入 bag-info 与审计链）'}),
     out: Flags.string({char: 'o', description: '案卷 zip 路径；默认 cases/<案件>/archive/<案件>-<时间>.zip'}),
     reason: Flags.string({description: '强制归档的理由，写入 bag-info.txt 和审计链'}),
   }

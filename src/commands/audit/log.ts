@@ -10,9 +10,9 @@ export interface AuditLogResult {
 }
 
 export default class AuditLog extends BaseCommand<typeof AuditLog> {
-  static override summary = '查看审计记录（谁、何时、做了什么）'
+  static override summary = '查看审计记录（谁、以谁的名义、用哪个系统账户、何时、做了什么）'
   static override description =
-    '每一项变更都在同一事务中追加一条审计记录（第五十条）。--action 按动作族筛选：export 同时匹配 export 与 export.*。'
+    '每一项变更都在同一事务中追加一条审计记录（第五十条）。每条记录有操作人（人员名单中的人，审批、接收等都以此人名义，不能代他人操作）和运行命令的系统账户。--action 按动作族筛选：export 同时匹配 export 与 export.*。'
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> --case 2026-0001',
@@ -36,7 +36,7 @@ export default class AuditLog extends BaseCommand<typeof AuditLog> {
       else {
         this.log(
           renderTable(
-            ['序号', `时间（${timezone}）`, '操作人 / 系统用户', '动作', '对象', '详情'],
+            ['序号', `时间（${timezone}）`, '操作人（人员）/ 系统账户', '动作', '对象', '详情'],
             rows.map((row) => [
               row.seq,
               formatLocal(new Date(row.at), timezone).slice(0, 19).replace('T', ' '),

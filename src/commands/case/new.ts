@@ -6,7 +6,7 @@ import {PROCEDURE_IDS} from '../../law/procedures.js'
 import {createCase, MIN_OFFICERS, validateNewCase} from '../../cases/case-service.js'
 import {usageError} from '../../platform/errors.js'
 import type {CaseRecord} from '../../workspace/records.js'
-import {parseOfficerSpec} from '../../workspace/config.js'
+import {parseCaseOfficerSpec} from '../../workspace/config.js'
 import {renderCaseSummary} from './show.js'
 
 export default class CaseNew extends BaseCommand<typeof CaseNew> {
@@ -15,12 +15,12 @@ export default class CaseNew extends BaseCommand<typeof CaseNew> {
     '案件编号为 YYYY-NNNN（按年连续编号，并发也不重号）；在 cases/<编号>/ 下建立 documents、media、electronic、archive 子文件夹。终端中缺少的值会逐项询问；非终端（脚本）一次列出全部缺项并以退出码 2 结束。'
 
   static override examples = [
-    '<%= config.bin %> <%= command.id %> --procedure penalty-general --title 未取得卫生许可证从事公共场所经营 --party 衡阳市某某足浴店 --party-id 91430405MA4L000000 --address 衡阳市珠晖区东风路1号 --officer 张伟:44010020260001 --officer 李娜:44010020260002',
+    '<%= config.bin %> <%= command.id %> --procedure penalty-general --title 未取得卫生许可证从事公共场所经营 --party 衡阳市某某足浴店 --party-id 91430405MA4L000000 --address 衡阳市珠晖区东风路1号 --officer 张伟 --officer 李娜',
   ]
 
   static override flags = {
     address: Flags.string({description: '当事人地址'}),
-    officer: Flags.string({description: '承办执法人员「姓名:执法证号」，至少两名，可重复', multiple: true}),
+    officer: Flags.string({description: '承办执法人员：人员名单中的姓名（执法证号自动查出），或「姓名:执法证号」核对；至少两名不同的人，可重复', multiple: true}),
     party: Flags.string({description: '当事人（单位名称或姓名）'}),
     'party-id': Flags.string({description: '证件号或统一社会信用代码'}),
     procedure: Flags.string({description: '程序', options: PROCEDURE_IDS}),
@@ -34,7 +34,7 @@ export default class CaseNew extends BaseCommand<typeof CaseNew> {
       procedure: this.flags.procedure,
       title: this.flags.title,
     }
-    const officers = values.officer.map((spec) => parseOfficerSpec(spec))
+    const officers = values.officer.map((spec) => parseCaseOfficerSpec(spec))
     if (canPrompt(this.jsonEnabled())) {
       const missing: MissingValue[] = []
       if (!values.procedure) missing.push({key: 'procedure', label: `程序（${PROCEDURE_IDS.join(' / ')}）`, validate: (text) => (PROCEDURE_IDS as string[]).includes(text.trim()) || '不是已知的程序'})
@@ -43,8 +43,8 @@ export default class CaseNew extends BaseCommand<typeof CaseNew> {
       for (let index = officers.length; index < MIN_OFFICERS; index++) {
         missing.push({
           key: `officer${index}`,
-          label: `执法人员 ${index + 1}（姓名:执法证号）`,
-          validate: (text) => /^[^:：]+[:：]\S+$/.test(text.trim()) || '格式应为「姓名:执法证号」',
+          label: `执法人员 ${index + 1}（姓名，或 姓名:执法证号）`,
+          validate: (text) => /^[^:：]+([:：]\S+)?$/.test(text.trim()) || '格式应为「姓名」或「姓名:执法证号」',
         })
       }
 
@@ -52,7 +52,7 @@ export default class CaseNew extends BaseCommand<typeof CaseNew> {
       values.procedure ??= answers.procedure
       values.title ??= answers.title
       values.party ??= answers.party
-      for (const [key, answer] of Object.entries(answers)) if (key.startsWith('officer')) officers.push(parseOfficerSpec(answer))
+      for (const [key, answer] of Object.entries(answers)) if (key.startsWith('officer')) officers.push(parseCaseOfficerSpec(answer))
     }
 
     const input = {

@@ -5,14 +5,14 @@ import {type CopyRequest, denyCopy} from '../../access/copy-approval.js'
 
 export default class CopyDeny extends BaseCommand<typeof CopyDeny> {
   static override summary = '拒绝复制申请（仅执法机构负责人，且不得是申请人本人）'
-  static override examples = ['<%= config.bin %> <%= command.id %> CR-2026-0001 --by 王强 --reason 用途与案件无关']
+  static override examples = ['<%= config.bin %> <%= command.id %> CR-2026-0001 --reason 用途与案件无关']
 
   static override args = {
     request: Args.string({description: '复制申请编号', required: true}),
   }
 
   static override flags = {
-    by: Flags.string({description: '审批人（执法机构负责人）', required: true}),
+    by: Flags.string({description: '审批人，只能是操作人本人（执法机构负责人）；可省略'}),
     reason: Flags.string({description: '拒绝理由', required: true}),
   }
 

@@ -10,8 +10,8 @@ export default class CopyRequestCommand extends BaseCommand<typeof CopyRequestCo
     '申请编号为 CR-YYYY-NNNN。--all 申请复制申请时案件中的全部文书与音像文件；--items 列出编号（D03、M007、文号或原文件名，逗号分隔或重复）。批准后用 zfjl export <案件> --approval <申请编号> 导出。'
 
   static override examples = [
-    '<%= config.bin %> <%= command.id %> 2026-0001 --items D05,M001 --purpose 行政复议答复 --by 张伟',
-    '<%= config.bin %> <%= command.id %> 2026-0001 --all --purpose 法院调卷 --by 李娜 --json',
+    '<%= config.bin %> <%= command.id %> 2026-0001 --items D05,M001 --purpose 行政复议答复',
+    '<%= config.bin %> <%= command.id %> 2026-0001 --all --purpose 法院调卷 --json',
   ]
 
   static override args = {
@@ -20,7 +20,7 @@ export default class CopyRequestCommand extends BaseCommand<typeof CopyRequestCo
 
   static override flags = {
     all: Flags.boolean({description: '申请复制全部文书与音像文件', exclusive: ['items']}),
-    by: Flags.string({description: '申请人', required: true}),
+    by: Flags.string({description: '申请人，只能是操作人本人；可省略'}),
     items: Flags.string({description: '要复制的文书或音像文件编号（逗号分隔，可重复）', multiple: true}),
     purpose: Flags.string({description: '用途', required: true}),
   }
@@ -34,7 +34,7 @@ export default class CopyRequestCommand extends BaseCommand<typeof CopyRequestCo
     )
     if (!this.jsonEnabled()) {
       this.log(`已提交复制申请 ${request.id}（案件 ${request.caseId}，${request.items.length} 个文件，用途：${request.purpose}）`)
-      this.log(`待执法机构负责人审批：zfjl copy grant ${request.id} --by <负责人>`)
+      this.log(`待另一位执法机构负责人审批：由其本人运行 zfjl copy grant ${request.id}`)
     }
 
     return request

@@ -2,14 +2,14 @@ import {Args} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
 import {renderTable} from '../../cli/render/table.js'
-import {type ActiveMark, activeMarks} from '../../access/marks.js'
+import {confidentialView, type DocumentView, viewDocument} from '../../access/confidential-view.js'
 import type {DocumentRecord} from '../../workspace/records.js'
 import {listDocuments} from '../../documents/document-store.js'
 
 export interface DocListResult {
   caseId: string
-  /** Each document with its confidentiality mark (第四十七条), null when it carries none. */
-  documents: Array<DocumentRecord & {mark: ActiveMark | null}>
+  /** Each document with its confidentiality mark (第四十七条), null when it carries none; a marked one's fields masked unless the actor may read them. */
+  documents: DocumentView[]
 }
 
 const APPROVAL_STATE = (document: DocumentRecord): string =>
@@ -29,8 +29,8 @@ export default class DocList extends BaseCommand<typeof DocList> {
 
   async run(): Promise<DocListResult> {
     const ws = this.workspace()
-    const marks = activeMarks(ws, this.args.case)
-    const documents = listDocuments(ws, this.args.case).map((document) => ({...document, mark: marks.get(document.id) ?? null}))
+    const view = confidentialView(ws, this.args.case)
+    const documents = listDocuments(ws, this.args.case).map((document) => viewDocument(view, document))
     if (!this.jsonEnabled()) {
       if (documents.length === 0) this.log(`案件 ${this.args.case} 尚无文书（用 zfjl doc fill 填写）`)
       else {

@@ -1,5 +1,6 @@
 import {Args, Flags} from '@oclif/core'
 
+import {confidentialView, viewDocument} from '../../access/confidential-view.js'
 import {BaseCommand} from '../../cli/base-command.js'
 import {type ServeResult, serveDocument} from '../../documents/document-actions.js'
 import {SERVICE_METHODS, type ServiceMethod} from '../../documents/document-store.js'
@@ -28,11 +29,14 @@ export default class DocServe extends BaseCommand<typeof DocServe> {
 
   async run(): Promise<ServeResult> {
     const {flags} = this
-    const result = serveDocument(this.workspace(), this.args.case, this.args.doc, {
+    const ws = this.workspace()
+    const served = serveDocument(ws, this.args.case, this.args.doc, {
       at: flags.at,
       method: flags.method as ServiceMethod,
       to: flags.to,
     })
+    const view = confidentialView(ws, this.args.case)
+    const result = {...served, document: viewDocument(view, served.document), receipt: viewDocument(view, served.receipt)}
     if (!this.jsonEnabled()) {
       this.log(`${result.document.id}《${result.document.name}》已于 ${result.service.at} ${SERVICE_METHODS[result.service.method]}给 ${result.service.to}`)
       this.log(`  送达回证：${result.receipt.id}  ${result.receipt.file}`)

@@ -1,8 +1,8 @@
 import {Args} from '@oclif/core'
 
+import {confidentialView, type DocumentView, viewDocument} from '../../access/confidential-view.js'
 import {BaseCommand} from '../../cli/base-command.js'
 import {documentFields} from '../../law/document-fields.js'
-import type {DocumentRecord} from '../../workspace/records.js'
 import {findDocument, SERVICE_METHODS} from '../../documents/document-store.js'
 
 const ROLE_NAMES = {approve: '批准', review: '审核'} as const
@@ -24,10 +24,11 @@ export default class DocShow extends BaseCommand<typeof DocShow> {
     doc: Args.string({description: '文书 id（2026-0001-D03 或 D03）或文号/编号', required: true}),
   }
 
-  async run(): Promise<DocumentRecord> {
-    const document = findDocument(this.workspace(), this.args.case, this.args.doc)
+  async run(): Promise<DocumentView> {
+    const ws = this.workspace()
+    const document = viewDocument(confidentialView(ws, this.args.case), findDocument(ws, this.args.case, this.args.doc))
     if (!this.jsonEnabled()) {
-      this.log(`${document.id}《${document.name}》${document.number ? ` ${document.number}` : ''}${document.voided ? '  〔已作废〕' : ''}`)
+      this.log(`${document.id}《${document.name}》${document.number ? ` ${document.number}` : ''}${document.voided ? '  〔已作废〕' : ''}${document.mark ? `  〔${document.mark.className}〕` : ''}`)
       this.log(`  类型：${document.type}\u3000日期：${document.docDate}`)
       this.log(`  文件：${document.file}`)
       this.log(`  SHA-256：${document.sha256}`)
@@ -42,7 +43,7 @@ export default class DocShow extends BaseCommand<typeof DocShow> {
       }
 
       if (document.voided) this.log(`  作废：${document.voided.reason}（${document.voided.by}，${document.voided.at}）`)
-      this.log('  字段：')
+      this.log(document.masked ? `  字段：（${document.mark?.className}，内容已屏蔽；执法机构负责人或经批准含涉密内容的申请人可见）` : '  字段：')
       for (const field of documentFields(document.type)) {
         const value = document.fields[field.key]
         if (value !== undefined) this.log(`    ${field.label}：${printable(value)}`)

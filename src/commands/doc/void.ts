@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
-import type {DocumentRecord} from '../../workspace/records.js'
+import {confidentialView, type DocumentView, viewDocument} from '../../access/confidential-view.js'
 import {voidDocument} from '../../documents/document-actions.js'
 
 export default class DocVoid extends BaseCommand<typeof DocVoid> {
@@ -17,8 +17,9 @@ export default class DocVoid extends BaseCommand<typeof DocVoid> {
     reason: Flags.string({description: '作废理由', required: true}),
   }
 
-  async run(): Promise<DocumentRecord> {
-    const document = voidDocument(this.workspace(), this.args.case, this.args.doc, {reason: this.flags.reason})
+  async run(): Promise<DocumentView> {
+    const ws = this.workspace()
+    const document = viewDocument(confidentialView(ws, this.args.case), voidDocument(ws, this.args.case, this.args.doc, {reason: this.flags.reason}))
     if (!this.jsonEnabled()) this.log(`${document.id}《${document.name}》${document.number ? ` ${document.number}` : ''} 已作废：${document.voided?.reason}`)
     return document
   }

@@ -9,7 +9,7 @@ export default class MediaHandover extends BaseCommand<typeof MediaHandover> {
     '移交前逐个重新计算 SHA-256 与 SM3，任何文件与登记不符即拒绝整次交接（退出码 6）。接收人须具有档案管理员（custodian）角色。'
 
   static override examples = [
-    '<%= config.bin %> <%= command.id %> 2026-0001 --from 张伟 --to 赵敏 --all-pending',
+    '<%= config.bin %> <%= command.id %> 2026-0001 --from 张伟 --all-pending',
     '<%= config.bin %> <%= command.id %> 2026-0001 --from 张伟 --to 赵敏 --media M001,M002 --at 2026-03-02T18:00',
   ]
 
@@ -22,7 +22,7 @@ export default class MediaHandover extends BaseCommand<typeof MediaHandover> {
     at: Flags.string({description: '交接时间（本地时间，默认现在）'}),
     from: Flags.string({description: '移交人', required: true}),
     media: Flags.string({delimiter: ',', description: '要移交的文件（编号、SHA-256 前缀或文件名；逗号分隔或重复给出）', multiple: true}),
-    to: Flags.string({description: '接收人（档案管理员）', required: true}),
+    to: Flags.string({description: '接收人，只能是操作人本人（档案管理员）；可省略'}),
   }
 
   async run(): Promise<HandoverResult> {

@@ -2,7 +2,7 @@ import {Args} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
 import {renderTable} from '../../cli/render/table.js'
-import {type ActiveMark, activeMarks} from '../../access/marks.js'
+import {confidentialView, type MediaView, viewMedia} from '../../access/confidential-view.js'
 import {listMediaDetails, type MediaDetail} from '../../media/media-store.js'
 import {humanBytes} from '../../platform/human-bytes.js'
 import {MEDIA_KIND_NAMES} from '../../law/labels.js'
@@ -10,8 +10,8 @@ import {findEvent} from '../../law/events.js'
 
 export interface MediaListResult {
   caseId: string
-  /** Each file with its confidentiality mark (第四十七条), null when it carries none. */
-  media: Array<MediaDetail & {mark: ActiveMark | null}>
+  /** Each file with its confidentiality mark (第四十七条), null when it carries none; a marked one's location and source masked unless the actor may read them. */
+  media: Array<MediaView<MediaDetail>>
 }
 
 export default class MediaList extends BaseCommand<typeof MediaList> {
@@ -24,8 +24,8 @@ export default class MediaList extends BaseCommand<typeof MediaList> {
 
   async run(): Promise<MediaListResult> {
     const ws = this.workspace()
-    const marks = activeMarks(ws, this.args.case)
-    const media = listMediaDetails(ws, this.args.case).map((item) => ({...item, mark: marks.get(item.id) ?? null}))
+    const view = confidentialView(ws, this.args.case)
+    const media = listMediaDetails(ws, this.args.case).map((item) => viewMedia(view, item))
     if (!this.jsonEnabled()) {
       if (media.length === 0) this.log(`案件 ${this.args.case} 还没有音像资料（用 zfjl media add 导入）。`)
       else {

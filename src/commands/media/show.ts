@@ -1,10 +1,11 @@
 import {Args} from '@oclif/core'
 
+import {confidentialView, type MediaView, viewMedia} from '../../access/confidential-view.js'
 import {BaseCommand} from '../../cli/base-command.js'
 import {findMediaDetail, type HandoverRecord, listHandovers, type MediaDetail} from '../../media/media-store.js'
 import {humanBytes} from '../../platform/human-bytes.js'
 
-export interface MediaShowResult extends MediaDetail {
+export interface MediaShowResult extends MediaView<MediaDetail> {
   handovers: Array<Pick<HandoverRecord, 'id' | 'from' | 'to' | 'at'>>
 }
 
@@ -23,7 +24,7 @@ export default class MediaShow extends BaseCommand<typeof MediaShow> {
 
   async run(): Promise<MediaShowResult> {
     const ws = this.workspace()
-    const media = findMediaDetail(ws, this.args.case, this.args.media)
+    const media = viewMedia(confidentialView(ws, this.args.case), findMediaDetail(ws, this.args.case, this.args.media))
     const handovers = listHandovers(ws, this.args.case)
       .filter((handover) => handover.items.some((item) => item.mediaId === media.id))
       .map(({at, from, id, to}) => ({at, from, id, to}))
@@ -47,6 +48,7 @@ export default class MediaShow extends BaseCommand<typeof MediaShow> {
         ['关联步骤', media.steps.join('、') || null],
         ['交接', handovers.map((handover) => `${handover.id} ${handover.from}→${handover.to} ${handover.at}`).join('；') || null],
         ['登记', `${media.addedAt} ${media.addedBy}`],
+        ['保密', media.mark ? `${media.mark.className}${media.masked ? '（位置、来源路径已屏蔽）' : ''}` : null],
       ]
       for (const [label, value] of lines) if (value !== null && value !== '') this.log(`${label}：${value}`)
       for (const warning of media.warnings) this.log(`注意：${warning}`)

@@ -17,7 +17,7 @@ export interface FileJob {
    */
   copy?: {
     to: string
-    /** The copy's mode once complete; evidence copies are read-only (0o444, the default). */
+    /** The copy's mode once complete; evidence copies are read-only (READ_ONLY_FILE_MODE, the default). */
     mode?: number
     /** false: write through the page cache even where direct I/O is available. */
     direct?: boolean

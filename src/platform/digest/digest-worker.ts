@@ -5,6 +5,7 @@ import {parentPort} from 'node:worker_threads'
 import {alignedBlocks, BlockFileWriter} from '../block-file-writer.js'
 import {DigestState, type DigestsWithCrc, FileRefusal} from './digest.js'
 import type {DigestReply, DigestRequest, FileDigests, FileJob} from './digest-protocol.js'
+import {READ_ONLY_FILE_MODE} from '../file-modes.js'
 
 /**
  * The one digest thread script. `DigestPool` runs several for files and streams, `RegionHasher` one
@@ -80,7 +81,7 @@ const streamFile = async (input: FileHandle, job: FileJob, onBytes: (bytes: numb
       slot = next
     }
 
-    await copy?.finish(job.copy?.mode ?? 0o444)
+    await copy?.finish(job.copy?.mode ?? READ_ONLY_FILE_MODE)
   } catch (error) {
     await Promise.allSettled([reading])
     await copy?.close()

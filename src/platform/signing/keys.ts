@@ -3,6 +3,7 @@ import {join} from 'node:path'
 
 import {writeFileAtomic} from '../atomic-file.js'
 import {conflict, notFound, usageError} from '../errors.js'
+import {PRIVATE_DIR_MODE, PRIVATE_FILE_MODE} from '../file-modes.js'
 import {generateKeyPair, isSigningAlgorithm, type KeyPairPem, parsePublicKey, publicKeyFingerprint, type SigningAlgorithm} from './algorithms.js'
 
 export {SIGNING_ALGORITHMS, type SigningAlgorithm} from './algorithms.js'
@@ -48,10 +49,10 @@ export const createSigningKey = (paths: KeyFolder, algorithm: SigningAlgorithm =
     throw conflict('KEY_EXISTS', `工作区已有签名密钥（${files.publicKey}），未做任何改动`)
   }
 
-  mkdirSync(paths.keys, {mode: 0o700, recursive: true})
+  mkdirSync(paths.keys, {mode: PRIVATE_DIR_MODE, recursive: true})
   const keys = generateKeyPair(algorithm)
   const info = {algorithm, createdAt: now.toISOString(), fingerprint: publicKeyFingerprint(keys.publicKeyPem), fingerprintAlgorithm: 'sm3-spki' as const}
-  writeFileAtomic(files.privateKey, keys.privateKeyPem, 0o600)
+  writeFileAtomic(files.privateKey, keys.privateKeyPem, PRIVATE_FILE_MODE)
   writeFileAtomic(files.publicKey, keys.publicKeyPem)
   writeFileAtomic(files.info, `${JSON.stringify(info, null, 2)}\n`)
   return {...info, privateKeyPath: files.privateKey, publicKeyPath: files.publicKey, publicKeyPem: keys.publicKeyPem}

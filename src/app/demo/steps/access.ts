@@ -44,8 +44,9 @@ const refusalLine = async (attempt: () => Promise<unknown>): Promise<string> => 
 /**
  * 第四十六、四十七条 in one pass: a photo showing the party's ID card is marked as privacy, an officer
  * asks for a copy of the whole case for the reconsideration reply, the export is refused while the
- * request is pending, the head grants it, one signed zip is exported (the marked photo left out), it
- * verifies, and a second export on the one-shot grant is refused.
+ * request is pending, the requester cannot grant it in the head's name, the head grants it in person,
+ * one signed zip is exported (the marked photo left out), it verifies, and a second export on the
+ * one-shot grant is refused. Each person acts as themselves (`ws.as`), as they would at their own login.
  */
 export const demoStep: DemoStep = async ({caseId, progress, ws}) => {
   const requester = ws.config.officers[1]?.name ?? ws.config.officers[0].name
@@ -58,22 +59,25 @@ export const demoStep: DemoStep = async ({caseId, progress, ws}) => {
     summary.push(`${confidential.id}（${confidential.label}）标记为个人隐私（第四十七条）`)
   }
 
-  const request = requestCopy(ws, {all: true, caseId, purpose: '行政复议答复材料', requestedBy: requester}, items)
+  const asRequester = ws.as(requester)
+  const request = requestCopy(asRequester, {all: true, caseId, purpose: '行政复议答复材料'}, items)
   summary.push(`${requester} 申请复制全案 ${request.items.length} 个文件：${request.id}（用途：${request.purpose}）`)
   const out = join(ws.root, 'exports', `复制件-${caseId}.zip`)
-  const pending = await refusalLine(() => exportCase(ws, {approval: request.id, caseId, out}, items))
+  const pending = await refusalLine(() => exportCase(asRequester, {approval: request.id, caseId, out}, items))
   summary.push(`审批前导出被拒绝 → ${pending}`)
+  const impersonated = await refusalLine(async () => grantCopy(asRequester, request.id, {by: head}))
+  summary.push(`申请人以负责人名义批准被拒绝 → ${impersonated}`)
 
-  grantCopy(ws, request.id, {by: head})
-  summary.push(`${head}（执法机构负责人）批准 ${request.id}，不含涉密文件，仅限一次（第四十六条）`)
+  grantCopy(ws.as(head), request.id, {})
+  summary.push(`${head}（执法机构负责人）本人批准 ${request.id}，不含涉密文件，仅限一次（第四十六条）`)
   progress('正在导出并签署清单…')
-  const exported = await exportCase(ws, {approval: request.id, caseId, out}, items)
+  const exported = await exportCase(asRequester, {approval: request.id, caseId, out}, items)
   const verified = await verifyExport(out, ws)
   summary.push(
     `导出 ${exported.export}：${exported.files.length} 个文件 → ${out}；跳过涉密 ${exported.skipped.length} 个；` +
       `清单 ${exported.signature.algorithm.toUpperCase()} 签名${verified.ok ? '校验通过' : '校验未通过'}`,
   )
-  const reuse = await refusalLine(() => exportCase(ws, {approval: request.id, caseId, out: join(ws.root, 'exports', 'again.zip')}, items))
+  const reuse = await refusalLine(() => exportCase(asRequester, {approval: request.id, caseId, out: join(ws.root, 'exports', 'again.zip')}, items))
   summary.push(`再次使用同一批准被拒绝 → ${reuse}`)
   summary.push('zfjl audit log --action export 可查谁、何时、依据谁的批准复制了什么')
   return {step: '复制审批与导出（第四十六、四十七条）', summary}

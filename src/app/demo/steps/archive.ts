@@ -9,6 +9,7 @@ import {verifyArchive} from '../../../archive/verify.js'
 import {ZfjlError} from '../../../platform/errors.js'
 import {createSigningKey, hasSigningKey} from '../../../platform/signing/keys.js'
 import type {DemoStep} from '../demo-step.js'
+import {demoPerson} from './access.js'
 
 const run = promisify(execFile)
 
@@ -35,8 +36,9 @@ export const demoStep: DemoStep = async ({caseId, progress, ws}) => {
   } catch (error) {
     if (!(error instanceof ZfjlError) || error.code !== 'CASE_HAS_ERRORS') throw error
     const errors = (error.details?.errors as unknown[] | undefined)?.length ?? 0
-    summary.push(`检查仍有 ${errors} 项错误，归档被拒绝；经负责人决定以 --force --reason 先行归档`)
-    packed = await packCase(ws, caseId, {force: true, reason: `演示：检查尚有 ${errors} 项错误，经执法机构负责人同意先行归档`})
+    const head = demoPerson('head')
+    summary.push(`检查仍有 ${errors} 项错误，归档被拒绝；${head}（执法机构负责人）本人以 --force --reason 决定先行归档`)
+    packed = await packCase(ws.as(head), caseId, {force: true, reason: `演示：检查尚有 ${errors} 项错误，经执法机构负责人决定先行归档`})
   }
 
   summary.push(

@@ -24,8 +24,8 @@ export const demoStep: DemoStep = async ({caseId, examplesDir, progress, ws}) =>
   const approver = demoPerson('approver')
   // The paper approvals are recorded with the times they were signed, before each service.
   const approve = (document: DocumentRecord, opinion: string, reviewedAt: string, approvedAt: string) => {
-    approveDocument(ws, caseId, document.id, {at: reviewedAt, by: reviewer, opinion, role: 'review'})
-    return approveDocument(ws, caseId, document.id, {at: approvedAt, by: approver, opinion: '同意', role: 'approve'})
+    approveDocument(ws.as(reviewer), caseId, document.id, {at: reviewedAt, opinion, role: 'review'})
+    return approveDocument(ws.as(approver), caseId, document.id, {at: approvedAt, opinion: '同意', role: 'approve'})
   }
 
   progress('正在填写文书…')

@@ -31,7 +31,7 @@ export const demoStep: DemoStep = async ({caseId, examplesDir, progress, ws}) =>
   const custodian = listPeople(ws).find((person) => person.active && person.roles.includes('custodian'))!.name
   const from = getCase(ws, caseId).officers[0].name
   progress('移交音像资料并核对摘要…')
-  const handover = await handoverMedia(ws, caseId, {allPending: true, from, to: custodian})
+  const handover = await handoverMedia(ws.as(custodian), caseId, {allPending: true, from})
   const fixity = await verifyMedia(ws, {caseId})
   return {
     step: '音像资料：导入、关联步骤、交接、完整性校验',
