@@ -43,8 +43,8 @@ describe('zfjl audit', () => {
     const caseId = caseNew.subject
     const byOfficer = await runCli(['case', 'event', caseId, 'inquiry', '--officer', '李娜', '--workspace', dir, '--json'])
     expect(byOfficer.json.actor).toBe('李娜')
-    const fromEnvironment = await runCli(['case', 'event', caseId, 'inquiry', '--workspace', dir, '--json'], {env: {ZFJL_OFFICER: '王五'}})
-    expect(fromEnvironment.json.actor).toBe('王五')
+    const fromEnvironment = await runCli(['case', 'event', caseId, 'inquiry', '--workspace', dir, '--json'], {env: {ZFJL_OFFICER: '李娜'}})
+    expect(fromEnvironment.json.actor).toBe('李娜')
 
     const onlyEvents = await runCli(['audit', 'log', '--action', 'case.event', '--case', caseId, '--json', '--workspace', dir])
     expect(onlyEvents.json.rows).toHaveLength(5)
