@@ -23,6 +23,8 @@ const layerRules = LAYERS.slice(0, -1).map((layer, index) => ({
           })),
           // The domain never sees oclif: only cli/ and commands/ may import it.
           ...(index < OCLIF_ONLY_ABOVE ? [{group: ['@oclif/*'], message: '领域代码不得依赖 oclif：放到 cli/ 或 commands/。'}] : []),
+          // Only platform/db knows the catalog is SQLite (see the override below).
+          {group: ['better-sqlite3'], message: '只有 platform/db 直接使用 SQLite：从 platform/db/database.ts 取类型。'},
         ],
       },
     ],
@@ -45,6 +47,10 @@ export default tseslint.config(
     },
   },
   ...layerRules,
+  {
+    files: ['src/platform/db/**/*.ts'],
+    rules: {'no-restricted-imports': 'off'},
+  },
   {
     files: ['bench/**', 'scripts/**'],
     rules: {'no-console': 'off'},

@@ -7,7 +7,8 @@ import {assertCleanText, type TextKind, textProblem} from '../platform/clean-tex
 import {conflict, notFound, usageError} from '../platform/errors.js'
 import {assertNotBefore, assertNotFuture, formatLocal, parseUserDateTime} from '../platform/local-time.js'
 import type {CaseOfficer, CaseRecord, EventRecord, PartyRecord} from '../workspace/records.js'
-import {PRIVATE_DIR_MODE, type Workspace} from '../workspace/workspace.js'
+import type {Workspace} from '../workspace/workspace.js'
+import {DIR_MODE} from '../platform/file-modes.js'
 import {resolveCaseOfficers} from '../people/roles.js'
 
 export const MIN_OFFICERS = 2
@@ -68,7 +69,7 @@ export const createCase = (ws: Workspace, input: NewCaseInput, now = new Date())
       .run(id, input.party.name.trim(), input.party.idNumber, input.party.address)
     const insertOfficer = ws.db.prepare('INSERT INTO case_officers (case_id, position, name, cert_no) VALUES (?, ?, ?, ?)')
     for (const [position, officer] of officers.entries()) insertOfficer.run(id, position + 1, officer.name, officer.certNo)
-    for (const folder of Object.values(ws.casePaths(id))) mkdirSync(folder, {mode: PRIVATE_DIR_MODE, recursive: true})
+    for (const folder of Object.values(ws.casePaths(id))) mkdirSync(folder, {mode: DIR_MODE, recursive: true})
     audit({
       action: 'case.new',
       caseId: id,

@@ -6,7 +6,8 @@ import {interruptedError} from '../platform/errors.js'
 import {formatLocal, toInstant} from '../platform/local-time.js'
 import {pausePoint, pausePointUntilSignal} from '../platform/pause-point.js'
 import type {FormatProblem} from '../workspace/records.js'
-import {isManagedPath, PRIVATE_DIR_MODE, type Workspace} from '../workspace/workspace.js'
+import {isManagedPath, type Workspace} from '../workspace/workspace.js'
+import {DIR_MODE, READ_ONLY_FILE_MODE} from '../platform/file-modes.js'
 import type {AuditEntry} from '../platform/db/audit-chain.js'
 import {DigestPool} from '../platform/digest/digest-pool.js'
 import {importFile, type ImportedFile} from './evidence-digests.js'
@@ -87,9 +88,6 @@ interface Pending {
   outcome: {ok: true; value: ImportedFile; formatProblem: FormatProblem | null} | {ok: false; failure: {code: string; message: string}} | null
 }
 
-/** Evidence copies: read-only, for the owner and the group (the workspace's people), nobody else. */
-const EVIDENCE_FILE_MODE = 0o440
-
 /** The longest file name ext4, XFS, btrfs and APFS take, in bytes. */
 const MAX_NAME_BYTES = 255
 
@@ -111,7 +109,7 @@ const readHead = (path: string): Buffer => {
 const inspectStaged = (source: SourceFile, staging: string, imported: ImportedFile): NonNullable<Pending['outcome']> => {
   let head: Buffer
   try {
-    chmodSync(staging, EVIDENCE_FILE_MODE)
+    chmodSync(staging, READ_ONLY_FILE_MODE)
     head = readHead(staging)
   } catch (error) {
     return {failure: describeFileFailure(error), ok: false}
@@ -200,7 +198,7 @@ export const importMedia = async (ws: Workspace, caseId: string, paths: readonly
   if (options.step) requireStep(options.step)
   const patterns = compileNamePatterns(ws.config.mediaNamePatterns ?? DEFAULT_NAME_PATTERNS)
   const mediaDir = ws.casePaths(caseId).media
-  mkdirSync(mediaDir, {mode: PRIVATE_DIR_MODE, recursive: true})
+  mkdirSync(mediaDir, {mode: DIR_MODE, recursive: true})
   recoverInterruptedImports(ws, [caseId])
   prepareStagingFolder(ws)
 

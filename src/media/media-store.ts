@@ -1,4 +1,3 @@
-import type {Statement} from 'better-sqlite3'
 
 import {getCase} from '../cases/case-service.js'
 import {findEvent} from '../law/events.js'
@@ -7,6 +6,7 @@ import {formatLocal} from '../platform/local-time.js'
 import type {FormatProblem, MediaKind, MediaRecord} from '../workspace/records.js'
 import type {Workspace} from '../workspace/workspace.js'
 import type {AuditEntry} from '../platform/db/audit-chain.js'
+import type {CatalogStatement} from '../platform/db/database.js'
 
 /** A media record plus what `media show` and `media add` tell about how it was read. */
 export interface MediaDetail extends MediaRecord {
@@ -157,7 +157,7 @@ export const requireStep = (step: string): string => {
 }
 
 /** Prepared once per connection: an import of thousands of files links each of them. */
-const LINK_STATEMENTS = new WeakMap<Workspace['db'], {exists: Statement; insert: Statement}>()
+const LINK_STATEMENTS = new WeakMap<Workspace['db'], {exists: CatalogStatement; insert: CatalogStatement}>()
 const linkStatements = (ws: Workspace) => {
   let statements = LINK_STATEMENTS.get(ws.db)
   if (!statements) {

@@ -68,8 +68,6 @@ export const casePaths = (root: string, caseId: string) => {
   }
 }
 
-/** Folders zfjl creates: owner and group only, like the workspace's evidence (0640 or tighter). */
-export const PRIVATE_DIR_MODE = 0o750
 
 /**
  * Whether `realPath` (a path with symlinks resolved) is something zfjl keeps in the workspace whose

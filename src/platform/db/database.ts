@@ -3,6 +3,8 @@ import Database from 'better-sqlite3'
 import {MIGRATIONS, type Migration} from './migrations/index.js'
 
 export type SqliteDatabase = Database.Database
+/** A prepared statement of the catalog, for code that keeps one across calls. */
+export type CatalogStatement = Database.Statement
 
 /**
  * Opens the workspace catalog: WAL so readers never block the writer, a busy timeout so concurrent
