@@ -2,9 +2,9 @@ import {basename} from 'node:path'
 
 import {listDocuments} from '../documents/document-store.js'
 import {listMedia} from '../media/media-store.js'
-import {notFound, usageError} from '../platform/errors.js'
 import type {DocumentRecord, MediaRecord} from '../workspace/records.js'
 import type {Workspace} from '../workspace/workspace.js'
+import {resolveReference} from '../platform/reference.js'
 
 /** A document or media file of a case as access control sees it: something that can be marked or copied. */
 export interface CaseItem {
@@ -49,25 +49,19 @@ export const loadCaseItems = (ws: Workspace, caseId: string): CaseItem[] => [
   ...listMedia(ws, caseId).map((media) => mediaItem(media)),
 ]
 
-/** `2026-0001-D03` may be typed as `D03`, since the case is already given. */
-const shortId = (item: CaseItem): string => item.id.startsWith(`${item.caseId}-`) ? item.id.slice(item.caseId.length + 1) : item.id
-
 /**
  * Resolves what a person typed to one item of the case: full id, short id (`D03`, `M007`), 文号,
- * document type id or original file name. An alias shared by several items is refused as ambiguous.
+ * document type id or original file name.
  */
-export const resolveItem = (items: readonly CaseItem[], caseId: string, ref: string): CaseItem => {
-  const wanted = ref.normalize('NFC').trim()
-  const byId = items.find((item) => item.id === wanted || shortId(item) === wanted.toUpperCase())
-  if (byId) return byId
-  const byAlias = items.filter((item) => item.aliases.some((alias) => alias.normalize('NFC') === wanted))
-  if (byAlias.length === 1) return byAlias[0]
-  if (byAlias.length > 1) {
-    throw usageError('ITEM_AMBIGUOUS', `「${ref}」对应案件 ${caseId} 的多个文件（${byAlias.map((item) => item.id).join('、')}），请用编号指定`)
-  }
-
-  throw notFound('ITEM_NOT_FOUND', `案件 ${caseId} 中没有文书或音像文件「${ref}」（用 zfjl doc list / zfjl media list 查看编号）`)
-}
+export const resolveItem = (items: readonly CaseItem[], caseId: string, ref: string): CaseItem =>
+  resolveReference(items, ref, {
+    caseId,
+    idOf: (item) => item.id,
+    listHint: `zfjl doc list ${caseId} / zfjl media list ${caseId}`,
+    matches: (item, typed) => item.aliases.some((alias) => alias.normalize('NFC') === typed),
+    notFoundCode: 'ITEM_NOT_FOUND',
+    what: '文书或音像文件',
+  })
 
 export const resolveItems = (items: readonly CaseItem[], caseId: string, refs: readonly string[]): CaseItem[] => {
   const resolved = new Map<string, CaseItem>()

@@ -1,7 +1,8 @@
 import {getCase} from '../cases/case-service.js'
-import {conflict, notFound} from '../platform/errors.js'
+import {notFound} from '../platform/errors.js'
 import type {ApprovalRecord, DocumentRecord, ServiceRecord} from '../workspace/records.js'
 import type {Workspace} from '../workspace/workspace.js'
+import {resolveReference} from '../platform/reference.js'
 
 /** Reading and writing the documents tables; the only module that knows their SQL. */
 
@@ -89,18 +90,16 @@ export const listDocuments = (ws: Workspace, caseId: string): DocumentRecord[] =
 /** A document by its id (`2026-0001-D03`, or just `D03`) or its 文号/编号. */
 export const findDocument = (ws: Workspace, caseId: string, ref: string): DocumentRecord => {
   getCase(ws, caseId)
-  const wanted = ref.trim()
-  const byId = ws.db
-    .prepare('SELECT * FROM documents WHERE case_id = ? AND (id = ? OR id = ?)')
-    .get(caseId, wanted, `${caseId}-${wanted.toUpperCase()}`) as DocumentRow | undefined
-  if (byId) return toRecord(ws, byId)
-  const byNumber = ws.db.prepare('SELECT * FROM documents WHERE case_id = ? AND number = ? ORDER BY seq').all(caseId, wanted) as DocumentRow[]
-  if (byNumber.length > 1) {
-    throw conflict('DOC_REF_AMBIGUOUS', `案件 ${caseId} 中有 ${byNumber.length} 份文书编号为「${wanted}」，请改用文书 id：${byNumber.map((row) => row.id).join('、')}`)
-  }
-
-  if (byNumber.length === 0) throw notFound('DOC_NOT_FOUND', `案件 ${caseId} 中没有文书「${wanted}」（用 zfjl doc list ${caseId} 查看）`)
-  return toRecord(ws, byNumber[0])
+  const rows = ws.db.prepare('SELECT * FROM documents WHERE case_id = ? ORDER BY seq').all(caseId) as DocumentRow[]
+  const row = resolveReference(rows, ref, {
+    caseId,
+    idOf: (candidate) => candidate.id,
+    listHint: `zfjl doc list ${caseId}`,
+    matches: (candidate, typed) => candidate.number === typed,
+    notFoundCode: 'DOC_NOT_FOUND',
+    what: '文书',
+  })
+  return toRecord(ws, row)
 }
 
 export const getDocumentById = (ws: Workspace, id: string): DocumentRecord => {

@@ -1,12 +1,13 @@
 
 import {getCase} from '../cases/case-service.js'
 import {findEvent} from '../law/events.js'
-import {conflict, notFound, usageError} from '../platform/errors.js'
+import {notFound, usageError} from '../platform/errors.js'
 import {formatLocal} from '../platform/local-time.js'
 import type {FormatProblem, MediaKind, MediaRecord} from '../workspace/records.js'
 import type {Workspace} from '../workspace/workspace.js'
 import type {AuditEntry} from '../platform/db/audit-chain.js'
 import type {CatalogStatement} from '../platform/db/database.js'
+import {resolveReference} from '../platform/reference.js'
 
 /** A media record plus what `media show` and `media add` tell about how it was read. */
 export interface MediaDetail extends MediaRecord {
@@ -125,21 +126,16 @@ export const listMediaDetails = (ws: Workspace, caseId: string): MediaDetail[] =
 
 const findMediaRow = (ws: Workspace, caseId: string, ref: string): MediaRow => {
   getCase(ws, caseId)
-  const wanted = ref.trim().normalize('NFC')
-  const rows = mediaRows(ws, caseId)
-  const byId = rows.find((row) => row.id === wanted || row.id === `${caseId}-${wanted.toUpperCase()}`)
-  if (byId) return byId
-  const candidates = /^[\da-f]{8,64}$/i.test(wanted)
-    ? rows.filter((row) => row.sha256.startsWith(wanted.toLowerCase()))
-    : rows.filter((row) => row.original === wanted || row.file.split('/').at(-1) === wanted)
-  if (candidates.length === 1) return candidates[0]
-  if (candidates.length > 1) {
-    throw conflict('MEDIA_AMBIGUOUS', `「${ref}」对应案件 ${caseId} 中的多个音像文件（${candidates.map((row) => row.id).join('、')}），请用编号指定`, {
-      candidates: candidates.map((row) => row.id),
-    })
-  }
-
-  throw notFound('MEDIA_NOT_FOUND', `案件 ${caseId} 中没有音像文件「${ref}」（可用编号如 ${caseId}-M001、SHA-256 前至少 8 位或文件名；用 zfjl media list ${caseId} 查看）`)
+  return resolveReference(mediaRows(ws, caseId), ref, {
+    caseId,
+    idOf: (row) => row.id,
+    listHint: `zfjl media list ${caseId}（编号如 ${caseId}-M001、SHA-256 前至少 8 位或文件名）`,
+    // A SHA-256 prefix of at least 8 hex digits, else the original or stored file name.
+    matches: (row, typed) =>
+      /^[\da-f]{8,64}$/i.test(typed) ? row.sha256.startsWith(typed.toLowerCase()) : row.original === typed || row.file.split('/').at(-1) === typed,
+    notFoundCode: 'MEDIA_NOT_FOUND',
+    what: '音像文件',
+  })
 }
 
 /** One media file by id (`2026-0001-M007` or `M007`), SHA-256 prefix (≥ 8 hex digits) or file name. */
