@@ -1,3 +1,5 @@
+import {Config, run} from '@oclif/core'
+import {Exit, handle} from '@oclif/core/handle'
 import {execa} from 'execa'
 import {mkdtempSync} from 'node:fs'
 import {tmpdir} from 'node:os'
@@ -17,32 +19,130 @@ export interface CliResult {
 export interface RunOptions {
   cwd?: string
   env?: Record<string, string | undefined>
+  /** Text on stdin. Only a real process has a stdin of its own, so a call with input spawns one. */
   input?: string
+  /** Spawned runs only; an in-process run is bounded by the test's own timeout. */
   timeout?: number
 }
 
+/** What every run sees unless the test sets it: no colour, not interactive, no ZFJL_* from the developer's shell. */
+const BASE_ENV = {CI: '1', NO_COLOR: '1', ZFJL_OFFICER: undefined, ZFJL_WORKSPACE: undefined}
+
+const parseJson = (stdout: string): unknown => {
+  try {
+    return JSON.parse(stdout)
+  } catch {
+    return undefined
+  }
+}
+
 /**
- * Runs the built CLI (bin/run.js → dist/) as a user would: a real process, no TTY, a clean
- * ZFJL_* environment unless the test sets it.
+ * Runs the built CLI (dist/, what users run) as a user would, inside the test process: the same oclif
+ * `run` and the same top-level error `handle` that bin/run.js goes through, with stdout/stderr
+ * captured, `env` and `cwd` applied for the duration of the call, and the exit code the process would
+ * have ended with. Calls in one worker are serialised, since they share process-wide state.
+ * Spawn the real process instead (`spawnCli`) only where the process itself is under test.
  */
 export const runCli = async (args: string[], options: RunOptions = {}): Promise<CliResult> => {
+  if (options.input !== undefined) return spawnCli(args, options)
+  const turn = queue.then(() => runInProcess(args, options))
+  queue = turn.catch(() => undefined)
+  return turn
+}
+
+let queue: Promise<unknown> = Promise.resolve()
+let loadedConfig: Promise<Config> | undefined
+
+const runInProcess = async (args: string[], options: RunOptions): Promise<CliResult> => {
+  const saved = {argv: process.argv, cwd: process.cwd(), env: {...process.env}, exitCode: process.exitCode}
+  const stdout: string[] = []
+  const stderr: string[] = []
+  const writes = {stderr: process.stderr.write, stdout: process.stdout.write}
+  const capture = (sink: string[]) =>
+    ((chunk: string | Uint8Array, encoding?: unknown, callback?: unknown) => {
+      sink.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'))
+      const done = typeof encoding === 'function' ? encoding : callback
+      if (typeof done === 'function') queueMicrotask(() => done())
+      return true
+    }) as typeof process.stdout.write
+  const tty = {stderr: process.stderr.isTTY, stdout: process.stdout.isTTY}
+  let exitCode: number
+  try {
+    // The spawned CLI runs with NODE_ENV=production (bin/run.js from a shell); oclif then loads dist/, never src/.
+    applyEnv({...BASE_ENV, NODE_ENV: 'production', ...options.env})
+    process.argv = [process.execPath, CLI, ...args]
+    process.chdir(options.cwd ?? PROJECT_ROOT)
+    process.exitCode = undefined
+    // A spawned CLI writes into pipes, not a terminal (CI=1 above already rules out prompts).
+    process.stdout.isTTY = false
+    process.stderr.isTTY = false
+    process.stdout.write = capture(stdout)
+    process.stderr.write = capture(stderr)
+    loadedConfig ??= Config.load(PROJECT_ROOT)
+    try {
+      await run(args, await loadedConfig)
+      exitCode = exitCodeOf(process.exitCode)
+    } catch (error) {
+      exitCode = await handledExitCode(error)
+    }
+  } finally {
+    process.stdout.write = writes.stdout
+    process.stderr.write = writes.stderr
+    process.stdout.isTTY = tty.stdout
+    process.stderr.isTTY = tty.stderr
+    process.chdir(saved.cwd)
+    process.argv = saved.argv
+    process.exitCode = saved.exitCode
+    applyEnv(saved.env, true)
+  }
+
+  const out = stdout.join('')
+  return {exitCode, json: parseJson(out), stderr: stderr.join(''), stdout: out}
+}
+
+/** What bin/run.js does with an error that escapes `run`: oclif's own `handle`, its process.exit caught. */
+const handledExitCode = async (error: unknown): Promise<number> => {
+  const exit = Exit.exit
+  let code = 1
+  // handle() ends by calling Exit.exit; recording the code instead of exiting is the stub oclif provides it for.
+  Exit.exit = ((exitCode = 0) => {
+    code = exitCode
+  }) as typeof Exit.exit
+  try {
+    await handle(error as Error)
+  } finally {
+    Exit.exit = exit
+  }
+  return code
+}
+
+const exitCodeOf = (code: number | string | null | undefined): number => Number(code ?? 0)
+
+/** Sets `env` on process.env (undefined unsets); with `exact`, also removes every variable not in it. */
+const applyEnv = (env: Record<string, string | undefined>, exact = false): void => {
+  if (exact) for (const key of Object.keys(process.env)) if (!(key in env)) delete process.env[key]
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined) delete process.env[key]
+    else process.env[key] = value
+  }
+}
+
+/**
+ * Runs bin/run.js as a real process (no TTY, NODE_ENV=production as from a shell). For tests where the
+ * process itself is under test: parallel processes, kill -9, stdin and no-TTY behaviour, the process
+ * exit code, the demo.
+ */
+export const spawnCli = async (args: string[], options: RunOptions = {}): Promise<CliResult> => {
   const result = await execa('node', [CLI, ...args], {
     cwd: options.cwd ?? PROJECT_ROOT,
     // vitest sets NODE_ENV=test, which sends oclif to its TypeScript-source lookup: every spawn ~2.3× slower.
-    env: {CI: '1', NODE_ENV: 'production', NO_COLOR: '1', ZFJL_OFFICER: undefined, ZFJL_WORKSPACE: undefined, ...options.env},
+    env: {...BASE_ENV, NODE_ENV: 'production', ...options.env},
     extendEnv: true,
     input: options.input ?? '',
     reject: false,
     timeout: options.timeout ?? 120_000,
   })
-  let json: unknown
-  try {
-    json = JSON.parse(result.stdout)
-  } catch {
-    json = undefined
-  }
-
-  return {exitCode: result.exitCode ?? -1, json, stderr: result.stderr, stdout: result.stdout}
+  return {exitCode: result.exitCode ?? -1, json: parseJson(result.stdout), stderr: result.stderr, stdout: result.stdout}
 }
 
 export const makeTempDir = (prefix = 'zfjl-test-'): string => mkdtempSync(join(tmpdir(), prefix))
@@ -107,7 +207,7 @@ export const spawnPausedAt = async (
 ): Promise<{kill: () => Promise<CliResult>}> => {
   const child = execa('node', [CLI, ...args], {
     cwd: options.cwd ?? PROJECT_ROOT,
-    env: {CI: '1', NODE_ENV: 'production', NO_COLOR: '1', ZFJL_OFFICER: undefined, ZFJL_WORKSPACE: undefined, ...options.env, ZFJL_PAUSE_AT: point},
+    env: {...BASE_ENV, NODE_ENV: 'production', ...options.env, ZFJL_PAUSE_AT: point},
     extendEnv: true,
     input: options.input ?? '',
     reject: false,
