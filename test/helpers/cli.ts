@@ -167,31 +167,34 @@ export const makeWorkspace = async (extraArgs: string[] = []): Promise<string> =
   return dir
 }
 
-/** A case made by the real `zfjl case new` in `workspace`; returns its id. */
+/** The `zfjl case new` arguments of a standard two-officer penalty case in `workspace`. */
+export const caseNewArgs = (workspace: string, procedure = 'penalty-general', extraArgs: string[] = []): string[] => [
+  'case',
+  'new',
+  '--workspace',
+  workspace,
+  '--procedure',
+  procedure,
+  '--title',
+  '未取得卫生许可证从事公共场所经营活动',
+  '--party',
+  '衡阳市某某足浴店',
+  '--party-id',
+  '91430405MA4L000000',
+  '--address',
+  '衡阳市珠晖区东风路1号',
+  ...TEST_OFFICERS.flatMap((officer) => ['--officer', officer]),
+  '--json',
+  ...extraArgs,
+]
+
+/** A case made by `zfjl case new` in `workspace`; returns its id. */
 export const makeCase = async (
   workspace: string,
   procedure = 'penalty-general',
   extraArgs: string[] = [],
 ): Promise<string> => {
-  const result = await runCli([
-    'case',
-    'new',
-    '--workspace',
-    workspace,
-    '--procedure',
-    procedure,
-    '--title',
-    '未取得卫生许可证从事公共场所经营活动',
-    '--party',
-    '衡阳市某某足浴店',
-    '--party-id',
-    '91430405MA4L000000',
-    '--address',
-    '衡阳市珠晖区东风路1号',
-    ...TEST_OFFICERS.flatMap((officer) => ['--officer', officer]),
-    '--json',
-    ...extraArgs,
-  ])
+  const result = await runCli(caseNewArgs(workspace, procedure, extraArgs))
   if (result.exitCode !== 0) throw new Error(`zfjl case new failed (${result.exitCode}): ${result.stdout}${result.stderr}`)
   return result.json.id as string
 }
