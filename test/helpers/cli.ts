@@ -1,9 +1,11 @@
 import {Config, run} from '@oclif/core'
 import {Exit, handle} from '@oclif/core/handle'
 import {execa} from 'execa'
-import {mkdtempSync} from 'node:fs'
-import {tmpdir} from 'node:os'
 import {join, resolve} from 'node:path'
+
+import {makeTempDir, OFFICERS, STANDARD_CASE, TEST_UNIT} from './workspace-builder.js'
+
+export {makeTempDir} from './workspace-builder.js'
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..')
 export const CLI = join(PROJECT_ROOT, 'bin', 'run.js')
@@ -145,20 +147,19 @@ export const spawnCli = async (args: string[], options: RunOptions = {}): Promis
   return {exitCode: result.exitCode ?? -1, json: parseJson(result.stdout), stderr: result.stderr, stdout: result.stdout}
 }
 
-export const makeTempDir = (prefix = 'zfjl-test-'): string => mkdtempSync(join(tmpdir(), prefix))
+/** The builder's officers as `--officer 姓名:执法证号` values. */
+export const TEST_OFFICERS = OFFICERS.map(({certNo, name}) => `${name}:${certNo}`)
 
-export const TEST_OFFICERS = ['张伟:44010020260001', '李娜:44010020260002'] as const
-
-/** A fresh workspace made by the real `zfjl init`; returns its path. */
+/** A fresh workspace made by `zfjl init` (the same one workspace-builder's buildWorkspace makes); returns its path. */
 export const makeWorkspace = async (extraArgs: string[] = []): Promise<string> => {
   const dir = join(makeTempDir(), 'ws')
   const result = await runCli([
     'init',
     dir,
     '--unit',
-    '珠晖区卫生健康局',
+    TEST_UNIT.unit,
     '--code',
-    '珠卫',
+    TEST_UNIT.code,
     ...TEST_OFFICERS.flatMap((officer) => ['--officer', officer]),
     '--json',
     ...extraArgs,
@@ -167,7 +168,7 @@ export const makeWorkspace = async (extraArgs: string[] = []): Promise<string> =
   return dir
 }
 
-/** The `zfjl case new` arguments of a standard two-officer penalty case in `workspace`. */
+/** The `zfjl case new` arguments of the builder's STANDARD_CASE (or another procedure) in `workspace`. */
 export const caseNewArgs = (workspace: string, procedure = 'penalty-general', extraArgs: string[] = []): string[] => [
   'case',
   'new',
@@ -176,13 +177,13 @@ export const caseNewArgs = (workspace: string, procedure = 'penalty-general', ex
   '--procedure',
   procedure,
   '--title',
-  '未取得卫生许可证从事公共场所经营活动',
+  STANDARD_CASE.title,
   '--party',
-  '衡阳市某某足浴店',
+  STANDARD_CASE.party.name,
   '--party-id',
-  '91430405MA4L000000',
+  STANDARD_CASE.party.idNumber!,
   '--address',
-  '衡阳市珠晖区东风路1号',
+  STANDARD_CASE.party.address!,
   ...TEST_OFFICERS.flatMap((officer) => ['--officer', officer]),
   '--json',
   ...extraArgs,

@@ -5,9 +5,9 @@ import {afterAll, describe, expect, it} from 'vitest'
 
 import {HashPool} from '../../src/media/hash-pool.js'
 import {streamDigests} from '../../src/media/stream-digests.js'
-import {tempDir} from './media-workspace.js'
+import {makeTempDir} from '../helpers/workspace-builder.js'
 
-const dir = tempDir()
+const dir = makeTempDir()
 const write = (name: string, content: Buffer | string) => {
   const path = join(dir, name)
   writeFileSync(path, content)
