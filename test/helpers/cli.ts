@@ -46,7 +46,8 @@ const parseJson = (stdout: string): unknown => {
  * Spawn the real process instead (`spawnCli`) only where the process itself is under test.
  */
 export const runCli = async (args: string[], options: RunOptions = {}): Promise<CliResult> => {
-  if (options.input !== undefined) return spawnCli(args, options)
+  // ZFJL_TEST_SPAWN=1 runs every call as a real process, to tell a harness difference from a real failure.
+  if (options.input !== undefined || process.env.ZFJL_TEST_SPAWN === '1') return spawnCli(args, options)
   const turn = queue.then(() => runInProcess(args, options))
   queue = turn.catch(() => undefined)
   return turn
