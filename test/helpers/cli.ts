@@ -57,7 +57,7 @@ let queue: Promise<unknown> = Promise.resolve()
 let loadedConfig: Promise<Config> | undefined
 
 const runInProcess = async (args: string[], options: RunOptions): Promise<CliResult> => {
-  const saved = {argv: process.argv, cwd: process.cwd(), env: {...process.env}, exitCode: process.exitCode}
+  const saved = {cwd: process.cwd(), env: {...process.env}, exitCode: process.exitCode}
   const stdout: string[] = []
   const stderr: string[] = []
   const writes = {stderr: process.stderr.write, stdout: process.stdout.write}
@@ -73,7 +73,6 @@ const runInProcess = async (args: string[], options: RunOptions): Promise<CliRes
   try {
     // The spawned CLI runs with NODE_ENV=production (bin/run.js from a shell); oclif then loads dist/, never src/.
     applyEnv({...BASE_ENV, NODE_ENV: 'production', ...options.env})
-    process.argv = [process.execPath, CLI, ...args]
     process.chdir(options.cwd ?? PROJECT_ROOT)
     process.exitCode = undefined
     // A spawned CLI writes into pipes, not a terminal (CI=1 above already rules out prompts).
@@ -89,12 +88,15 @@ const runInProcess = async (args: string[], options: RunOptions): Promise<CliRes
       exitCode = await handledExitCode(error)
     }
   } finally {
+    // After oclif has shown a command's help, the same Config no longer finds that command (`case new
+    // --help`, then `case new`: "command case:new not found"). A real process ends after help, so the
+    // next call starts from a fresh Config.
+    if (args.includes('--help') || args.includes('-h') || args[0] === 'help') loadedConfig = undefined
     process.stdout.write = writes.stdout
     process.stderr.write = writes.stderr
     process.stdout.isTTY = tty.stdout
     process.stderr.isTTY = tty.stderr
     process.chdir(saved.cwd)
-    process.argv = saved.argv
     process.exitCode = saved.exitCode
     applyEnv(saved.env, true)
   }
