@@ -4,7 +4,7 @@ import {addPerson, deactivatePerson, findPerson, listPeople, parseRole, requireR
 import {ZfjlError} from '../../src/platform/errors.js'
 import type {Workspace} from '../../src/workspace/workspace.js'
 import {listAudit} from '../../src/platform/db/audit-chain.js'
-import {makeAccessWorkspace} from './fixture.js'
+import {workspaceWithCase} from '../helpers/workspace-builder.js'
 
 const refusal = (work: () => unknown): ZfjlError => {
   try {
@@ -22,7 +22,7 @@ describe('roles', () => {
   afterEach(() => ws?.close())
 
   it('seeds the configured officers as people with the officer role', () => {
-    ;({ws} = makeAccessWorkspace())
+    ;({ws} = workspaceWithCase())
     const people = listPeople(ws)
     expect(people.map((person) => [person.name, person.roles, person.certNo, person.source])).toEqual([
       ['张伟', ['officer'], '44010020260001', 'config'],
@@ -38,7 +38,7 @@ describe('roles', () => {
   })
 
   it('adds people, adds roles to existing ones, and audits each change', () => {
-    ;({ws} = makeAccessWorkspace())
+    ;({ws} = workspaceWithCase())
     const added = addPerson(ws, {name: '王强', roles: ['head']})
     expect(added.created).toBe(true)
     const more = addPerson(ws, {name: '王强', roles: ['approver', 'head']})
@@ -59,7 +59,7 @@ describe('roles', () => {
   })
 
   it('refuses unknown, inactive and role-less people with ROLE_REQUIRED, and never deletes anyone', () => {
-    ;({ws} = makeAccessWorkspace())
+    ;({ws} = workspaceWithCase())
     addPerson(ws, {name: '王强', roles: ['head']})
     const unknown = refusal(() => requireRole(ws, '路人甲', 'head'))
     expect([unknown.kind, unknown.code, unknown.details?.reason]).toEqual(['forbidden', 'ROLE_REQUIRED', 'unknown'])
@@ -78,7 +78,7 @@ describe('roles', () => {
   })
 
   it('requires a reason to deactivate', () => {
-    ;({ws} = makeAccessWorkspace())
+    ;({ws} = workspaceWithCase())
     expect(refusal(() => deactivatePerson(ws, {name: '张伟', reason: ' '})).code).toBe('REASON_REQUIRED')
     expect(findPerson(ws, '张伟')?.active).toBe(true)
   })
