@@ -55,11 +55,21 @@ describe('the real process (and the in-process harness) exits with the code of e
   })
 
   it('findings: the result is printed and the process exits 1', async () => {
-    const human = await spawnCli(['media', 'verify', changedCase, '--workspace', ws])
+    const empty = makeTempDir('zfjl-exit-empty-')
+    const human = await spawnCli(['media', 'add', caseId, empty, '--workspace', ws])
     expect(human.exitCode).toBe(code('findings'))
     expect(human.stdout).not.toBe('')
-    const json = await spawnCli(['media', 'verify', changedCase, '--workspace', ws, '--json'])
+    const json = await spawnCli(['media', 'add', caseId, empty, '--workspace', ws, '--json'])
     expect(json.exitCode).toBe(code('findings'))
+    expect(json.json).toMatchObject({failed: [{code: 'NO_FILES'}], ok: false})
+  })
+
+  it('changed evidence: media verify prints its result and exits with the integrity code', async () => {
+    const human = await spawnCli(['media', 'verify', changedCase, '--workspace', ws])
+    expect(human.exitCode).toBe(code('integrity'))
+    expect(human.stdout).not.toBe('')
+    const json = await spawnCli(['media', 'verify', changedCase, '--workspace', ws, '--json'])
+    expect(json.exitCode).toBe(code('integrity'))
     expect(json.json.counts.changed).toBe(1)
   })
 
