@@ -233,14 +233,7 @@ export const spawnPausedAt = async (
     kill: async (signal: NodeJS.Signals = 'SIGKILL') => {
       child.kill(signal)
       const result = await child
-      let json: unknown
-      try {
-        json = JSON.parse(String(result.stdout))
-      } catch {
-        json = undefined
-      }
-
-      return {exitCode: result.exitCode ?? -1, json, stderr: String(result.stderr), stdout: String(result.stdout)}
+      return {exitCode: result.exitCode ?? -1, json: parseJson(String(result.stdout)), stderr: String(result.stderr), stdout: String(result.stdout)}
     },
   }
 }
