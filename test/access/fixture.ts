@@ -5,7 +5,7 @@ import {join, relative} from 'node:path'
 import type {CaseItem} from '../../src/access/case-items.js'
 import type {Workspace} from '../../src/workspace/workspace.js'
 
-export const digestsOf = (bytes: Buffer) => ({
+const digestsOf = (bytes: Buffer) => ({
   sha256: createHash('sha256').update(bytes).digest('hex'),
   sm3: createHash('sm3').update(bytes).digest('hex'),
 })

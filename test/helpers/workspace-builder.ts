@@ -1,12 +1,10 @@
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join, resolve} from 'node:path'
 
 import YAML from 'yaml'
 
 import {createCase, type NewCaseInput} from '../../src/cases/case-service.js'
-import {fillDocument, type FillOptions} from '../../src/documents/fill-document.js'
-import {importMedia, type ImportOptions} from '../../src/media/media-import.js'
 import {addPerson as addPersonRecord, type Role} from '../../src/people/roles.js'
 import {initWorkspace, type InitOptions, type Workspace} from '../../src/workspace/workspace.js'
 
@@ -53,17 +51,3 @@ export const EXAMPLE_DATA = resolve(import.meta.dirname, '..', '..', 'examples',
 /** The example data file of a document type (examples/documents/data), as fillDocument's `data`. */
 export const exampleData = (typeId: string): Record<string, unknown> =>
   YAML.parse(readFileSync(join(EXAMPLE_DATA, `${typeId}.yaml`), 'utf8')) as Record<string, unknown>
-
-/** A document filled from its example data (plus `options`), as `zfjl doc fill` makes it. */
-export const addDocument = (ws: Workspace, caseId: string, typeId: string, options: FillOptions = {}) =>
-  fillDocument(ws, caseId, typeId, {data: exampleData(typeId), ...options})
-
-/** Writes `files` (name → bytes) to a source folder and imports them, as `zfjl media add` does. */
-export const addMedia = async (ws: Workspace, caseId: string, files: Record<string, Uint8Array>, options: ImportOptions = {}) => {
-  const source = makeTempDir('zfjl-media-src-')
-  const paths = Object.entries(files).map(([name, bytes]) => {
-    writeFileSync(join(source, name), bytes)
-    return join(source, name)
-  })
-  return importMedia(ws, caseId, paths, options)
-}
