@@ -11,17 +11,14 @@ import {verifyMedia} from '../../src/media/media-verify.js'
 import {checkCase} from '../../src/rules/check.js'
 import type {Workspace} from '../../src/workspace/workspace.js'
 import {buildJpeg, buildWav} from './media-builders.js'
-import {makeTempDir, workspaceWithCase} from '../helpers/workspace-builder.js'
+import {makeTempDir, OFFICERS, workspaceWithCase} from '../helpers/workspace-builder.js'
 
 const pool = new DigestPool(2)
 afterAll(() => pool.close())
 
 const secondCase = (ws: Workspace): string =>
   createCase(ws, {
-    officers: [
-      {certNo: '43040520260001', name: '张伟'},
-      {certNo: '43040520260002', name: '李娜'},
-    ],
+    officers: [...OFFICERS],
     party: {address: '衡阳市珠晖区东风路90号', idNumber: null, name: '某某宾馆'},
     procedure: 'penalty-general',
     title: '未按规定进行卫生检测',
