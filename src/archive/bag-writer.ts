@@ -8,6 +8,7 @@ import {digestBytes, hashHex} from '../platform/digest/digest.js'
 import {conflict, integrityError, usageError} from '../platform/errors.js'
 import {pausePoint} from '../platform/pause-point.js'
 import {FILE_MODE} from '../platform/file-modes.js'
+import {processAlive} from '../platform/process-alive.js'
 import {OPENSSL_VERIFY_COMMAND, type SigningAlgorithm, SM2_USER_ID} from '../platform/signing/algorithms.js'
 import type {DetachedSignature} from '../platform/signing/detached.js'
 import {
@@ -110,16 +111,6 @@ const bagIsoDate = (at: Date, offsetMinutes: number): string => new Date(at.getT
 const PACK_TEMPORARY = /^pack-(\d+)-\d+\.zip\.tmp$/
 const SIBLING_TEMPORARY = /^\..+\.(\d+)\.\d+\.tmp$/
 
-const processIsGone = (pid: number): boolean => {
-  if (pid === process.pid) return false
-  try {
-    process.kill(pid, 0)
-    return false
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH'
-  }
-}
-
 /**
  * Removes what killed packs left behind (their process is gone): `pack-<pid>-<time>.zip.tmp` in the
  * staging folder, and `.<name>.<pid>.<time>.tmp` beside the archives, whatever archive name they were for.
@@ -129,7 +120,7 @@ const removeAbandonedTemporaries = (folders: string[]): void => {
     if (!existsSync(folder)) continue
     for (const name of readdirSync(folder)) {
       const pid = PACK_TEMPORARY.exec(name)?.[1] ?? SIBLING_TEMPORARY.exec(name)?.[1]
-      if (pid !== undefined && processIsGone(Number(pid))) rmSync(join(folder, name), {force: true, recursive: true})
+      if (pid !== undefined && !processAlive(Number(pid))) rmSync(join(folder, name), {force: true, recursive: true})
     }
   }
 }

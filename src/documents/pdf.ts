@@ -5,8 +5,6 @@ import {execa} from 'execa'
 
 export type PdfResult = {ok: true; pdf: string} | {ok: false; message: string}
 
-const SOFFICE = process.env.ZFJL_SOFFICE ?? 'soffice'
-
 /**
  * Renders a .docx to PDF beside it with LibreOffice (`soffice --headless --convert-to pdf`). The PDF
  * is made in a private folder (own LibreOffice profile, so parallel calls do not fight over one) and
@@ -14,8 +12,10 @@ const SOFFICE = process.env.ZFJL_SOFFICE ?? 'soffice'
  */
 export const convertToPdf = async (docxPath: string): Promise<PdfResult> => {
   const work = mkdtempSync(join(dirname(docxPath), '.pdf-'))
+  // Read per call, not at module load: the environment of the run that asks is the one that counts.
+  const soffice = process.env.ZFJL_SOFFICE ?? 'soffice'
   try {
-    await execa(SOFFICE, ['--headless', `-env:UserInstallation=file://${join(work, 'profile')}`, '--convert-to', 'pdf', '--outdir', work, docxPath], {
+    await execa(soffice, ['--headless', `-env:UserInstallation=file://${join(work, 'profile')}`, '--convert-to', 'pdf', '--outdir', work, docxPath], {
       timeout: 120_000,
     })
     const made = join(work, basename(docxPath).replace(/\.docx$/i, '.pdf'))

@@ -3,6 +3,7 @@ import {existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync} fro
 import {join} from 'node:path'
 
 import {writeFileAtomic} from '../platform/atomic-file.js'
+import {processAlive} from '../platform/process-alive.js'
 import type {Workspace} from '../workspace/workspace.js'
 
 /**
@@ -25,18 +26,9 @@ export interface Placement {
   ino: string
 }
 
-const processAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
-
 const deadOwner = (pattern: RegExp, name: string): boolean => {
   const match = pattern.exec(name)
-  return match !== null && Number(match[1]) !== process.pid && !processAlive(Number(match[1]))
+  return match !== null && !processAlive(Number(match[1]))
 }
 
 export const prepareStagingFolder = (ws: Workspace): void => {

@@ -5,6 +5,7 @@ import {basename, join} from 'node:path'
 import type {SqliteDatabase} from '../platform/db/database.js'
 import {conflict} from '../platform/errors.js'
 import {formatLocal} from '../platform/local-time.js'
+import {processAlive} from '../platform/process-alive.js'
 
 /**
  * Files that belong to a catalog row are placed after the row commits, never before: the transaction
@@ -22,16 +23,6 @@ interface PlacementRow {
   staged: string
   state: 'staging' | 'committed'
   pid: number
-}
-
-const isAlive = (pid: number): boolean => {
-  if (pid === process.pid) return true
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
 }
 
 /** A fresh path in the workspace's staging folder; the pid in front tells recovery whose it is. */
@@ -106,13 +97,13 @@ export const recoverPlacements = (db: SqliteDatabase, stagingDir: string): void 
   const rows = db.prepare('SELECT * FROM file_placements').all() as PlacementRow[]
   for (const row of rows) {
     if (row.state === 'committed') complete(db, row)
-    else if (!isAlive(row.pid)) abandonStaging(db, row)
+    else if (!processAlive(row.pid)) abandonStaging(db, row)
   }
 
   if (!existsSync(stagingDir)) return
   const named = new Set(rows.map((row) => row.staged))
   for (const name of readdirSync(stagingDir)) {
     const path = join(stagingDir, name)
-    if (!named.has(path) && !isAlive(Number(name.split('-')[0]))) rmSync(path, {force: true, recursive: true})
+    if (!named.has(path) && !processAlive(Number(name.split('-')[0]))) rmSync(path, {force: true, recursive: true})
   }
 }

@@ -8,7 +8,8 @@ import {createCase} from '../../src/cases/case-service.js'
 import {ZfjlError} from '../../src/platform/errors.js'
 import type {Workspace} from '../../src/workspace/workspace.js'
 import {listAudit} from '../../src/platform/db/audit-chain.js'
-import {addItem, makeAccessWorkspace, OFFICERS} from './fixture.js'
+import {OFFICERS, workspaceWithCase} from '../helpers/workspace-builder.js'
+import {addItem} from './fixture.js'
 
 const refusal = (work: () => unknown): ZfjlError => {
   try {
@@ -27,7 +28,7 @@ describe('copy approval and confidentiality marks', () => {
   let items: CaseItem[]
 
   beforeEach(() => {
-    ;({caseId, ws} = makeAccessWorkspace())
+    ;({caseId, ws} = workspaceWithCase())
     addPerson(ws, {name: '王强', roles: ['head']})
     addPerson(ws, {name: '刘芳', roles: ['head']})
     items = [

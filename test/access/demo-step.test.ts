@@ -8,7 +8,7 @@ import {demoStep, setUpDemoPeople} from '../../src/app/demo/steps/access.js'
 import type {Workspace} from '../../src/workspace/workspace.js'
 import {importMedia} from '../../src/media/media-import.js'
 import {listAudit} from '../../src/platform/db/audit-chain.js'
-import {makeAccessWorkspace} from './fixture.js'
+import {workspaceWithCase} from '../helpers/workspace-builder.js'
 
 describe('access demo step', () => {
   let ws: Workspace
@@ -17,7 +17,7 @@ describe('access demo step', () => {
   it('sets up the demo people, then requests, is refused, grants, exports once and is refused again', async () => {
     let caseId: string
     let dir: string
-    ;({caseId, dir, ws} = makeAccessWorkspace())
+    ;({caseId, root: dir, ws} = workspaceWithCase())
     expect(setUpDemoPeople(ws)).toHaveLength(4)
     expect(setUpDemoPeople(ws)).toEqual([])
     expect(findPerson(ws, '王建国')?.roles).toEqual(['head'])

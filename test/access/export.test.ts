@@ -14,7 +14,8 @@ import {ZfjlError} from '../../src/platform/errors.js'
 import type {Workspace} from '../../src/workspace/workspace.js'
 import {listAudit, verifyAuditChain} from '../../src/platform/db/audit-chain.js'
 import {writeZip as writeZipItems} from '../archive/zip-edit.js'
-import {addItem, makeAccessWorkspace} from './fixture.js'
+import {workspaceWithCase} from '../helpers/workspace-builder.js'
+import {addItem} from './fixture.js'
 
 const readZipEntries = (file: string): Promise<Map<string, Buffer>> =>
   new Promise((resolveEntries, reject) => {
@@ -60,7 +61,7 @@ describe('export', () => {
   let items: CaseItem[]
 
   beforeEach(() => {
-    ;({caseId, dir, ws} = makeAccessWorkspace())
+    ;({caseId, root: dir, ws} = workspaceWithCase())
     addPerson(ws, {name: '王强', roles: ['head']})
     items = [
       addItem(ws, caseId, 'document', `${caseId}-D01`, 'penalty-decision.docx', Buffer.from('决定书正文'.repeat(1000))),

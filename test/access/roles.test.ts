@@ -19,7 +19,7 @@ import {makeTempDir} from '../helpers/cli.js'
 import {ZfjlError} from '../../src/platform/errors.js'
 import {Workspace} from '../../src/workspace/workspace.js'
 import {listAudit} from '../../src/platform/db/audit-chain.js'
-import {makeAccessWorkspace} from './fixture.js'
+import {workspaceWithCase} from '../helpers/workspace-builder.js'
 
 const refusal = (work: () => unknown): ZfjlError => {
   try {
@@ -37,7 +37,7 @@ describe('roles', () => {
   afterEach(() => ws?.close())
 
   it('seeds the configured officers as people with the officer role', () => {
-    ;({ws} = makeAccessWorkspace())
+    ;({ws} = workspaceWithCase())
     const people = listPeople(ws)
     expect(people.map((person) => [person.name, person.roles, person.certNo, person.source])).toEqual([
       ['张伟', ['officer'], '44010020260001', 'config'],
@@ -53,7 +53,7 @@ describe('roles', () => {
   })
 
   it('adds people, adds roles to existing ones, and audits each change', () => {
-    ;({ws} = makeAccessWorkspace())
+    ;({ws} = workspaceWithCase())
     const added = addPerson(ws, {name: '王强', roles: ['head']})
     expect(added.created).toBe(true)
     const more = addPerson(ws, {name: '王强', roles: ['approver', 'head']})
@@ -74,7 +74,7 @@ describe('roles', () => {
   })
 
   it('refuses unknown, inactive and role-less people with ROLE_REQUIRED, and never deletes anyone', () => {
-    ;({ws} = makeAccessWorkspace())
+    ;({ws} = workspaceWithCase())
     addPerson(ws, {name: '王强', roles: ['head']})
     const unknown = refusal(() => requireRole(ws, '路人甲', 'head'))
     expect([unknown.kind, unknown.code, unknown.details?.reason]).toEqual(['forbidden', 'ROLE_REQUIRED', 'unknown'])
@@ -93,7 +93,7 @@ describe('roles', () => {
   })
 
   it('requires a reason to deactivate', () => {
-    ;({ws} = makeAccessWorkspace())
+    ;({ws} = workspaceWithCase())
     expect(refusal(() => deactivatePerson(ws, {name: '张伟', reason: ' '})).code).toBe('REASON_REQUIRED')
     expect(findPerson(ws, '张伟')?.active).toBe(true)
   })
@@ -104,7 +104,7 @@ describe('who may change the roster, and who acts', () => {
   afterEach(() => ws?.close())
 
   it('lets a head or the administrator change the roster, never about themselves, and reactivates and removes roles', () => {
-    ;({ws} = makeAccessWorkspace())
+    ;({ws} = workspaceWithCase())
     addPerson(ws, {name: '王强', roles: ['head']})
     const byOfficer = refusal(() => addPerson(ws.as('李娜'), {name: '假局长', roles: ['head']}))
     expect([byOfficer.kind, byOfficer.code]).toEqual(['forbidden', 'PEOPLE_ADMIN_REQUIRED'])
@@ -126,14 +126,14 @@ describe('who may change the roster, and who acts', () => {
   })
 
   it('lets the default operator of a workspace from before administrators keep the roster', () => {
-    ;({ws} = makeAccessWorkspace())
+    ;({ws} = workspaceWithCase())
     const legacy = new Workspace(ws.root, {...ws.config, administrator: null}, ws.db, '张伟')
     expect(addPerson(legacy, {name: '王强', roles: ['head']}).created).toBe(true)
     expect(refusal(() => addPerson(legacy.as('李娜'), {name: '刘芳', roles: ['head']})).code).toBe('PEOPLE_ADMIN_REQUIRED')
   })
 
   it('takes case officers from the roster by name, refusing strangers, wrong numbers and the same person twice', () => {
-    ;({ws} = makeAccessWorkspace())
+    ;({ws} = workspaceWithCase())
     expect(resolveCaseOfficers(ws, [{name: '张伟'}, {certNo: '44010020260002', name: '李娜'}], 2)).toEqual([
       {certNo: '44010020260001', name: '张伟'},
       {certNo: '44010020260002', name: '李娜'},
@@ -146,7 +146,7 @@ describe('who may change the roster, and who acts', () => {
   })
 
   it('in declared mode acts as the named person only when registered and active', () => {
-    ;({ws} = makeAccessWorkspace())
+    ;({ws} = workspaceWithCase())
     expect(identifyActor(ws, {declared: '李娜'}).actor.name).toBe('李娜')
     expect(identifyActor(ws).actor.name).toBe('张伟')
     expect(refusal(() => identifyActor(ws, {declared: '路人甲'})).code).toBe('ACTOR_UNKNOWN')

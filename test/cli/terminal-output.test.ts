@@ -1,4 +1,4 @@
-import {afterEach, describe, expect, it} from 'vitest'
+import {afterEach, describe, expect, it, vi} from 'vitest'
 
 import {renderTable} from '../../src/cli/render/table.js'
 import {tone} from '../../src/cli/render/tone.js'
@@ -7,7 +7,7 @@ import {displayWidth, wrapCjk} from '../../src/cli/wrap-cjk.js'
 import {didYouMean, suggest} from '../../src/platform/suggest.js'
 
 const stdout = process.stdout as NodeJS.WriteStream & {isTTY: boolean; columns: number}
-const saved = {columns: stdout.columns, isTTY: stdout.isTTY, noColor: process.env.NO_COLOR}
+const saved = {columns: stdout.columns, isTTY: stdout.isTTY}
 
 const asTerminal = (columns: number) => {
   stdout.isTTY = true
@@ -17,8 +17,8 @@ const asTerminal = (columns: number) => {
 afterEach(() => {
   stdout.isTTY = saved.isTTY
   stdout.columns = saved.columns
-  if (saved.noColor === undefined) delete process.env.NO_COLOR
-  else process.env.NO_COLOR = saved.noColor
+  // Files share a worker (isolate: false): the environment goes back as it was.
+  vi.unstubAllEnvs()
 })
 
 describe('Chinese wrapping', () => {
@@ -52,12 +52,13 @@ describe('tables', () => {
 
   it('colours only on a terminal and never with NO_COLOR', () => {
     asTerminal(80)
-    delete process.env.NO_COLOR
+    vi.stubEnv('NO_COLOR', undefined)
+    vi.stubEnv('TERM', 'xterm-256color')
     expect(tone('错误', 'error')).toBe('\u001B[31m错误\u001B[39m')
-    process.env.NO_COLOR = '1'
+    vi.stubEnv('NO_COLOR', '1')
     expect(tone('错误', 'error')).toBe('错误')
     stdout.isTTY = false
-    delete process.env.NO_COLOR
+    vi.stubEnv('NO_COLOR', undefined)
     expect(tone('错误', 'error')).toBe('错误')
   })
 })

@@ -1,7 +1,7 @@
 import {execa} from 'execa'
 import {execFileSync} from 'node:child_process'
 import {createHash} from 'node:crypto'
-import {appendFileSync, closeSync, copyFileSync, existsSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync} from 'node:fs'
+import {appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 
@@ -10,19 +10,12 @@ import {checkBagIndependently} from '../archive/independent-bag-check.js'
 import {flipByte, readZip, setDeclaredSize, writeZip, type ZipItem} from '../archive/zip-edit.js'
 import {signDetached} from '../../src/platform/signing/detached.js'
 import {createSigningKey} from '../../src/platform/signing/keys.js'
-import {CLI, makeCase, makeTempDir, makeWorkspace, PROJECT_ROOT, runCli, spawnPausedAt} from '../helpers/cli.js'
-
-const hasTool = (tool: string, args: string[]) => {
-  try {
-    execFileSync(tool, args, {stdio: 'ignore'})
-    return true
-  } catch {
-    return false
-  }
-}
+import {makeCase, makeTempDir, makeWorkspace, PROJECT_ROOT, runCli} from '../helpers/cli.js'
+import {hasTool} from '../helpers/tools.js'
 
 const hasOpenssl = hasTool('openssl', ['version'])
 const hasUnzip = hasTool('unzip', ['-v'])
+const hasMkfifo = hasTool('mkfifo', ['--version'])
 if (!hasOpenssl) process.stderr.write('openssl 不在 PATH 中：跳过用 openssl 命令行核验案卷签名\n')
 if (!hasUnzip) process.stderr.write('unzip 不在 PATH 中：改用 yauzl 解压案卷\n')
 
@@ -110,7 +103,7 @@ describe('zfjl archive pack / verify', {timeout: 300_000}, () => {
     items = await readZip(zip)
   })
 
-  it('holds a bag that an independent check accepts, with case.json, bag-info and a signature openssl verifies', async () => {
+  it('holds a bag that an independent check accepts, with case.json and bag-info', async () => {
     const folder = join(makeTempDir('zfjl-archive-x-'), 'bag')
     await unzipTo(zip, folder)
     expect(checkBagIndependently(folder)).toEqual([])
@@ -129,16 +122,19 @@ describe('zfjl archive pack / verify', {timeout: 300_000}, () => {
     expect(metadata.audit.rows.map((row: {action: string}) => row.action)).toEqual(expect.arrayContaining(['case.new', 'doc.fill', 'media.add']))
     expect(metadata.audit.head.hash).toMatch(/^[0-9a-f]{64}$/)
     expect(metadata.contents.map((entry: {seq: number}) => entry.seq)).toEqual([1, 2, 3])
-    if (hasOpenssl) {
-      const publicKey = join(makeTempDir('zfjl-archive-k-'), 'unit.pem')
-      expect((await cli(['key', 'export-public', publicKey])).exitCode).toBe(0)
-      const verified = await execa(
-        'openssl',
-        ['dgst', '-sm3', '-sigopt', 'distid:1234567812345678', '-verify', publicKey, '-signature', join(folder, 'signature/tagmanifest-sha256.txt.sig'), join(folder, 'tagmanifest-sha256.txt')],
-        {reject: false},
-      )
-      expect(verified.stdout).toContain('Verified OK')
-    }
+  })
+
+  it.skipIf(!hasOpenssl)('carries a signature that the openssl command line verifies with the exported public key', async () => {
+    const folder = join(makeTempDir('zfjl-archive-x-'), 'bag')
+    await unzipTo(zip, folder)
+    const publicKey = join(makeTempDir('zfjl-archive-k-'), 'unit.pem')
+    expect((await cli(['key', 'export-public', publicKey])).exitCode).toBe(0)
+    const verified = await execa(
+      'openssl',
+      ['dgst', '-sm3', '-sigopt', 'distid:1234567812345678', '-verify', publicKey, '-signature', join(folder, 'signature/tagmanifest-sha256.txt.sig'), join(folder, 'tagmanifest-sha256.txt')],
+      {reject: false},
+    )
+    expect(verified.stdout).toContain('Verified OK')
   })
 
   it('passes 四性检测 inside the workspace and with --pubkey elsewhere', async () => {
@@ -280,7 +276,7 @@ describe('zfjl archive pack / verify', {timeout: 300_000}, () => {
     expect(human.stdout).toContain(`强制归档：理由「当事人下落不明，先行归档」；归档时检查错误 ${packed.checkErrors} 项`)
   })
 
-  it('exits 1 naming the 容器 problem for a zip bomb, in archive verify and archive label, and refuses a FIFO', async () => {
+  it('exits 1 naming the 容器 problem for a zip bomb, in archive verify and archive label', async () => {
     const folder = makeTempDir('zfjl-archive-bomb-')
     const bomb = join(folder, 'bomb.zip')
     const bagInfo = items.find((item) => item.name === 'bag-info.txt')!
@@ -293,12 +289,14 @@ describe('zfjl archive pack / verify', {timeout: 300_000}, () => {
     const label = await cli(['archive', 'label', bomb, '--out', join(folder, 'label.svg')])
     expect(label.exitCode).toBe(1)
     expect(label.json.error).toMatchObject({code: 'ZIP_ENTRY_OVERSIZED', message: expect.stringContaining('zip 容器')})
-    if (hasTool('mkfifo', ['--version'])) {
-      execFileSync('mkfifo', [join(folder, 'pipe.zip')])
-      const fifo = await cli(['archive', 'verify', join(folder, 'pipe.zip')])
-      expect(fifo.exitCode).toBe(2)
-      expect(fifo.json.error.code).toBe('NOT_A_REGULAR_FILE')
-    }
+  })
+
+  it.skipIf(!hasMkfifo)('refuses a FIFO given as the archive', async () => {
+    const pipe = join(makeTempDir('zfjl-archive-fifo-'), 'pipe.zip')
+    execFileSync('mkfifo', [pipe])
+    const fifo = await cli(['archive', 'verify', pipe])
+    expect(fifo.exitCode).toBe(2)
+    expect(fifo.json.error.code).toBe('NOT_A_REGULAR_FILE')
   })
 
   it('aborts with exit 6 naming the file when evidence changed after it was recorded, leaving nothing at --out', async () => {
@@ -313,59 +311,5 @@ describe('zfjl archive pack / verify', {timeout: 300_000}, () => {
     expect(existsSync(out)).toBe(false)
     const audit = await cli(['audit', 'log', '--case', caseId])
     expect((audit.json.rows as Array<{action: string}>).map((row) => row.action)).toContain('archive.pack.aborted')
-  })
-})
-
-/** A body-cam file of `bytes` whose head is real MP4 and whose mdat is a hole: large, yet cheap to make. */
-const sparseVideo = (path: string, bytes: number): void => {
-  const head = buildMp4(600, 0)
-  const mdatSize = bytes - head.length + 8
-  head.writeUInt32BE(mdatSize, head.length - 8)
-  const fd = openSync(path, 'w')
-  writeSync(fd, head)
-  ftruncateSync(fd, bytes)
-  closeSync(fd)
-}
-
-describe('zfjl archive pack killed midway, and packs in parallel', {timeout: 300_000}, () => {
-  it('leaves nothing at --out after SIGKILL at a named point; its temp file lies where no verify reads and the next pack removes it', async () => {
-    const ws = await workspaceWithKey()
-    const caseId = await makeCase(ws)
-    const sources = makeTempDir('zfjl-archive-big-')
-    for (const name of ['DSJ_0001.mp4', 'DSJ_0002.mp4']) sparseVideo(join(sources, name), 20 * 1024 * 1024)
-    const added = await runCli(['media', 'add', caseId, join(sources, 'DSJ_0001.mp4'), join(sources, 'DSJ_0002.mp4'), '--workspace', ws, '--json'])
-    expect(added.exitCode, added.stdout + added.stderr).toBe(0)
-    const folder = makeTempDir('zfjl-archive-kill-')
-    const out = join(folder, `${caseId}.zip`)
-    const args = ['archive', 'pack', caseId, '--out', out, '--force', '--reason', '中断测试', '--officer', '王强', '--workspace', ws, '--json']
-    const staging = join(ws, '.zfjl', 'tmp')
-    const temporaries = () => (existsSync(staging) ? readdirSync(staging) : []).filter((name) => name.endsWith('.tmp'))
-    const paused = await spawnPausedAt('archive.pack.streaming', args)
-    expect(temporaries()).toHaveLength(1)
-    await paused.kill()
-    expect(existsSync(out)).toBe(false)
-    expect(readdirSync(folder)).toEqual([])
-
-    const again = await runCli(args)
-    expect(again.exitCode, again.stdout + again.stderr).toBe(0)
-    expect(again.json.size).toBe(statSync(out).size)
-    expect(temporaries()).toEqual([])
-    const verified = await runCli(['archive', 'verify', out, '--workspace', ws, '--json'])
-    expect(verified.json.properties.find((property: {property: string}) => property.property === 'integrity').passed).toBe(true)
-    expect(verified.json.signature.valid).toBe(true)
-  })
-
-  it('gives four parallel packs of one case with default names four archives', async () => {
-    const ws = await workspaceWithKey()
-    const caseId = await makeCase(ws)
-    const packs = await Promise.all(
-      Array.from({length: 4}, () =>
-        execa('node', [CLI, 'archive', 'pack', caseId, '--force', '--reason', '并行归档测试', '--workspace', ws, '--json'], {env: {CI: '1', NODE_ENV: 'production'}, reject: false}),
-      ),
-    )
-    for (const pack of packs) expect(pack.exitCode, String(pack.stdout) + String(pack.stderr)).toBe(0)
-    const files = packs.map((pack) => JSON.parse(String(pack.stdout)).file as string)
-    expect(new Set(files).size).toBe(4)
-    expect(readdirSync(join(ws, 'cases', caseId, 'archive')).filter((name) => name.endsWith('.zip')).sort()).toEqual(files.map((file) => file.split('/').at(-1)).sort())
   })
 })

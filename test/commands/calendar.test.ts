@@ -15,7 +15,7 @@ describe('zfjl calendar', () => {
   ])('%s --json', async (date, expected) => {
     const result = await runCli(['calendar', date, '--json'], {cwd})
     expect(result.exitCode).toBe(0)
-    expect(result.json).toEqual(expected)
+    expect(result.json).toEqual({ok: true, schemaVersion: 1, ...expected})
     expect(Object.keys(result.json)).toEqual(['schemaVersion', 'ok', 'date', 'workday', 'reason', 'provisional'])
   })
 
@@ -27,7 +27,7 @@ describe('zfjl calendar', () => {
   ])('%s --add %s → %s', async (from, add, due, provisional) => {
     const result = await runCli(['calendar', from, '--add', add, '--json'], {cwd})
     expect(result.exitCode).toBe(0)
-    expect(result.json).toEqual({add, due, from, provisional})
+    expect(result.json).toEqual({add, due, from, ok: true, provisional, schemaVersion: 1})
     expect(Object.keys(result.json)).toEqual(['schemaVersion', 'ok', 'from', 'add', 'due', 'provisional'])
   })
 
@@ -52,7 +52,7 @@ describe('zfjl calendar', () => {
     mkdirSync(join(workspace, 'calendar'))
     writeFileSync(join(workspace, 'calendar', '2027.json'), JSON.stringify({holidays: [{date: '2027-01-04', name: '测试假日'}], workdays: [], year: 2027}))
     const day = await runCli(['calendar', '2027-01-04', '--workspace', workspace, '--json'])
-    expect(day.json).toEqual({date: '2027-01-04', provisional: false, reason: '测试假日', workday: false})
+    expect(day.json).toEqual({date: '2027-01-04', ok: true, provisional: false, reason: '测试假日', schemaVersion: 1, workday: false})
     const inside = await runCli(['calendar', '2027-01-01', '--json'], {cwd: join(workspace, 'calendar')})
     expect(inside.json).toMatchObject({provisional: false, workday: true})
     writeFileSync(join(workspace, 'calendar', '2027.json'), '{"year": 2026}')

@@ -59,21 +59,6 @@ describe('zfjl doc fill: all 39 types from the CLI without a TTY', {timeout: 600
 })
 
 describe('zfjl doc numbering', {timeout: 600_000}, () => {
-  it('gives parallel fills of one type consecutive numbers with no duplicate', async () => {
-    const ws = await makeWorkspace()
-    const caseId = await makeCase(ws)
-    const runs = await Promise.all(
-      Array.from({length: 6}, () =>
-        runCli(['doc', 'fill', caseId, 'penalty-decision', '--data', dataFile('penalty-decision'), '--date', '2026-04-01', '--workspace', ws, '--json']),
-      ),
-    )
-    for (const run of runs) expect(run.exitCode, run.stdout + run.stderr).toBe(0)
-    const numbers = runs.map((run) => run.json.number as string).sort((a, b) => Number(/(\d+)号$/.exec(a)![1]) - Number(/(\d+)号$/.exec(b)![1]))
-    expect(numbers).toEqual([1, 2, 3, 4, 5, 6].map((seq) => `珠卫罚〔2026〕${seq}号`))
-    expect(new Set(runs.map((run) => run.json.id)).size).toBe(6)
-    expect(new Set(runs.map((run) => run.json.file)).size).toBe(6)
-  })
-
   it('keeps a voided number used and shows the void in list and show', async () => {
     const ws = await makeWorkspace()
     const caseId = await makeCase(ws)

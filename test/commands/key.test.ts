@@ -4,7 +4,7 @@ import {readFileSync, rmSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
-import {makeTempDir, makeWorkspace, runCli} from '../helpers/cli.js'
+import {makeCase, makeTempDir, makeWorkspace, runCli} from '../helpers/cli.js'
 
 const hasOpenssl = (() => {
   try {
@@ -18,14 +18,7 @@ const hasOpenssl = (() => {
 describe('zfjl key', {timeout: 120_000}, () => {
   it('creates a key once, shows its PEM and fingerprint, exports the public key', async () => {
     const ws = await makeWorkspace()
-    const existing = await runCli(['key', 'show', '--workspace', ws, '--json'])
-    if (existing.exitCode !== 0) {
-      expect(existing.exitCode).toBe(3)
-      const created = await runCli(['key', 'create', '--algorithm', 'ed25519', '--workspace', ws, '--json'])
-      expect(created.exitCode, created.stdout + created.stderr).toBe(0)
-      expect(created.json.algorithm).toBe('ed25519')
-    }
-
+    // init made the key (SM2 by default).
     const again = await runCli(['key', 'create', '--workspace', ws, '--json'])
     expect(again.exitCode).toBe(4)
     expect(again.json.error.code).toBe('KEY_EXISTS')
@@ -45,13 +38,18 @@ describe('zfjl key', {timeout: 120_000}, () => {
     expect(exported.exitCode).toBe(0)
     expect(readFileSync(file, 'utf8')).toBe(shown.json.publicKeyPem)
     expect((await runCli(['key', 'export-public', file, '--workspace', ws, '--json'])).exitCode).toBe(4)
-    if (hasOpenssl) {
-      const der = await execa('openssl', ['pkey', '-pubin', '-in', file, '-outform', 'DER'], {encoding: 'buffer'})
-      expect((await execa('openssl', ['dgst', '-sm3', '-r'], {input: der.stdout})).stdout.split(' ')[0]).toBe(shown.json.fingerprint)
-    }
 
     const audit = await runCli(['audit', 'verify', '--workspace', ws, '--json'])
     expect(audit.exitCode).toBe(0)
+  })
+
+  it.skipIf(!hasOpenssl)('fingerprints the public key as the openssl command line does (SM3 of the DER)', async () => {
+    const ws = await makeWorkspace()
+    const shown = await runCli(['key', 'show', '--workspace', ws, '--json'])
+    const file = join(makeTempDir(), '公钥.pem')
+    expect((await runCli(['key', 'export-public', file, '--workspace', ws, '--json'])).exitCode).toBe(0)
+    const der = await execa('openssl', ['pkey', '-pubin', '-in', file, '-outform', 'DER'], {encoding: 'buffer'})
+    expect((await execa('openssl', ['dgst', '-sm3', '-r'], {input: der.stdout})).stdout.split(' ')[0]).toBe(shown.json.fingerprint)
   })
 
   it('says how to make a key when the workspace has none', async () => {
@@ -61,7 +59,12 @@ describe('zfjl key', {timeout: 120_000}, () => {
     const shown = await runCli(['key', 'show', '--workspace', ws, '--json'])
     expect(shown.exitCode).toBe(3)
     expect(shown.json.error.message).toContain('zfjl key create')
-    const pack = await runCli(['archive', 'pack', '2026-0001', '--workspace', ws, '--json'])
+    const caseId = await makeCase(ws)
+    const pack = await runCli(['archive', 'pack', caseId, '--force', '--reason', '缺少密钥的测试', '--workspace', ws, '--json'])
+    expect(pack.json.error.code).toBe('KEY_MISSING')
     expect(pack.exitCode).toBe(3)
+    const created = await runCli(['key', 'create', '--algorithm', 'ed25519', '--workspace', ws, '--json'])
+    expect(created.exitCode, created.stdout + created.stderr).toBe(0)
+    expect(created.json.algorithm).toBe('ed25519')
   })
 })

@@ -10,13 +10,14 @@ import type {Workspace} from '../../src/workspace/workspace.js'
 import {approveDocument, serveDocument, voidDocument} from '../../src/documents/document-actions.js'
 import {listDocuments} from '../../src/documents/document-store.js'
 import {fillDocument} from '../../src/documents/fill-document.js'
-import {exampleData, makeCoreCase, snapshot} from './core-fixture.js'
+import {exampleData, workspaceWithCase} from '../helpers/workspace-builder.js'
+import {snapshot} from './core-fixture.js'
 
 let opened: Workspace | undefined
 afterEach(() => opened?.close())
 
 const setup = () => {
-  const made = makeCoreCase()
+  const made = workspaceWithCase()
   opened = made.ws
   addPerson(made.ws, {name: '刘强', roles: ['reviewer']})
   addPerson(made.ws, {name: '王强', roles: ['approver']})

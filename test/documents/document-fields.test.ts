@@ -5,7 +5,7 @@ import {describe, expect, it} from 'vitest'
 import {DOCUMENT_TYPES} from '../../src/law/documents.js'
 import {DOCUMENT_FIELDS, documentFields} from '../../src/law/document-fields.js'
 import {prepareFill} from '../../src/documents/fill-document.js'
-import {EXAMPLE_DATA, exampleData, makeCoreCase} from './core-fixture.js'
+import {EXAMPLE_DATA, exampleData, workspaceWithCase} from '../helpers/workspace-builder.js'
 
 describe('document field catalog', () => {
   it('declares fields for exactly the 39 catalog types', () => {
@@ -43,7 +43,7 @@ describe('document field catalog', () => {
 
   it('has an example data file per type that, with the case data, leaves nothing missing or invalid', () => {
     expect(readdirSync(EXAMPLE_DATA).filter((name) => name.endsWith('.yaml'))).toHaveLength(39)
-    const {ws, caseId} = makeCoreCase()
+    const {ws, caseId} = workspaceWithCase()
     for (const type of DOCUMENT_TYPES) {
       const plan = prepareFill(ws, caseId, type.id, {data: exampleData(type.id)})
       expect({missing: plan.missing.map((field) => field.key), problems: plan.problems, type: type.id}).toEqual({missing: [], problems: [], type: type.id})

@@ -12,11 +12,12 @@ import {voidDocument} from '../../src/documents/document-actions.js'
 import {findDocument, listDocuments} from '../../src/documents/document-store.js'
 import {fillDocument} from '../../src/documents/fill-document.js'
 import {builtInTemplatePath, overrideTemplatePath} from '../../src/documents/templates.js'
-import {exampleData, makeCoreCase, snapshot, withSplitTag} from './core-fixture.js'
+import {exampleData, workspaceWithCase} from '../helpers/workspace-builder.js'
+import {snapshot, withSplitTag} from './core-fixture.js'
 
 let opened: Workspace | undefined
 const setup = () => {
-  const made = makeCoreCase()
+  const made = workspaceWithCase()
   opened = made.ws
   return made
 }

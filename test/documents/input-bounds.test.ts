@@ -9,13 +9,14 @@ import {assertCleanText, escapeControls, TEXT_LIMITS} from '../../src/platform/c
 import {ZfjlError} from '../../src/platform/errors.js'
 import {parseDate, parseUserDateTime} from '../../src/platform/local-time.js'
 import type {Workspace} from '../../src/workspace/workspace.js'
-import {exampleData, makeCoreCase, snapshot} from './core-fixture.js'
+import {exampleData, workspaceWithCase} from '../helpers/workspace-builder.js'
+import {snapshot} from './core-fixture.js'
 
 let opened: Workspace | undefined
 afterEach(() => opened?.close())
 
 const setup = () => {
-  const made = makeCoreCase()
+  const made = workspaceWithCase()
   opened = made.ws
   return made
 }

@@ -12,7 +12,8 @@ import {ZfjlError} from '../../src/platform/errors.js'
 import {addPerson} from '../../src/people/roles.js'
 import {verifyWorkspaceAudit} from '../../src/workspace/record-trail.js'
 import {openWorkspace, type Workspace} from '../../src/workspace/workspace.js'
-import {addItem, makeAccessWorkspace, OFFICERS} from '../access/fixture.js'
+import {addItem} from '../access/fixture.js'
+import {OFFICERS, workspaceWithCase} from '../helpers/workspace-builder.js'
 
 /** What someone with file access could do: drop the append-only triggers and rewrite the catalog. */
 const tamper = (ws: Workspace, sql: string): void => {
@@ -40,7 +41,7 @@ describe('the audit head', () => {
   let ws: Workspace
   let caseId: string
   beforeEach(() => {
-    ;({caseId, ws} = makeAccessWorkspace())
+    ;({caseId, ws} = workspaceWithCase())
     recordEvent(ws, caseId, 'filed', {at: '2026-03-02'})
     newCase(ws)
   })
@@ -84,7 +85,7 @@ describe('catalog rows against their audit rows', () => {
   let dir: string
   let items: CaseItem[]
   beforeEach(() => {
-    ;({caseId, dir, ws} = makeAccessWorkspace())
+    ;({caseId, root: dir, ws} = workspaceWithCase())
     addPerson(ws, {name: '王强', roles: ['head']})
     items = [addItem(ws, caseId, 'document', `${caseId}-D01`, 'penalty-decision.docx', Buffer.from('决定书正文'))]
   })

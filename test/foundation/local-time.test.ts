@@ -11,11 +11,13 @@ describe('local time', () => {
     ['2026-03-02T01:30:00Z', '2026-03-02T09:30:00+08:00'],
     ['2026-03-01T20:00:00-05:00', '2026-03-02T09:00:00+08:00'],
     ['2024-02-29', '2024-02-29'],
+    ['2026/03/02', '2026-03-02'],
+    ['2026年3月2日', '2026-03-02'],
   ])('normalises %s to %s', (input, expected) => {
     expect(parseUserDateTime(input, '+08:00')).toBe(expected)
   })
 
-  it.each(['2026-02-30', '2025-02-29', '2026-13-01', '2026-00-10', '2026-03-02T24:00', '昨天', '2026/03/02', ''])(
+  it.each(['2026-02-30', '2025-02-29', '2026-13-01', '2026-00-10', '2026-03-02T24:00', '明天', '2026/13/02', ''])(
     'refuses %j with a usage error',
     (input) => {
       expect(() => parseUserDateTime(input, '+08:00')).toThrow(ZfjlError)
@@ -27,6 +29,12 @@ describe('local time', () => {
       }
     },
   )
+
+  it('reads 今天 and 昨天 as the local date', () => {
+    const now = new Date('2026-03-01T17:00:00Z')
+    expect(parseUserDateTime('今天', '+08:00', '时间', now)).toBe('2026-03-02')
+    expect(parseUserDateTime('昨天', '+08:00', '时间', now)).toBe('2026-03-01')
+  })
 
   it('puts a date-only value at local midnight', () => {
     expect(toInstant('2026-03-02', '+08:00').toISOString()).toBe('2026-03-01T16:00:00.000Z')

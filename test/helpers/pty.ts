@@ -1,8 +1,8 @@
 import {execa} from 'execa'
-import {execFileSync} from 'node:child_process'
 import {join} from 'node:path'
 
 import {CLI, PROJECT_ROOT} from './cli.js'
+import {hasTool} from './tools.js'
 
 export interface PtyStep {
   /** A regular expression the screen must show (since the previous step) before typing. */
@@ -18,14 +18,8 @@ export interface PtyResult {
   timedOut: string | null
 }
 
-export const hasPython = (() => {
-  try {
-    execFileSync('python3', ['-c', 'import pty'], {stdio: 'ignore'})
-    return true
-  } catch {
-    return false
-  }
-})()
+/** The pseudo-terminal is python3's pty module (pty-run.py). */
+export const hasPython = hasTool('python3', ['-c', 'import pty'])
 
 /**
  * Runs the real CLI in a pseudo-terminal (Python's pty module) and types the steps' keys as a person

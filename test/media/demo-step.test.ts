@@ -4,7 +4,7 @@ import {expect, it} from 'vitest'
 import {demoStep} from '../../src/app/demo/steps/media.js'
 import {listHandovers, listMedia} from '../../src/media/media-store.js'
 import {DEMO_MEDIA} from './fixture-spec.js'
-import {workspaceWithCase} from './media-workspace.js'
+import {workspaceWithCase} from '../helpers/workspace-builder.js'
 
 it('the demo imports the example media, links each to its step and hands them over', async () => {
   const {caseId, ws} = workspaceWithCase()

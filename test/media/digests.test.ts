@@ -8,9 +8,9 @@ import {digestFile} from '../../src/media/evidence-digests.js'
 import {alignedBlocks} from '../../src/platform/block-file-writer.js'
 import {digestBytes} from '../../src/platform/digest/digest.js'
 import {DigestPool, RegionHasher} from '../../src/platform/digest/digest-pool.js'
-import {tempDir} from './media-workspace.js'
+import {makeTempDir} from '../helpers/workspace-builder.js'
 
-const dir = tempDir()
+const dir = makeTempDir()
 const write = (name: string, content: Buffer | string) => {
   const path = join(dir, name)
   writeFileSync(path, content)

@@ -5,11 +5,11 @@ import {describe, expect, it} from 'vitest'
 import {readDuration} from '../../src/media/duration.js'
 import {readEmbeddedMetadata} from '../../src/media/metadata.js'
 import {sniffFormat} from '../../src/media/sniff.js'
-import {MEDIA_FIXTURES} from './fixture-spec.js'
+import {FIXTURES_DIR, MEDIA_FIXTURES} from './fixture-spec.js'
+import {makeTempDir} from '../helpers/workspace-builder.js'
 import {buildAmr, buildWav} from './media-builders.js'
-import {FIXTURES_DIR, tempDir} from './media-workspace.js'
 
-const dir = tempDir()
+const dir = makeTempDir()
 
 describe('one duration reader for import and archive verify', () => {
   it.each([

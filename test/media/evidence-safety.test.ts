@@ -11,17 +11,14 @@ import {verifyMedia} from '../../src/media/media-verify.js'
 import {checkCase} from '../../src/rules/check.js'
 import type {Workspace} from '../../src/workspace/workspace.js'
 import {buildJpeg, buildWav} from './media-builders.js'
-import {tempDir, workspaceWithCase} from './media-workspace.js'
+import {makeTempDir, OFFICERS, workspaceWithCase} from '../helpers/workspace-builder.js'
 
 const pool = new DigestPool(2)
 afterAll(() => pool.close())
 
 const secondCase = (ws: Workspace): string =>
   createCase(ws, {
-    officers: [
-      {certNo: '43040520260001', name: '张伟'},
-      {certNo: '43040520260002', name: '李娜'},
-    ],
+    officers: [...OFFICERS],
     party: {address: '衡阳市珠晖区东风路90号', idNumber: null, name: '某某宾馆'},
     procedure: 'penalty-general',
     title: '未按规定进行卫生检测',
@@ -29,7 +26,7 @@ const secondCase = (ws: Workspace): string =>
 
 /** A card with three distinct recordings. */
 const makeCard = (): string => {
-  const card = tempDir('zfjl-card-')
+  const card = makeTempDir('zfjl-card-')
   for (let index = 1; index <= 3; index++) writeFileSync(join(card, `talk-${index}.wav`), buildWav({durationSec: index / 10, sampleRate: 8000}))
   return card
 }
@@ -69,7 +66,7 @@ describe('evidence already in the workspace (issue 12 items 1 and 2)', () => {
   it('never unlinks a source that is the registered file itself (same inode through a hard link)', async () => {
     const {caseId, root, ws} = workspaceWithCase()
     const first = await importMedia(ws, caseId, [makeCard()], {pool})
-    const outside = join(tempDir('zfjl-link-'), 'same-file.wav')
+    const outside = join(makeTempDir('zfjl-link-'), 'same-file.wav')
     linkSync(join(root, first.added[0].file), outside)
     const result = await importMedia(ws, caseId, [outside], {move: true, pool})
     expect(result.duplicates).toEqual([expect.objectContaining({existing: first.added[0].id, reason: 'same-content'})])
@@ -109,7 +106,7 @@ describe('media verify does not follow symlinks (issue 12 item 3)', () => {
     const {caseId, root, ws} = workspaceWithCase()
     const first = await importMedia(ws, caseId, [makeCard()], {pool})
     const registered = join(root, first.added[0].file)
-    const copy = join(tempDir('zfjl-copy-'), 'copy.wav')
+    const copy = join(makeTempDir('zfjl-copy-'), 'copy.wav')
     writeFileSync(copy, readFileSync(registered))
     rmSync(registered)
     symlinkSync(copy, registered)
@@ -129,8 +126,8 @@ describe('file names and empty sources (issue 12 item 13)', () => {
     // 现 is three bytes in UTF-8: 83 of them and `.wav` make 253 bytes, and `名 (2).wav` would make 257.
     const name = `${'现'.repeat(83)}.wav`
     expect(Buffer.byteLength(name)).toBe(253)
-    const one = tempDir('zfjl-long-')
-    const two = tempDir('zfjl-long-')
+    const one = makeTempDir('zfjl-long-')
+    const two = makeTempDir('zfjl-long-')
     writeFileSync(join(one, name), buildWav({durationSec: 0.1, sampleRate: 8000}))
     writeFileSync(join(two, name), buildWav({durationSec: 0.2, sampleRate: 8000}))
     writeFileSync(join(two, 'short.wav'), buildWav({durationSec: 0.3, sampleRate: 8000}))
@@ -148,8 +145,8 @@ describe('file names and empty sources (issue 12 item 13)', () => {
 
   it('reports an empty folder and a folder of broken symlinks, and walks a symlink given to a folder', async () => {
     const {caseId, ws} = workspaceWithCase()
-    const empty = tempDir('zfjl-empty-')
-    const broken = tempDir('zfjl-broken-')
+    const empty = makeTempDir('zfjl-empty-')
+    const broken = makeTempDir('zfjl-broken-')
     symlinkSync(join(broken, 'gone-1.mp4'), join(broken, 'a.mp4'))
     symlinkSync(join(broken, 'gone-2.mp4'), join(broken, 'b.mp4'))
     const nothing = await importMedia(ws, caseId, [empty, broken], {pool})
@@ -157,7 +154,7 @@ describe('file names and empty sources (issue 12 item 13)', () => {
     expect(nothing.failed.map((failure) => failure.code)).toEqual(['NO_FILES', 'SYMLINK_BROKEN', 'SYMLINK_BROKEN'])
     expect(nothing.failed[0].error).toMatch(/没有可导入的文件/)
 
-    const linked = join(tempDir('zfjl-linkdir-'), 'card')
+    const linked = join(makeTempDir('zfjl-linkdir-'), 'card')
     symlinkSync(makeCard(), linked)
     const walked = await importMedia(ws, caseId, [linked], {pool})
     expect(walked.failed).toEqual([])
@@ -169,7 +166,7 @@ describe('file names and empty sources (issue 12 item 13)', () => {
 describe('what the bytes are (issue 12 item 11)', () => {
   it('refuses executables and scripts, keeps mismatched or damaged files with their problem, and check reports them', async () => {
     const {caseId, ws} = workspaceWithCase()
-    const source = tempDir('zfjl-hostile-')
+    const source = makeTempDir('zfjl-hostile-')
     const elf = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01]), randomBytes(2000)])
     writeFileSync(join(source, 'a-tool'), elf)
     writeFileSync(join(source, 'b-clean.sh.txt'), '#!/bin/sh\nrm -rf /\n')

@@ -1,3 +1,8 @@
+import {join} from 'node:path'
+
+/** The committed media fixtures (test/fixtures/media). */
+export const FIXTURES_DIR = join(import.meta.dirname, '..', 'fixtures', 'media')
+
 /**
  * What scripts/make-media-fixtures.ts writes into each committed fixture (test/fixtures/media) and demo
  * file (examples/media). Tests compare the extracted metadata with these values.

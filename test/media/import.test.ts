@@ -7,16 +7,16 @@ import {listAudit} from '../../src/platform/db/audit-chain.js'
 import {DigestPool} from '../../src/platform/digest/digest-pool.js'
 import {importMedia, type ImportResult} from '../../src/media/media-import.js'
 import {findMedia, listMedia, listMediaDetails} from '../../src/media/media-store.js'
-import {MEDIA_FIXTURES} from './fixture-spec.js'
+import {FIXTURES_DIR, MEDIA_FIXTURES} from './fixture-spec.js'
 import {buildJpeg, buildPng, buildWav, corruptExif} from './media-builders.js'
-import {FIXTURES_DIR, tempDir, workspaceWithCase} from './media-workspace.js'
+import {makeTempDir, workspaceWithCase} from '../helpers/workspace-builder.js'
 
 const pool = new DigestPool(2)
 afterAll(() => pool.close())
 
 /** A body-cam card dump: nested folders, every kind, two damaged files, plus the files that must fail. */
 const makeCard = () => {
-  const card = join(tempDir('zfjl-card-'), 'DCIM')
+  const card = join(makeTempDir('zfjl-card-'), 'DCIM')
   mkdirSync(join(card, '100MEDIA'), {recursive: true})
   mkdirSync(join(card, '101AUDIO'), {recursive: true})
   const photo = buildJpeg({
@@ -34,16 +34,16 @@ const makeCard = () => {
   writeFileSync(join(card, '100MEDIA', 'IMG_0002.JPG'), photo)
   writeFileSync(join(card, '100MEDIA', 'SCREEN.PNG'), buildPng(40, 30))
   // Name says 09:30:00 like the container: within tolerance.
-  copyFileSync(join(FIXTURES_DIR, MEDIA_FIXTURES.mp4.file), join(card, '100MEDIA', 'DSJ-A8_20260302093000_43040520260001.MP4'))
+  copyFileSync(join(FIXTURES_DIR, MEDIA_FIXTURES.mp4.file), join(card, '100MEDIA', 'DSJ-A8_20260302093000_44010020260001.MP4'))
   // Name says 09:50:00 but the container says 09:45:10: flagged.
-  copyFileSync(join(FIXTURES_DIR, MEDIA_FIXTURES.mov.file), join(card, '100MEDIA', 'DSJ-A8_20260302095000_43040520260002.MOV'))
+  copyFileSync(join(FIXTURES_DIR, MEDIA_FIXTURES.mov.file), join(card, '100MEDIA', 'DSJ-A8_20260302095000_44010020260002.MOV'))
   writeFileSync(join(card, '101AUDIO', 'talk.wav'), buildWav({durationSec: 1, origination: {date: '2026-03-02', time: '10:00:00'}, sampleRate: 8000}))
   copyFileSync(join(FIXTURES_DIR, MEDIA_FIXTURES.mp3.file), join(card, '101AUDIO', 'voice.mp3'))
   writeFileSync(join(card, '100MEDIA', 'EMPTY.MP4'), '')
   const whole = readFileSync(join(FIXTURES_DIR, MEDIA_FIXTURES.mp4.file))
   writeFileSync(join(card, '100MEDIA', 'CUT.MP4'), whole.subarray(0, 5000))
   writeFileSync(join(card, '100MEDIA', 'BADEXIF.JPG'), corruptExif(photo))
-  const outside = join(tempDir('zfjl-outside-'), 'secret.jpg')
+  const outside = join(makeTempDir('zfjl-outside-'), 'secret.jpg')
   writeFileSync(outside, buildJpeg({height: 8, width: 8}))
   symlinkSync(outside, join(card, '100MEDIA', 'LINK.JPG'))
   writeFileSync(join(card, '.DS_Store'), 'finder clutter')
@@ -65,7 +65,7 @@ describe('media import', () => {
 
   it('adds every file once, with both digests and the kind from the bytes', () => {
     expect(first.added.map((item) => item.original).sort()).toEqual(
-      ['BADEXIF.JPG', 'CUT.MP4', 'DSJ-A8_20260302093000_43040520260001.MP4', 'DSJ-A8_20260302095000_43040520260002.MOV', 'IMG_0001.JPG', 'SCREEN.PNG', 'talk.wav', 'voice.mp3'].sort(),
+      ['BADEXIF.JPG', 'CUT.MP4', 'DSJ-A8_20260302093000_44010020260001.MP4', 'DSJ-A8_20260302095000_44010020260002.MOV', 'IMG_0001.JPG', 'SCREEN.PNG', 'talk.wav', 'voice.mp3'].sort(),
     )
     for (const item of first.added) {
       const stored = readFileSync(join(root, item.file))
@@ -91,9 +91,9 @@ describe('media import', () => {
   })
 
   it('fills device and officer from a body-cam name and flags a name time far from the embedded time', () => {
-    const near = byName('DSJ-A8_20260302093000_43040520260001.MP4')
+    const near = byName('DSJ-A8_20260302093000_44010020260001.MP4')
     expect(near).toMatchObject({capturedAt: MEDIA_FIXTURES.mp4.capturedAtLocal, device: 'DSJ-A8', nameTimeOffsetSec: 0, officer: '张伟', warnings: []})
-    const far = byName('DSJ-A8_20260302095000_43040520260002.MOV')
+    const far = byName('DSJ-A8_20260302095000_44010020260002.MOV')
     expect(far).toMatchObject({device: 'DSJ-A8', nameTime: '2026-03-02T09:50:00+08:00', nameTimeOffsetSec: -290, officer: '李娜'})
     expect(far.warnings.join()).toMatch(/相差 290 秒/)
   })
@@ -175,7 +175,7 @@ describe('media import', () => {
 describe('resuming an interrupted import', () => {
   it('finishes the rest without re-hashing what was registered, and drops a killed copy', async () => {
     const {caseId, ws} = workspaceWithCase()
-    const source = tempDir('zfjl-resume-')
+    const source = makeTempDir('zfjl-resume-')
     for (let index = 0; index < 6; index++) writeFileSync(join(source, `clip-${index}.dat`), Buffer.alloc(50_000 + index, index + 1))
     // The first run got through two files before it was killed, mid-copy of a third (staged in
     // .zfjl/tmp; an older version staged in the media folder itself).
@@ -198,7 +198,7 @@ describe('resuming an interrupted import', () => {
 describe('file names', () => {
   it('stores names NFC-normalised and keeps the original bytes', async () => {
     const {caseId, ws} = workspaceWithCase()
-    const source = tempDir('zfjl-names-')
+    const source = makeTempDir('zfjl-names-')
     const decomposed = 'Cafe\u0301-现场.jpg'
     writeFileSync(join(source, decomposed), buildJpeg({height: 8, width: 8}))
     // 现场 in GBK, as a Chinese Windows or recorder would write it: not valid UTF-8.
@@ -218,7 +218,7 @@ describe('file names', () => {
 
   it.skipIf(process.getuid?.() === 0)('reports a file it may not read (skipped as root, who may read anything)', async () => {
     const {caseId, ws} = workspaceWithCase()
-    const source = tempDir('zfjl-perm-')
+    const source = makeTempDir('zfjl-perm-')
     const locked = join(source, 'locked.wav')
     writeFileSync(locked, buildWav({durationSec: 0.1, sampleRate: 8000}))
     const {chmodSync} = await import('node:fs')

@@ -6,11 +6,11 @@ import {describe, expect, it} from 'vitest'
 import {readEmbeddedMetadata} from '../../src/media/metadata.js'
 import {compileNamePatterns, DEFAULT_NAME_PATTERNS, matchName} from '../../src/media/name-patterns.js'
 import {sniffFormat} from '../../src/media/sniff.js'
-import {MEDIA_FIXTURES} from './fixture-spec.js'
+import {FIXTURES_DIR, MEDIA_FIXTURES} from './fixture-spec.js'
 import {buildAmr, buildJpeg, buildPng, buildWav, corruptExif} from './media-builders.js'
-import {FIXTURES_DIR, tempDir} from './media-workspace.js'
+import {makeTempDir} from '../helpers/workspace-builder.js'
 
-const dir = tempDir()
+const dir = makeTempDir()
 const write = (name: string, content: Buffer) => {
   const path = join(dir, name)
   writeFileSync(path, content)

@@ -10,14 +10,14 @@ import {importMedia} from '../../src/media/media-import.js'
 import {listHandovers, listMedia} from '../../src/media/media-store.js'
 import {verifyMedia} from '../../src/media/media-verify.js'
 import {buildPng, buildWav} from './media-builders.js'
-import {tempDir, workspaceWithCase} from './media-workspace.js'
+import {makeTempDir, workspaceWithCase} from '../helpers/workspace-builder.js'
 
 const pool = new DigestPool(2)
 afterAll(() => pool.close())
 
 const importFour = async () => {
   const context = workspaceWithCase()
-  const source = tempDir('zfjl-fixity-')
+  const source = makeTempDir('zfjl-fixity-')
   for (let index = 1; index <= 4; index++) writeFileSync(join(source, `f${index}.wav`), buildWav({durationSec: index / 10, sampleRate: 8000}))
   const result = await importMedia(context.ws, context.caseId, [source], {pool})
   return {...context, ids: result.added.map((item) => item.id), mediaDir: context.ws.casePaths(context.caseId).media}

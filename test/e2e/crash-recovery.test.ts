@@ -5,7 +5,7 @@ import {basename, dirname, join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 
 import {makeCase, makeWorkspace, runCli, spawnPausedAt} from '../helpers/cli.js'
-import {type ExportCase, setUpExportCase} from './export-setup.js'
+import {type ExportCase, setUpExportCase} from '../commands/export-setup.js'
 
 const FILL = [
   'correction-order',

@@ -2,12 +2,13 @@ import {existsSync, readdirSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
-import {makeTempDir, runCli} from '../helpers/cli.js'
+import {makeTempDir, runCli, spawnCli} from '../helpers/cli.js'
 
 describe('zfjl demo', {timeout: 300_000}, () => {
   it('runs one case through every capability, finds the one deliberate gap, and refuses to run twice', async () => {
     const dir = join(makeTempDir(), 'demo')
-    const result = await runCli(['demo', dir, '--json'])
+    // `npx zfjl demo` is the first thing a new user runs: the real process, start to end.
+    const result = await spawnCli(['demo', dir, '--json'])
     expect(result.exitCode, result.stderr).toBe(0)
     expect(result.json.steps.map((step: {step: string}) => step.step)).toEqual([
       '创建工作区',

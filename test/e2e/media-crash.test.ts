@@ -4,7 +4,7 @@ import {existsSync, readdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
-import {makeCase, makeTempDir, makeWorkspace, runCli, spawnPausedAt} from '../helpers/cli.js'
+import {addHead, makeCase, makeTempDir, makeWorkspace, runCli, spawnPausedAt} from '../helpers/cli.js'
 import {buildJpeg, buildWav} from '../media/media-builders.js'
 
 const makeCard = (): string => {
@@ -150,7 +150,7 @@ describe('hostile files and the archive (issue 12 item 11)', () => {
     const refused = await runCli(['archive', 'pack', caseId, '--workspace', workspace, '--json'])
     expect(refused.exitCode).toBe(4)
     expect(refused.json.error.code).toBe('CASE_HAS_ERRORS')
-    const packed = await runCli(['archive', 'pack', caseId, '--force', '--reason', '执法记录仪故障，原始文件如此', '--workspace', workspace, '--json'])
+    const packed = await runCli(['archive', 'pack', caseId, '--force', '--reason', '执法记录仪故障，原始文件如此', ...(await addHead(workspace)), '--workspace', workspace, '--json'])
     expect(packed.exitCode).toBe(0)
 
     const verified = await runCli(['archive', 'verify', packed.json.path, '--workspace', workspace, '--json'])
