@@ -1,3 +1,5 @@
+import {DOCUMENT_TYPES} from './documents.js'
+import {type EventId, isEventId} from './events.js'
 import type {ProcedureId} from './procedures.js'
 
 /**
@@ -12,6 +14,26 @@ export const ALTERNATIVE_DOCUMENTS: readonly (readonly string[])[] = [
   ['sampling-record', 'non-sample-record'],
   ['verification-record', 'inquiry-record'],
 ]
+
+/**
+ * The 文书 a recorded step needs, alternatives grouped (every group needs one live document). A step
+ * needs its documents whatever the case's procedure: a penalty case that seizes goods needs the 查封扣押决定书
+ * and 物品清单. Where a step's documents differ by procedure (询问笔录 vs 核查笔录), the case's procedure picks.
+ */
+export const requiredDocumentGroups = (event: string, procedure: string): string[][] => {
+  if (!isEventId(event)) return []
+  const forStep = DOCUMENT_TYPES.filter((type) => type.steps.includes(event))
+  const own = forStep.filter((type) => type.procedures === 'all' || (type.procedures as string[]).includes(procedure))
+  const types = (own.length > 0 ? own : forStep).map((type) => type.id)
+  const groups: string[][] = []
+  for (const type of types) {
+    if (groups.some((group) => group.includes(type))) continue
+    const alternatives = ALTERNATIVE_DOCUMENTS.find((group) => group.includes(type))
+    groups.push(alternatives ? types.filter((candidate) => alternatives.includes(candidate)) : [type])
+  }
+
+  return groups
+}
 
 /** Fields a record must carry because an article lists them (the template prints them; this checks the data). */
 export const REQUIRED_RECORD_FIELDS: ReadonlyArray<{
@@ -35,16 +57,16 @@ export const REQUIRED_RECORD_FIELDS: ReadonlyArray<{
 ]
 
 /**
- * Steps that must come after another (DOMAIN.md §6 order). `event` may only be recorded once
+ * Steps that must come after another (the order of the steps in the Measures and the laws). `event` may only be recorded once
  * `requires` has happened (on the same day or earlier); `when` limits the rule to cases where that
  * event happened first.
  */
 export interface OrderRule {
   id: string
   procedures?: ProcedureId[]
-  event: string
-  requires: string
-  when?: string
+  event: EventId
+  requires: EventId
+  when?: EventId
   article: string
   message: string
 }
@@ -104,7 +126,7 @@ export const ORDER_RULES: readonly OrderRule[] = [
  * Duties to put information on the 监督信息平台 that no deadline rule covers: 第三十六条 (mobile
  * inspections upload synchronously). The dated platform duties (第十八、二十、三十二条) are deadline rules.
  */
-export const PLATFORM_DUTIES: ReadonlyArray<{id: string; procedures: ProcedureId[]; after: string; event: string; article: string; message: string}> = [
+export const PLATFORM_DUTIES: ReadonlyArray<{id: string; procedures: ProcedureId[]; after: EventId; event: EventId; article: string; message: string}> = [
   {
     id: 'platform-mobile-sync',
     procedures: ['inspection'],

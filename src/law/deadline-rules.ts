@@ -70,7 +70,7 @@ export interface DeadlineRule {
 }
 
 /**
- * DEADLINES.md as data. A new rule is one entry here and one row in test/rules/deadlines.test.ts.
+ * The statutory periods as data. A new rule is one entry here and one row in test/rules/deadlines.test.ts.
  * Articles are quoted from the texts under /work/shared/laws and the Measures (seed).
  */
 export const DEADLINE_RULES: readonly DeadlineRule[] = [
@@ -283,7 +283,7 @@ export const UNIT_NAMES: Record<DeadlineUnit, string> = {
 
 const UNITS = Object.keys(UNIT_NAMES) as DeadlineUnit[]
 
-/** The limit version for a trigger on `triggerDate` (DEADLINES.md counting rule 8). */
+/** The limit version for a trigger on `triggerDate` (the law in force when the period starts). */
 export const versionFor = (rule: DeadlineRule, triggerDate: string): LimitVersion => {
   const applicable = rule.versions.filter((version) => !version.from || version.from <= triggerDate)
   return applicable.at(-1) ?? rule.versions[0]

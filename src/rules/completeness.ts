@@ -1,9 +1,9 @@
-import {AV_DUTIES} from '../law/av-duties.js'
-import {DOCUMENT_TYPES, type DocumentType} from '../law/documents.js'
+import {avDutyFor} from '../law/av-duties.js'
+import {DOCUMENT_TYPES} from '../law/documents.js'
 import {findEvent} from '../law/events.js'
 import {localDateOf, toInstant} from '../platform/local-time.js'
 import type {CaseRecord, DocumentRecord, MediaRecord} from '../workspace/records.js'
-import {ALTERNATIVE_DOCUMENTS, ORDER_RULES, PLATFORM_DUTIES, REQUIRED_RECORD_FIELDS} from '../law/completeness-rules.js'
+import {ORDER_RULES, PLATFORM_DUTIES, REQUIRED_RECORD_FIELDS, requiredDocumentGroups} from '../law/completeness-rules.js'
 import {type DeadlineRule, UNIT_NAMES} from '../law/deadline-rules.js'
 import {type CheckedEvent, computeDeadlines, type DeadlineContext, type DeadlineRow} from './deadlines.js'
 
@@ -50,22 +50,6 @@ const eventName = (id: string): string => findEvent(id)?.name ?? id
 /** `a` happened no later than `b`: by the moment when both carry a time, else by the day. */
 const notAfter = (a: string, b: string, timezone: string): boolean =>
   a.length > 10 && b.length > 10 ? toInstant(a, timezone).getTime() <= toInstant(b, timezone).getTime() : localDateOf(a) <= localDateOf(b)
-
-const appliesTo = (procedures: DocumentType['procedures'], procedure: string): boolean =>
-  procedures === 'all' || (procedures as string[]).includes(procedure)
-
-/** The document requirement of each step, in groups: every group needs one live document. */
-const documentGroupsFor = (event: string, procedure: string): string[][] => {
-  const types = DOCUMENT_TYPES.filter((type) => type.steps.includes(event) && appliesTo(type.procedures, procedure)).map((type) => type.id)
-  const groups: string[][] = []
-  for (const type of types) {
-    const alternatives = ALTERNATIVE_DOCUMENTS.find((group) => group.includes(type))
-    const members = alternatives ? types.filter((candidate) => alternatives.includes(candidate)) : [type]
-    if (!groups.some((group) => group.includes(type))) groups.push(members)
-  }
-
-  return groups
-}
 
 const isFilled = (value: unknown): boolean => {
   if (value === null || value === undefined) return false
@@ -159,7 +143,7 @@ export const evaluateCase = (facts: CaseFacts, context: DeadlineContext): CaseEv
   }
 
   for (const [event] of firstAt) {
-    for (const group of documentGroupsFor(event, procedure)) {
+    for (const group of requiredDocumentGroups(event, procedure)) {
       if (liveDocuments.some((document) => group.includes(document.type))) continue
       const names = group.map((type) => `《${DOCUMENT_TYPES.find((candidate) => candidate.id === type)?.name ?? type}》`).join('或')
       const article = DOCUMENT_TYPES.find((type) => type.id === group[0])?.article ?? ''
@@ -169,8 +153,12 @@ export const evaluateCase = (facts: CaseFacts, context: DeadlineContext): CaseEv
 
   let avRequired = 0
   let avCovered = 0
-  for (const duty of AV_DUTIES) {
-    if (!duty.procedures.includes(procedure) || !firstAt.has(duty.event)) continue
+  for (const [step, stepAt] of firstAt) {
+    const duty = avDutyFor(step, procedure, (earlier) => {
+      const at = firstAt.get(earlier)
+      return at !== undefined && notAfter(at, stepAt, context.timezone)
+    })
+    if (!duty) continue
     avRequired++
     const linked = facts.media.filter((item) => item.steps.includes(duty.event) && (item.kind === 'video' || item.kind === 'audio'))
     const videos = linked.filter((item) => item.kind === 'video')

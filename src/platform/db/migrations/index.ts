@@ -4,6 +4,7 @@ import {media} from './003-media.js'
 import {archive} from './005-archive.js'
 import {access} from './006-access.js'
 import {mediaCrc32} from './007-media-crc32.js'
+import {checkFacts} from './011-check-facts.js'
 
 export interface Migration {
   version: number
@@ -15,4 +16,4 @@ export interface Migration {
  * Every schema change, in order. Each capability adds its own file and one line here; a workspace
  * records the versions it has applied in `schema_migrations` and applies the rest on open.
  */
-export const MIGRATIONS: readonly Migration[] = [foundation, documents, media, archive, access, mediaCrc32]
+export const MIGRATIONS: readonly Migration[] = [foundation, documents, media, archive, access, mediaCrc32, checkFacts]
