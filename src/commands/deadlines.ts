@@ -15,6 +15,9 @@ export interface DeadlinesResult {
   deadlines: DeadlineRow[]
 }
 
+/** Beside the limit: where it comes from when it is not 法律 itself. */
+const BASIS_LABELS: Record<DeadlineRow['basis'], string> = {document: '（文书载明）', law: '', measures: '（本办法）', policy: '（本单位规定）', workspace: '（工作区覆盖）'}
+
 export default class Deadlines extends BaseCommand<typeof Deadlines> {
   static override summary = '列出案件适用的法定期限：起算、到期日、状态和依据'
   static override description =
@@ -43,7 +46,7 @@ export default class Deadlines extends BaseCommand<typeof Deadlines> {
           deadlines.map((row) => [
             `${row.name}\n${row.rule}`,
             row.triggerAt ? `${findEvent(row.trigger)?.name ?? row.trigger}\n${row.triggerAt}` : `（未发生：${findEvent(row.trigger)?.name ?? row.trigger}）`,
-            row.limit === null ? '' : `${row.limit} ${UNIT_NAMES[row.unit]}${row.basis === 'law' ? '' : row.basis === 'policy' ? '（本单位规定）' : '（工作区覆盖）'}`,
+            row.limit === null ? '' : `${row.limit} ${UNIT_NAMES[row.unit]}${BASIS_LABELS[row.basis]}`,
             row.due ? `${row.due}${row.provisional ? '〔暂定〕' : ''}` : '',
             `${STATUS_NAMES[row.status]}${row.metAt ? `\n${row.metAt}` : ''}${row.note ? `\n${row.note}` : ''}`,
             shortArticle(row.article),

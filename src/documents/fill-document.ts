@@ -228,6 +228,12 @@ const recordSteps = (ws: Workspace, plan: FillPlan, context: WriteContext, docum
     insertStepEvent(ws, context.audit, caseRecord.id, 'correction-due', {at: deadline, scheduled: true, source}, context.now)
   }
 
+  const validTo = plan.values.validTo
+  if (type.id === 'permit-grant' && typeof validTo === 'string' && validTo) {
+    // 行政许可法 第五十条: the 延续 application is due thirty days before this day.
+    insertStepEvent(ws, context.audit, caseRecord.id, 'permit-expires', {at: validTo, scheduled: true, source}, context.now)
+  }
+
   if (type.id === 'service-receipt' && !context.source?.startsWith('serve:')) recordServiceFromReceipt(ws, plan, context, document.id)
 }
 
