@@ -82,5 +82,5 @@ export const avDutyFor = (event: string, procedure: ProcedureId, preceded: (step
   const level: AvLevel = rows.some((duty) => duty.level === 'av-full') ? 'av-full' : 'av'
   const strictest = rows.filter((duty) => duty.level === level)
   if (strictest.length === 1) return strictest[0]
-  return {...strictest[0], article: strictest.map((duty) => duty.article).join('、').replaceAll('条、第', '、第'), what: strictest.map((duty) => duty.what).join('；')}
+  return {...strictest[0], article: strictest.map((duty) => duty.article).join('、'), what: strictest.map((duty) => duty.what).join('；')}
 }

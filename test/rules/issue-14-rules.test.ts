@@ -84,7 +84,12 @@ describe('records raise the duties of their steps (本办法第十、十二、�
       facts('inspection', [['complaint-received', '2026-03-02'], ['onsite-inspection', '2026-03-03']], {documents: [doc('D01', 'onsite-record')]}),
       context('2026-03-04'),
     )
-    expect(find(inspected.findings, 'av-record', 'onsite-inspection')).toMatchObject([{article: '本办法第三十三、第三十五条'}])
+    expect(find(inspected.findings, 'av-record', 'onsite-inspection')).toMatchObject([{article: '本办法第三十三条、第三十五条'}])
+    const filmed = evaluateCase(
+      facts('inspection', [['complaint-received', '2026-03-02'], ['onsite-inspection', '2026-03-03']], {documents: [doc('D01', 'onsite-record')], media: [video('M1', ['onsite-inspection'])]}),
+      context('2026-03-04'),
+    )
+    expect(filmed.findings.filter((finding) => finding.kind === 'av')).toEqual([])
   })
 })
 
