@@ -9,6 +9,7 @@ import type {AuditEntry} from '../platform/db/audit-chain.js'
 import {temporarySibling} from '../platform/atomic-file.js'
 import {getCase, insertStepEvent} from '../cases/case-service.js'
 import {type DocumentType, fillEventOf, findDocumentType, STEP_TIME_FIELDS} from '../law/documents.js'
+import {SUMMARY_FINE_LIMITS} from '../law/completeness-rules.js'
 import {documentFields, type FieldDef} from '../law/document-fields.js'
 import {conflict, usageError} from '../platform/errors.js'
 import {formatLocal, parseDate, todayLocal} from '../platform/local-time.js'
@@ -57,7 +58,22 @@ export const prepareFill = (ws: Workspace, caseId: string, typeIdOrName: string,
   const fields = documentFields(type.id)
   const input = {...options.data, ...options.set}
   const resolved = resolveFields(fields, input, {caseRecord, config: ws.config, docDate})
-  return {caseRecord, dateGiven: Boolean(options.date), docDate, fields, type, ...resolved}
+  const problems = [...resolved.problems, ...lawProblems(type, caseRecord, resolved.values)]
+  return {caseRecord, dateGiven: Boolean(options.date), docDate, fields, type, ...resolved, problems}
+}
+
+/**
+ * What the law forbids a document to say, refused before anything is written: a 当场处罚 above 200 元 for a
+ * 公民 or 3,000 元 for an organisation (行政处罚法 第五十一条) belongs to the general procedure.
+ */
+const lawProblems = (type: DocumentType, caseRecord: CaseRecord, values: Record<string, FieldValue>): string[] => {
+  const partyType = caseRecord.parties[0]?.type
+  const fine = values.fineAmount
+  if (type.id !== 'summary-penalty-decision' || !partyType || typeof fine !== 'number') return []
+  const limit = SUMMARY_FINE_LIMITS[partyType]
+  return fine > limit
+    ? [`当场处罚对${partyType === 'person' ? '公民' : '法人或其他组织'}的罚款不得超过 ${limit} 元，收到 ${fine} 元，应适用一般程序（行政处罚法 第五十一条）`]
+    : []
 }
 
 export const assertComplete = (plan: FillPlan): void => {
