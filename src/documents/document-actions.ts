@@ -1,4 +1,4 @@
-import {effectiveEvents, insertEvent} from '../cases/case-service.js'
+import {effectiveEvents, insertStepEvent} from '../cases/case-service.js'
 import {requireRole} from '../people/roles.js'
 import {findDocumentType} from '../law/documents.js'
 import {conflict, forbidden, usageError} from '../platform/errors.js'
@@ -120,7 +120,8 @@ export const serveDocument = (ws: Workspace, caseId: string, ref: string, input:
 
     const receipt = writeDocument(ws, receiptPlan, template, {...context, source: `serve:${document.id}`})
     const note = `${SERVICE_METHODS[input.method]}：${to}${reason ? `（${reason}）` : ''}`
-    const event = type?.recordsOnServe ? insertEvent(ws, context.audit, caseId, type.recordsOnServe, {at, note, source: `serve:${document.id}`}, now) : null
+    // A step the document recorded when filled (调取证据) is not recorded twice on the same day.
+    const event = type?.recordsOnServe ? insertStepEvent(ws, context.audit, caseId, type.recordsOnServe, {at, note, source: `serve:${document.id}`}, now) : null
     const service: ServiceRecord = {at, method: input.method, receiptDocId: receipt.id, to}
     insertService(ws, document.id, {...service, eventId: event?.id ?? null, recordedAt: formatLocal(now, ws.config.timezone)})
     context.audit({action: 'doc.serve', caseId, details: {...service, event: event?.event ?? null, number: document.number, reason: reason || undefined}, subject: document.id})
