@@ -67,7 +67,7 @@ export const NON_DOCUMENT_DUTIES = [
   {id: 'internal-roles', duty: '内部程序明确承办人、审核人、批准人', article: '第四十八条'},
   {id: 'assessment', duty: '实施情况纳入考核（按执法机构和执法人员统计）', article: '第四十九条'},
   {id: 'no-deletion', duty: '不得故意毁损、随意删除、修改记录；一切变更留痕', article: '第五十条'},
-] as const
+] as const satisfies ReadonlyArray<{id: string; duty: string; article: string; event?: EventId}>
 
 /**
  * The AV duty a step carries in a case of `procedure`: the procedure's own rows, else any procedure's
