@@ -6,8 +6,9 @@ import PizZip from 'pizzip'
 
 import type {AuditEntry} from '../platform/db/audit-chain.js'
 import {digestBytes} from '../platform/digest/digest.js'
-import {getCase, insertEvent} from '../cases/case-service.js'
-import {type DocumentType, findDocumentType} from '../law/documents.js'
+import {getCase, insertStepEvent} from '../cases/case-service.js'
+import {type DocumentType, fillEventOf, findDocumentType, STEP_TIME_FIELDS} from '../law/documents.js'
+import {SUMMARY_FINE_LIMITS} from '../law/completeness-rules.js'
 import {documentFields, type FieldDef} from '../law/document-fields.js'
 import {conflict, usageError} from '../platform/errors.js'
 import {formatLocal, parseDate, todayLocal} from '../platform/local-time.js'
@@ -15,7 +16,7 @@ import type {CaseRecord, DocumentRecord} from '../workspace/records.js'
 import {type Placement, stagingPath, writeStaged} from '../workspace/file-placement.js'
 import type {Workspace} from '../workspace/workspace.js'
 import {pausePoint} from '../platform/pause-point.js'
-import {getDocumentById, insertDocument, nextDocumentSeq, nextNumberSeq} from './document-store.js'
+import {getDocumentById, insertDocument, insertService, listDocuments, nextDocumentSeq, nextNumberSeq, SERVICE_METHODS, type ServiceMethod} from './document-store.js'
 import {type FieldValue, printedDate, printedValues, resolveFields} from './field-values.js'
 import {type LoadedTemplate, loadTemplate} from './templates.js'
 
@@ -58,7 +59,22 @@ export const prepareFill = (ws: Workspace, caseId: string, typeIdOrName: string,
   const fields = documentFields(type.id)
   const input = {...options.data, ...options.set}
   const resolved = resolveFields(fields, input, {caseRecord, config: ws.config, docDate})
-  return {caseRecord, dateGiven: Boolean(options.date), docDate, fields, type, ...resolved}
+  const problems = [...resolved.problems, ...lawProblems(type, caseRecord, resolved.values)]
+  return {caseRecord, dateGiven: Boolean(options.date), docDate, fields, type, ...resolved, problems}
+}
+
+/**
+ * What the law forbids a document to say, refused before anything is written: a 当场处罚 above 200 元 for a
+ * 公民 or 3,000 元 for an organisation (行政处罚法 第五十一条) belongs to the general procedure.
+ */
+const lawProblems = (type: DocumentType, caseRecord: CaseRecord, values: Record<string, FieldValue>): string[] => {
+  const partyType = caseRecord.parties[0]?.type
+  const fine = values.fineAmount
+  if (type.id !== 'summary-penalty-decision' || !partyType || typeof fine !== 'number') return []
+  const limit = SUMMARY_FINE_LIMITS[partyType]
+  return fine > limit
+    ? [`当场处罚对${partyType === 'person' ? '公民' : '法人或其他组织'}的罚款不得超过 ${limit} 元，收到 ${fine} 元，应适用一般程序（行政处罚法 第五十一条）`]
+    : []
 }
 
 export const assertComplete = (plan: FillPlan): void => {
@@ -186,10 +202,7 @@ export const writeDocument = (ws: Workspace, plan: FillPlan, template: LoadedTem
     templateSha256: template.sha256,
     type: type.id,
   })
-  if (type.recordsOnFill) {
-    const at = context.eventAt ?? (plan.dateGiven ? plan.docDate : draftedAt)
-    insertEvent(ws, context.audit, caseRecord.id, type.recordsOnFill, {at, source: `doc:${id}`}, context.now)
-  }
+  recordSteps(ws, plan, context, {draftedAt, id})
 
   context.audit({
     action: 'doc.fill',
@@ -198,6 +211,60 @@ export const writeDocument = (ws: Workspace, plan: FillPlan, template: LoadedTem
     subject: id,
   })
   return getDocumentById(ws, id)
+}
+
+/** When the record's step happened: its own start-time field, else the document's date (or the drafting moment). */
+const stepTimeOf = (plan: FillPlan, draftedAt: string): string => {
+  for (const key of STEP_TIME_FIELDS) {
+    const value = plan.values[key]
+    if (plan.fields.some((field) => field.key === key) && typeof value === 'string' && value.trim()) return value
+  }
+
+  return plan.dateGiven ? plan.docDate : draftedAt
+}
+
+/**
+ * The steps a filled document shows happened, recorded once each: the document's own step (a 现场笔录
+ * records the inspection, a decision its making), a 责令改正通知书's deadline (期满核查 runs from it,
+ * 本办法第二十二条), and for a 送达回证 filled by hand the service of the document it names.
+ */
+const recordSteps = (ws: Workspace, plan: FillPlan, context: WriteContext, document: {id: string; draftedAt: string}): void => {
+  const {caseRecord, type} = plan
+  const source = `doc:${document.id}`
+  const step = fillEventOf(type, caseRecord.procedure)
+  if (step) insertStepEvent(ws, context.audit, caseRecord.id, step, {at: context.eventAt ?? stepTimeOf(plan, document.draftedAt), source}, context.now)
+  const deadline = plan.values.deadline
+  if (type.id === 'correction-order' && typeof deadline === 'string' && deadline) {
+    insertStepEvent(ws, context.audit, caseRecord.id, 'correction-due', {at: deadline, scheduled: true, source}, context.now)
+  }
+
+  const validTo = plan.values.validTo
+  if (type.id === 'permit-grant' && typeof validTo === 'string' && validTo) {
+    // 行政许可法 第五十条: the 延续 application is due thirty days before this day.
+    insertStepEvent(ws, context.audit, caseRecord.id, 'permit-expires', {at: validTo, scheduled: true, source}, context.now)
+  }
+
+  if (type.id === 'service-receipt' && !context.source?.startsWith('serve:')) recordServiceFromReceipt(ws, plan, context, document.id)
+}
+
+/** A 送达回证 filled by hand (a paper service) records the service of the document it names, by 文号 or title. */
+const recordServiceFromReceipt = (ws: Workspace, plan: FillPlan, context: WriteContext, receiptId: string): void => {
+  const {docNo, docTitle, method, recipient, servedAt} = plan.values
+  if (typeof servedAt !== 'string') return
+  const live = listDocuments(ws, plan.caseRecord.id).filter((candidate) => candidate.voided === null && candidate.type !== 'service-receipt')
+  const byNumber = typeof docNo === 'string' && docNo.trim() ? live.filter((candidate) => candidate.number === docNo.trim()) : []
+  const candidates = byNumber.length > 0 ? byNumber : live.filter((candidate) => candidate.name === docTitle)
+  // Only an unambiguous match is recorded; otherwise `doc serve` says which document was served.
+  if (candidates.length !== 1) return
+  const served = candidates[0]
+  const servedType = findDocumentType(served.type)
+  const event = servedType?.recordsOnServe
+    ? insertStepEvent(ws, context.audit, plan.caseRecord.id, servedType.recordsOnServe, {at: servedAt, source: `serve:${served.id}`}, context.now)
+    : null
+  const methodId = (Object.keys(SERVICE_METHODS) as ServiceMethod[]).find((id) => SERVICE_METHODS[id] === method)
+  if (!methodId || served.services.some((service) => service.receiptDocId === receiptId)) return
+  const to = typeof recipient === 'string' ? recipient : ''
+  insertService(ws, served.id, {at: servedAt, eventId: event?.id ?? null, method: methodId, receiptDocId: receiptId, recordedAt: formatLocal(context.now, ws.config.timezone), to})
 }
 
 /** Removes what a failed transaction wrote, so nothing half-made stays in the case folder. */

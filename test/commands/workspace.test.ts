@@ -88,7 +88,7 @@ describe('zfjl case new', () => {
     expect([...ids].sort()).toEqual(Array.from({length: 8}, (_, index) => `${year}-${String(index + 1).padStart(4, '0')}`))
     const verify = await runCli(['audit', 'verify', '--json', '--workspace', dir])
     expect(verify.exitCode).toBe(0)
-    expect(verify.json.rows).toBe(10) // workspace.init, key.create, 8 × case.new
+    expect(verify.json.rows).toBe(18) // workspace.init, key.create, 8 × (case.new + the 立案 it records)
   })
 
   it('lists every missing value at once when there is no terminal', async () => {
@@ -124,7 +124,9 @@ describe('zfjl case event', () => {
     const ws = ['--workspace', dir, '--json']
     const filed = await runCli(['case', 'event', id, 'filed', '--at', '2026-03-02', ...ws])
     expect(filed.exitCode).toBe(0)
-    expect(filed.json).toMatchObject({at: '2026-03-02', event: 'filed', supersedes: null})
+    // `case new` recorded 立案 when the case was made; the real date corrects that event instead of adding a second 立案.
+    expect(filed.json).toMatchObject({at: '2026-03-02', event: 'filed', source: 'manual'})
+    expect(filed.json.supersedes).toEqual(expect.any(Number))
 
     const unknown = await runCli(['case', 'event', id, 'filled', ...ws])
     expect(unknown.exitCode).toBe(2)
@@ -154,7 +156,7 @@ describe('zfjl case event', () => {
 
     const shown = await runCli(['case', 'show', id, ...ws])
     const timeline = shown.json.timeline as Array<{id: number; supersededBy: number | null}>
-    expect(timeline).toHaveLength(2)
+    expect(timeline).toHaveLength(3)
     expect(timeline.find((event) => event.id === filed.json.id)?.supersededBy).toBe(corrected.json.id)
   })
 
