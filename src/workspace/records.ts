@@ -8,6 +8,8 @@ export interface PartyRecord {
   name: string
   idNumber: string | null
   address: string | null
+  /** A person (公民) or a unit (法人或者其他组织); null when the case does not say. */
+  type?: 'person' | 'organization' | null
 }
 
 export interface CaseOfficer {

@@ -29,7 +29,7 @@ const state = (ws: string, caseId: string) => {
   }
 }
 
-describe('zfjl doc fill: all 39 types from the CLI without a TTY', {timeout: 600_000}, () => {
+describe('zfjl doc fill: all 40 types from the CLI without a TTY', {timeout: 600_000}, () => {
   let ws: string
   let caseId: string
   beforeAll(async () => {
