@@ -13,14 +13,14 @@ const hasSoffice = hasTool('soffice', ['--version']) && hasTool('pdftotext', ['-
 
 const FONTS = resolve(import.meta.dirname, '..', '..', 'examples', 'documents', 'fonts.conf')
 
-/** The longest sealed examples, and a 行政处罚决定书 grown one evidence row at a time so the page break falls at each point of the closing. */
+/** The longest sealed examples, and a 行政处罚决定书 grown two evidence rows at a time past twenty so the page break falls at each point of the closing. */
 const documentsToRender = (): Array<{typeId: string; data: Record<string, unknown>}> => {
   const decision = exampleData('penalty-decision')
   const evidence = decision.evidenceList as Array<Record<string, string>>
-  const grown = Array.from({length: 8}, (_, extra) => ({
+  const grown = Array.from({length: 12}, (_, extra) => ({
     data: {
       ...decision,
-      evidenceList: [...evidence, ...Array.from({length: extra}, (_, index) => ({name: `补充证据材料${index + 1}份`, proves: '营业收入和经营时间'}))],
+      evidenceList: [...evidence, ...Array.from({length: 20 + extra * 2}, (_, index) => ({name: `补充证据材料${index + 1}份`, proves: '营业收入和经营时间'}))],
     },
     typeId: 'penalty-decision',
   }))
@@ -63,7 +63,7 @@ describe('rendered through LibreOffice', () => {
       }
 
       // The grown decisions do cross onto a further page: the closing meets the page break somewhere.
-      expect(new Set(pageCounts.slice(0, 8)).size).toBeGreaterThan(1)
+      expect(new Set(pageCounts.slice(0, 12)).size).toBeGreaterThan(1)
     },
     600_000,
   )
