@@ -130,7 +130,9 @@ const WIDE = new Set(['name', 'producer', 'opinion', 'content', 'proves', 'requi
 const RUNNING_TEXT = new Set([...WIDE, 'remarks', 'speaker'])
 /** Columns too long for a column of their own (a SM3 and a SHA-256 digest): a full-width row under each item. */
 const FULL_ROW = new Set(['hash'])
-const columnWeight = (key: string): number => (NARROW.has(key) ? 1 : WIDE.has(key) ? 2.6 : 1.6)
+/** Columns sized to their content: a media id (2026-0001-M001) on one line, short formats and sizes. */
+const FITTED: Readonly<Record<string, number>> = {duration: 1.4, format: 1.3, id: 2.2, size: 1.3}
+const columnWeight = (key: string): number => FITTED[key] ?? (NARROW.has(key) ? 1 : WIDE.has(key) ? 2.6 : 1.6)
 
 /**
  * Header row of labels, then the row(s) docxtemplater repeats per list item (`{#key}` … `{/key}`):
@@ -161,7 +163,8 @@ const listTable = (field: FieldDef): Table => {
       new TableRow({
         cantSplit: true,
         children: [
-          cell(`${column.label}：{${column.key}}${index === fullRows.length - 1 ? `{/${field.key}}` : ''}`, TEXT_WIDTH, {align: 'left', columnSpan: widths.length, size: SIZE.small}),
+          // The value names its own parts (SM3：…, SHA-256：…), one digest a line.
+          cell(`{${column.key}}${index === fullRows.length - 1 ? `{/${field.key}}` : ''}`, TEXT_WIDTH, {align: 'left', columnSpan: widths.length, size: SIZE.small}),
         ],
       }),
   )
@@ -169,7 +172,7 @@ const listTable = (field: FieldDef): Table => {
 }
 
 /** Handwriting room of a ruled form row, in twips. */
-const TALL_ROW = 1500
+const TALL_ROW = 1200
 const LABEL_WIDTH = Math.floor(TEXT_WIDTH * 0.24)
 
 /** A ruled form (送达回证, 审批表): a label column and a value column, tall rows where someone writes by hand. */
@@ -270,14 +273,15 @@ const renderBlock = (block: LayoutBlock, fields: Map<string, FieldDef>, placed: 
         ...paragraphLoop('isPerson', [
           labelLine(`${label}：{partyName}\u3000\u3000性别：{partyGender}`),
           labelLine('身份证件号码：{partyIdNo}'),
-          labelLine('住址：{partyAddress}{#partyPhone}　　联系电话：{partyPhone}{/partyPhone}'),
+          labelLine('住址：{partyAddress}'),
         ]),
         ...paragraphLoop('isOrganization', [
           labelLine(`${label}：{partyName}`),
           labelLine('统一社会信用代码：{partyIdNo}'),
           labelLine('法定代表人（负责人）：{legalRep}'),
-          labelLine('地址：{partyAddress}{#partyPhone}　　联系电话：{partyPhone}{/partyPhone}'),
+          labelLine('地址：{partyAddress}'),
         ]),
+        ...paragraphLoop('partyPhone', [labelLine('联系电话：{partyPhone}')]),
       ]
     }
 

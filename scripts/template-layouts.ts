@@ -284,7 +284,6 @@ export const TEMPLATE_LAYOUTS: Readonly<Record<string, readonly LayoutBlock[]>> 
     {key: 'members', kind: 'signers', role: '合议人员'},
   ],
   'penalty-prior-notice': [
-    {key: 'partyName', kind: 'to'},
     partyLines,
     {kind: 'text', text: '本机关对{you}涉嫌{caseCause}一案进行了调查。经查，{you}{facts}'},
     {kind: 'text', text: '{#evidenceSummary}主要证据：{evidenceSummary}{/evidenceSummary}'},
@@ -350,7 +349,6 @@ export const TEMPLATE_LAYOUTS: Readonly<Record<string, readonly LayoutBlock[]>> 
     {kind: 'seal'},
   ],
   'payment-reminder': [
-    {key: 'partyName', kind: 'to'},
     partyLines,
     {kind: 'text', text: '本机关于{decisionDate}作出《行政处罚决定书》（{decisionDocNo}）{#serviceDate}，并于{serviceDate}送达{you}{/serviceDate}，决定：{penaltyContent}'},
     {
@@ -527,7 +525,7 @@ export const TEMPLATE_LAYOUTS: Readonly<Record<string, readonly LayoutBlock[]>> 
     {kind: 'sign', labels: ['移交人（签名）', '接收人（签名）']},
   ],
   'supervision-opinion': [
-    partyLines,
+    {kind: 'party', label: '被监督人'},
     {kind: 'text', text: '{inspectionDate}，本机关执法人员{officerNames}对{you}{inspectionPlace}进行了卫生监督检查{#onsiteRecordRef}（{onsiteRecordRef}）{/onsiteRecordRef}。现提出卫生监督意见如下：'},
     {column: 'content', key: 'opinions', kind: 'numbered'},
     {kind: 'text', text: '{#legalBasis}根据{legalBasis}的规定，{/legalBasis}{#correctionDeadline}请{you}于{correctionDeadline}前改正，并将改正情况书面报告本机关。{/correctionDeadline}'},

@@ -100,7 +100,7 @@ describe('filled documents: layout a legal reviewer signs', () => {
     for (const typeId of ['service-receipt', 'internal-approval']) {
       const xml = part(root, files.get(typeId)!, 'word/document.xml')!
       expect(xml, typeId).toMatch(/<w:tbl>/)
-      expect(xml, typeId).toMatch(/<w:trHeight w:val="1500" w:hRule="atLeast"\/>/)
+      expect(xml, typeId).toMatch(/<w:trHeight w:val="1200" w:hRule="atLeast"\/>/)
     }
 
     const handover = part(root, files.get('av-handover')!, 'word/document.xml')!
