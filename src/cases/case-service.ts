@@ -2,6 +2,7 @@ import {mkdirSync} from 'node:fs'
 
 import type {AuditEntry} from '../platform/db/audit-chain.js'
 import {type EventId, EVENTS_REQUIRING_NOTE, findEvent} from '../law/events.js'
+import {PARTY_TYPE_NAMES} from '../law/document-fields.js'
 import {isProcedureId, PROCEDURE_IDS, type ProcedureId} from '../law/procedures.js'
 import {assertCleanText, type TextKind, textProblem} from '../platform/clean-text.js'
 import {conflict, notFound, usageError} from '../platform/errors.js'
@@ -22,8 +23,6 @@ export interface NewCaseInput {
   /** 违法行为发生（或连续、继续状态终了）之日, from which 行政处罚法 第三十六条 counts. */
   offenceDate?: string
 }
-
-export const PARTY_TYPES = {organization: '法人或其他组织', person: '公民'} as const
 
 /** The step `case new` records for each procedure: 立案 opens a general-procedure penalty case. */
 const OPENING_STEP: Partial<Record<ProcedureId, EventId>> = {'penalty-general': 'filed'}
@@ -51,7 +50,7 @@ export const validateNewCase = (input: Partial<NewCaseInput>): string[] => {
   }
 
   const partyType = input.party?.type
-  if (partyType !== undefined && partyType !== null && !(partyType in PARTY_TYPES)) {
+  if (partyType !== undefined && partyType !== null && !(partyType in PARTY_TYPE_NAMES)) {
     problems.push(`--party-type 取值应为 person（公民）或 organization（法人或其他组织），收到「${String(partyType)}」`)
   }
   const officers = input.officers ?? []

@@ -16,6 +16,8 @@ interface CatalogField {
   required: boolean
   kind: FieldDef['kind']
   columns?: CatalogField[]
+  /** For kind `choice`: the values accepted. */
+  choices?: readonly string[]
 }
 
 export interface CatalogResult {
@@ -30,6 +32,7 @@ export interface CatalogResult {
 }
 
 const toCatalogField = (field: FieldDef): CatalogField => ({
+  choices: field.choices,
   columns: field.columns?.map((column) => toCatalogField(column)),
   key: field.key,
   kind: field.kind,
@@ -40,9 +43,9 @@ const toCatalogField = (field: FieldDef): CatalogField => ({
 const AV_LABEL = {av: '音像记录', 'av-full': '全程音像记录'} as const
 
 export default class Catalog extends BaseCommand<typeof Catalog> {
-  static override summary = '目录：五类程序、39 种文书（字段、文号、类别字）、事件、音像记录义务、非文书义务、检查规则'
+  static override summary = '目录：五类程序、40 种文书（字段、文号、类别字）、事件、音像记录义务、非文书义务、检查规则'
   static override description =
-    '凡接受文书类型的命令，都可用英文编号（如 penalty-decision）或中文名称（如 行政处罚决定书）。--json 中每种文书带 fields: [{key, label, required, kind}]，脚本据此准备 --data。'
+    '凡接受文书类型的命令，都可用英文编号（如 penalty-decision）或中文名称（如 行政处罚决定书）。--json 中每种文书带 fields: [{key, label, required, kind, choices}]，脚本据此准备 --data（kind 为 choice 时取 choices 之一，flag 为 是/否）。'
 
   static override examples = [
     '<%= config.bin %> <%= command.id %>',

@@ -8,15 +8,15 @@ import type {AuditEntry} from '../platform/db/audit-chain.js'
 import {digestBytes} from '../platform/digest/digest.js'
 import {getCase, insertStepEvent} from '../cases/case-service.js'
 import {type DocumentType, fillEventOf, findDocumentType, STEP_TIME_FIELDS} from '../law/documents.js'
-import {SUMMARY_FINE_LIMITS} from '../law/completeness-rules.js'
 import {documentFields, type FieldDef} from '../law/document-fields.js'
+import {fillLimitsOf} from '../law/fill-limits.js'
 import {conflict, usageError} from '../platform/errors.js'
 import {formatLocal, parseDate, todayLocal} from '../platform/local-time.js'
 import type {CaseRecord, DocumentRecord} from '../workspace/records.js'
 import {type Placement, stagingPath, writeStaged} from '../workspace/file-placement.js'
 import type {Workspace} from '../workspace/workspace.js'
 import {pausePoint} from '../platform/pause-point.js'
-import {getDocumentById, insertDocument, insertService, listDocuments, nextDocumentSeq, nextNumberSeq, SERVICE_METHODS, type ServiceMethod} from './document-store.js'
+import {findDocument, getDocumentById, insertDocument, insertService, listDocuments, nextDocumentSeq, nextNumberSeq, SERVICE_METHODS, type ServiceMethod} from './document-store.js'
 import {type FieldValue, printedDate, printedValues, resolveFields} from './field-values.js'
 import {type LoadedTemplate, loadTemplate} from './templates.js'
 
@@ -40,6 +40,8 @@ export interface FillPlan {
   values: Record<string, FieldValue>
   missing: FieldDef[]
   problems: string[]
+  /** Amounts and periods beyond what the law allows (fill-limits), each naming its article. */
+  limits: string[]
 }
 
 export const requireDocumentType = (typeIdOrName: string): DocumentType => {
@@ -57,28 +59,56 @@ export const prepareFill = (ws: Workspace, caseId: string, typeIdOrName: string,
   const caseRecord = getCase(ws, caseId)
   const docDate = options.date ? parseDate(options.date, '--date（文书日期）') : todayLocal(ws.config.timezone, options.now)
   const fields = documentFields(type.id)
-  const input = {...options.data, ...options.set}
+  const given = {...options.data, ...options.set}
+  const recorded = recordedApprovals(ws, caseRecord.id, type, given)
+  // The document reference prints as the document found (name and number), whatever form it was given in.
+  const input = {...recorded, ...given, ...(recorded.approvedDoc ? {approvedDoc: recorded.approvedDoc} : {})}
   const resolved = resolveFields(fields, input, {caseRecord, config: ws.config, docDate})
-  const problems = [...resolved.problems, ...lawProblems(type, caseRecord, resolved.values)]
-  return {caseRecord, dateGiven: Boolean(options.date), docDate, fields, type, ...resolved, problems}
+  const limits: string[] = []
+  const problems = [...resolved.problems]
+  // The case's record of the party's type wins; data may only supply it where the case is silent.
+  const recordedType = caseRecord.parties[0]?.type
+  if (recordedType && resolved.values.partyType !== undefined && resolved.values.partyType !== recordedType) {
+    problems.push(`当事人类型（partyType）「${String(resolved.values.partyType)}」与案件登记的「${recordedType}」不一致`)
+  }
+
+  for (const limit of fillLimitsOf(type.id)) {
+    const found = limit.check(resolved.values)
+    if (found) (limit.kind === 'limit' ? limits : problems).push(`${found}（${limit.article}）`)
+  }
+
+  return {caseRecord, dateGiven: Boolean(options.date), docDate, fields, type, ...resolved, limits, problems}
 }
 
 /**
- * What the law forbids a document to say, refused before anything is written: a 当场处罚 above 200 元 for a
- * 公民 or 3,000 元 for an organisation (行政处罚法 第五十一条) belongs to the general procedure.
+ * 内部程序审批表 of a document already reviewed and approved (`zfjl doc approve`): the 审核 and 批准 rows
+ * show who, when and with what opinion, as recorded. What the user gives still wins.
  */
-const lawProblems = (type: DocumentType, caseRecord: CaseRecord, values: Record<string, FieldValue>): string[] => {
-  const partyType = caseRecord.parties[0]?.type
-  const fine = values.fineAmount
-  if (type.id !== 'summary-penalty-decision' || !partyType || typeof fine !== 'number') return []
-  const limit = SUMMARY_FINE_LIMITS[partyType]
-  return fine > limit
-    ? [`当场处罚对${partyType === 'person' ? '公民' : '法人或其他组织'}的罚款不得超过 ${limit} 元，收到 ${fine} 元，应适用一般程序（行政处罚法 第五十一条）`]
-    : []
+const recordedApprovals = (ws: Workspace, caseId: string, type: DocumentType, input: Record<string, unknown>): Record<string, string> => {
+  const ref = input.approvedDoc
+  if (type.id !== 'internal-approval' || typeof ref !== 'string' || !ref.trim()) return {}
+  const document = findDocument(ws, caseId, ref)
+  const values: Record<string, string> = {approvedDoc: `《${document.name}》${document.number ?? document.id}`}
+  for (const approval of document.approvals) {
+    const [opinion, person, at] = approval.role === 'review' ? ['reviewOpinion', 'reviewer', 'reviewedAt'] : ['approveOpinion', 'approver', 'approvedAt']
+    values[opinion] = approval.opinion ?? (approval.role === 'review' ? '已审核' : '同意')
+    values[person] = approval.by
+    values[at] = printedDate(approval.at)
+  }
+
+  return values
 }
 
 export const assertComplete = (plan: FillPlan): void => {
-  if (plan.missing.length === 0 && plan.problems.length === 0) return
+  if (plan.missing.length === 0 && plan.problems.length === 0 && plan.limits.length === 0) return
+  if (plan.limits.length > 0) {
+    throw usageError('DOC_LIMIT_EXCEEDED', `《${plan.type.name}》未生成：${[...plan.limits, ...plan.problems].join('；')}。`, {
+      limits: plan.limits,
+      missing: plan.missing.map((field) => ({key: field.key, kind: field.kind, label: field.label})),
+      problems: plan.problems,
+    })
+  }
+
   const parts: string[] = []
   if (plan.missing.length > 0) {
     parts.push(`缺少必填字段：${plan.missing.map((field) => `${field.label}（${field.key}）`).join('、')}`)
@@ -118,6 +148,13 @@ const allocateNumber = (ws: Workspace, type: DocumentType, docDate: string): Num
 
   return {key: null, number: null, seq: null, year: null}
 }
+
+/** 「你」 to a person, 「你单位」 to a unit (the partyType field; templates without it never print these). */
+const partyWords = (partyType: unknown): {you: string; isPerson: boolean; isOrganization: boolean} => ({
+  isOrganization: partyType === 'organization',
+  isPerson: partyType === 'person',
+  you: partyType === 'person' ? '你' : partyType === 'organization' ? '你单位' : '',
+})
 
 const render = (template: LoadedTemplate, data: Record<string, unknown>): Buffer => {
   try {
@@ -159,9 +196,12 @@ export const writeDocument = (ws: Workspace, plan: FillPlan, template: LoadedTem
   const seq = nextDocumentSeq(ws, caseRecord.id)
   const id = `${caseRecord.id}-D${pad(seq, 2)}`
   const numbered = allocateNumber(ws, type, plan.docDate)
+  const party = partyWords(plan.values.partyType)
   const data = {
-    ...printedValues(plan.fields, plan.values),
+    ...printedValues(plan.fields, plan.values, template.stopAfter),
+    ...party,
     caseId: caseRecord.id,
+    permitCase: caseRecord.procedure === 'permit',
     docDate: printedDate(plan.docDate),
     docNumber: numbered.number ?? '',
     familyLine: type.family === 'permit' ? '卫生行政许可文书' : '卫生行政执法文书',

@@ -37,7 +37,10 @@ export interface DocumentType {
   needsApproval: boolean
 }
 
-/** The 39 named 文书. Ids are the contract for scripts. */
+/**
+ * The 39 文书 本办法 names, and the 卫生监督意见书 (the everyday document of a 卫生监督所's inspections:
+ * opinions and 责令改正 after a check, also where no penalty follows). Ids are the contract for scripts.
+ */
 export const DOCUMENT_TYPES: readonly DocumentType[] = [
   {id: 'receipt', name: '申请材料接收凭证', procedures: ['permit'], stepName: '收到申请', steps: ['application-received'], article: '第九条', numbering: 'serial', family: 'permit', recordsOnFill: 'application-received', statesRemedies: false, needsApproval: false},
   {id: 'acceptance-notice', name: '受理通知书', procedures: ['permit'], stepName: '受理', steps: ['accepted'], article: '第九条', numbering: 'docno', categoryCode: '受', family: 'permit', recordsOnFill: 'accepted', statesRemedies: false, needsApproval: false},
@@ -78,6 +81,7 @@ export const DOCUMENT_TYPES: readonly DocumentType[] = [
   {id: 'service-receipt', name: '送达回证', procedures: 'all', stepName: '送达任何文书', steps: [], article: '第三条', numbering: 'none', family: 'enforcement', statesRemedies: false, needsApproval: false},
   {id: 'internal-approval', name: '内部程序审批表', procedures: 'all', stepName: '承办/审核/批准', steps: [], article: '第三条、第四十八条', numbering: 'none', family: 'enforcement', statesRemedies: false, needsApproval: false},
   {id: 'av-handover', name: '音像资料交接记录', procedures: 'all', stepName: '音像资料移交（交接人员、时间）', steps: [], article: '第四十二条', numbering: 'none', family: 'enforcement', statesRemedies: false, needsApproval: false},
+  {id: 'supervision-opinion', name: '卫生监督意见书', procedures: ['inspection'], stepName: '现场检查后提出监督意见', steps: [], article: '第三十五条', numbering: 'docno', categoryCode: '监意', family: 'enforcement', statesRemedies: false, needsApproval: false},
 ]
 
 const DOCUMENT_BY_KEY = new Map<string, DocumentType>()

@@ -51,8 +51,10 @@ describe('documents the law rules out are refused before anything is written', (
     const {ws} = setUp()
     try {
       const person = createCase(ws, {officers: OFFICERS, party: {address: null, idNumber: null, name: '王某', type: 'person'}, procedure: 'penalty-summary', title: '测试'}).id
-      const data = {...exampleData('summary-penalty-decision'), fineAmount: 500}
-      expect(() => fillDocument(ws, person, 'summary-penalty-decision', {data, date: '2026-03-02'})).toThrow(/不得超过 200 元/)
+      // The party's type comes from the case, so the example's own partyType is left out.
+      const example = Object.fromEntries(Object.entries(exampleData('summary-penalty-decision')).filter(([key]) => key !== 'partyType'))
+      const data = {...example, fineAmount: 500}
+      expect(() => fillDocument(ws, person, 'summary-penalty-decision', {data, date: '2026-03-02'})).toThrow(/不得超过200元/)
       const organization = createCase(ws, {officers: OFFICERS, party: {address: null, idNumber: null, name: '某店', type: 'organization'}, procedure: 'penalty-summary', title: '测试'}).id
       expect(fillDocument(ws, organization, 'summary-penalty-decision', {data, date: '2026-03-02'}).fields.fineAmount).toBe(500)
     } finally {

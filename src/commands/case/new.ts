@@ -3,7 +3,8 @@ import {Flags} from '@oclif/core'
 import {BaseCommand} from '../../cli/base-command.js'
 import {askMissing, canPrompt, type MissingValue} from '../../cli/prompts.js'
 import {PROCEDURE_IDS} from '../../law/procedures.js'
-import {createCase, MIN_OFFICERS, PARTY_TYPES, validateNewCase} from '../../cases/case-service.js'
+import {createCase, MIN_OFFICERS, validateNewCase} from '../../cases/case-service.js'
+import {PARTY_TYPE_NAMES} from '../../law/document-fields.js'
 import {usageError} from '../../platform/errors.js'
 import type {CaseRecord} from '../../workspace/records.js'
 import {parseOfficerSpec} from '../../workspace/config.js'
@@ -25,7 +26,7 @@ export default class CaseNew extends BaseCommand<typeof CaseNew> {
     'filed-at': Flags.string({description: '立案时间（一般程序；默认现在），YYYY-MM-DD 或 YYYY-MM-DDTHH:mm'}),
     'offence-date': Flags.string({description: '违法行为发生之日（有连续或继续状态的，为行为终了之日；行政处罚法 第三十六条）'}),
     'party-id': Flags.string({description: '证件号或统一社会信用代码'}),
-    'party-type': Flags.string({description: '当事人类型：person（公民）或 organization（法人或其他组织），决定当场处罚的罚款上限（行政处罚法 第五十一条）', options: Object.keys(PARTY_TYPES)}),
+    'party-type': Flags.string({description: '当事人类型：person（公民）或 organization（法人或其他组织），决定当场处罚的罚款上限（行政处罚法 第五十一条）', options: Object.keys(PARTY_TYPE_NAMES)}),
     procedure: Flags.string({description: '程序', options: PROCEDURE_IDS}),
     title: Flags.string({description: '案由'}),
   }
@@ -48,7 +49,7 @@ export default class CaseNew extends BaseCommand<typeof CaseNew> {
         missing.push({
           key: 'partyType',
           label: '当事人类型（person 公民 / organization 法人或其他组织）',
-          validate: (text) => text.trim() in PARTY_TYPES || '应为 person 或 organization',
+          validate: (text) => text.trim() in PARTY_TYPE_NAMES || '应为 person 或 organization',
         })
       }
       for (let index = officers.length; index < MIN_OFFICERS; index++) {
@@ -75,7 +76,7 @@ export default class CaseNew extends BaseCommand<typeof CaseNew> {
         address: this.flags.address ?? null,
         idNumber: this.flags['party-id'] ?? null,
         name: values.party ?? '',
-        type: (values.partyType ?? null) as keyof typeof PARTY_TYPES | null,
+        type: (values.partyType ?? null) as keyof typeof PARTY_TYPE_NAMES | null,
       },
       procedure: values.procedure ?? '',
       title: values.title ?? '',
