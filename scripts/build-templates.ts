@@ -15,7 +15,10 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  Footer,
+  HeightRule,
   Packer,
+  PageNumber,
   Paragraph,
   Table,
   TableCell,
@@ -28,8 +31,8 @@ import {
 import PizZip from 'pizzip'
 
 import {type DocumentType, DOCUMENT_TYPES} from '../src/law/documents.js'
-import {documentFields, type FieldDef} from '../src/law/document-fields.js'
-import {type LayoutBlock, REMEDY_SENTENCE, TEMPLATE_LAYOUTS} from './template-layouts.js'
+import {documentFields, type FieldDef, PARTY_TYPE_TAGS} from '../src/law/document-fields.js'
+import {type GridRow, type LayoutBlock, REMEDY_SENTENCE, TEMPLATE_LAYOUTS} from './template-layouts.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const OUT_DIR = join(ROOT, 'templates')
@@ -71,14 +74,25 @@ const runs = (text: string, style: RunStyle = {}): TextRun[] =>
 
 const LINE = {line: 500, lineRule: 'exact' as const}
 
-const paragraph = (
-  text: string,
-  options: {align?: 'left' | 'center' | 'right'; indent?: boolean; style?: RunStyle; before?: number; after?: number; keepNext?: boolean} = {},
-): Paragraph =>
+interface ParagraphOptions {
+  align?: 'left' | 'center' | 'right'
+  indent?: boolean
+  style?: RunStyle
+  before?: number
+  after?: number
+  /** Keep with the next paragraph, whole (keep-with-next + keep-lines). */
+  keepNext?: boolean
+}
+
+const alignment = (align: ParagraphOptions['align']) =>
+  align === 'center' ? AlignmentType.CENTER : align === 'right' ? AlignmentType.RIGHT : align === 'left' ? AlignmentType.LEFT : AlignmentType.JUSTIFIED
+
+const paragraph = (text: string, options: ParagraphOptions = {}): Paragraph =>
   new Paragraph({
-    alignment: options.align === 'center' ? AlignmentType.CENTER : options.align === 'right' ? AlignmentType.RIGHT : AlignmentType.JUSTIFIED,
+    alignment: alignment(options.align),
     children: runs(text, options.style),
     indent: options.indent ? {firstLine: 560} : undefined,
+    keepLines: options.keepNext,
     keepNext: options.keepNext,
     // Exact spacing keeps body lines on a steady grid; the larger title lines size themselves.
     spacing: {...((options.style?.size ?? SIZE.body) > SIZE.body ? {line: 240, lineRule: 'auto' as const} : LINE), after: options.after ?? 0, before: options.before ?? 0},
@@ -87,54 +101,125 @@ const paragraph = (
 const cellBorder = {color: '000000', size: 4, style: BorderStyle.SINGLE}
 const borders = {bottom: cellBorder, left: cellBorder, right: cellBorder, top: cellBorder}
 
-const cell = (text: string, width: number, bold = false): TableCell =>
+/** A table cell; running text (opinions, digests, names) reads from the left, labels and numbers are centred. */
+const cell = (
+  text: string,
+  width: number,
+  options: {bold?: boolean; align?: 'left' | 'center' | 'right'; columnSpan?: number; verticalAlign?: 'top' | 'center'; size?: number} = {},
+): TableCell =>
   new TableCell({
     borders,
+    columnSpan: options.columnSpan,
     width: {size: width, type: WidthType.DXA},
     children: [
       new Paragraph({
-        alignment: AlignmentType.CENTER,
-        children: runs(text, {bold, size: SIZE.table}),
+        alignment: alignment(options.align ?? 'center'),
+        children: runs(text, {bold: options.bold, size: options.size ?? SIZE.table}),
         spacing: {line: 340, lineRule: 'exact'},
       }),
     ],
-    margins: {bottom: 40, left: 60, right: 60, top: 40},
-    verticalAlign: VerticalAlign.CENTER,
+    margins: {bottom: 40, left: 80, right: 80, top: 40},
+    verticalAlign: options.verticalAlign === 'top' ? VerticalAlign.TOP : VerticalAlign.CENTER,
   })
 
 /** Text width of A4 less the side margins, in twips. */
 const TEXT_WIDTH = 11906 - 1588 - 1474
-const NARROW = new Set(['quantity', 'unit', 'copies', 'pages', 'format', 'position'])
-const WIDE = new Set(['name', 'producer', 'opinion', 'content', 'proves', 'requirement', 'question', 'answer', 'hash'])
-const columnWeight = (key: string): number => (NARROW.has(key) ? 1 : WIDE.has(key) ? 2.6 : 1.6)
+const NARROW = new Set(['quantity', 'unit', 'copies', 'pages', 'position'])
+const WIDE = new Set(['name', 'producer', 'opinion', 'content', 'proves', 'requirement', 'question', 'answer'])
+/** Columns printed as running text, read from the left. */
+const RUNNING_TEXT = new Set([...WIDE, 'remarks', 'speaker'])
+/** Columns too long for a column of their own (a SM3 and a SHA-256 digest): a full-width row under each item. */
+const FULL_ROW = new Set(['hash'])
+/** Columns sized to their content: a media id (2026-0001-M001) on one line, short formats and sizes. */
+const FITTED: Readonly<Record<string, number>> = {duration: 1.4, format: 1.3, id: 2.2, size: 1.3}
+const columnWeight = (key: string): number => FITTED[key] ?? (NARROW.has(key) ? 1 : WIDE.has(key) ? 2.6 : 1.6)
 
-/** Header row of labels, then one row that docxtemplater repeats per list item (`{#key}` … `{/key}`). */
+/**
+ * Header row of labels, then the row(s) docxtemplater repeats per list item (`{#key}` … `{/key}`):
+ * one row, or two when a column takes a full-width row of its own.
+ */
 const listTable = (field: FieldDef): Table => {
-  const columns = field.columns ?? []
+  const columns = (field.columns ?? []).filter((column) => !FULL_ROW.has(column.key))
+  const fullRows = (field.columns ?? []).filter((column) => FULL_ROW.has(column.key))
   const weights = [0.8, ...columns.map((column) => columnWeight(column.key))]
   const total = weights.reduce((sum, weight) => sum + weight, 0)
   const widths = weights.map((weight) => Math.floor((TEXT_WIDTH * weight) / total))
   const header = new TableRow({
-    children: [cell('序号', widths[0], true), ...columns.map((column, index) => cell(column.label, widths[index + 1], true))],
+    children: [cell('序号', widths[0], {bold: true}), ...columns.map((column, index) => cell(column.label, widths[index + 1], {bold: true}))],
     tableHeader: true,
   })
+  const last = fullRows.length === 0 ? columns.length - 1 : -1
   const loopRow = new TableRow({
+    cantSplit: true,
     children: [
       cell(`{#${field.key}}{seq}`, widths[0]),
       ...columns.map((column, index) =>
-        cell(index === columns.length - 1 ? `{${column.key}}{/${field.key}}` : `{${column.key}}`, widths[index + 1]),
+        cell(index === last ? `{${column.key}}{/${field.key}}` : `{${column.key}}`, widths[index + 1], {align: RUNNING_TEXT.has(column.key) ? 'left' : 'center'}),
       ),
     ],
   })
-  return new Table({columnWidths: widths, layout: TableLayoutType.FIXED, rows: [header, loopRow], width: {size: TEXT_WIDTH, type: WidthType.DXA}})
+  const digestRows = fullRows.map(
+    (column, index) =>
+      new TableRow({
+        cantSplit: true,
+        children: [
+          // The value names its own parts (SM3：…, SHA-256：…), one digest a line.
+          cell(`{${column.key}}${index === fullRows.length - 1 ? `{/${field.key}}` : ''}`, TEXT_WIDTH, {align: 'left', columnSpan: widths.length, size: SIZE.small}),
+        ],
+      }),
+  )
+  return new Table({columnWidths: widths, layout: TableLayoutType.FIXED, rows: [header, loopRow, ...digestRows], width: {size: TEXT_WIDTH, type: WidthType.DXA}})
 }
+
+/** Handwriting room of a ruled form row, in twips. */
+const TALL_ROW = 1200
+const LABEL_WIDTH = Math.floor(TEXT_WIDTH * 0.24)
+
+/** A ruled form (送达回证, 审批表): a label column and a value column, tall rows where someone writes by hand. */
+const gridTable = (rows: readonly GridRow[]): Table =>
+  new Table({
+    columnWidths: [LABEL_WIDTH, TEXT_WIDTH - LABEL_WIDTH],
+    layout: TableLayoutType.FIXED,
+    rows: rows.map(
+      (row) =>
+        new TableRow({
+          cantSplit: true,
+          children: [
+            cell(row.label, LABEL_WIDTH, {bold: true}),
+            new TableCell({
+              borders,
+              children: row.lines.map(
+                (line, index) =>
+                  new Paragraph({
+                    alignment: alignment(index > 0 && row.signature ? 'right' : 'left'),
+                    children: runs(line, {size: SIZE.table}),
+                    spacing: {before: index > 0 && row.signature ? 240 : 0, line: 360, lineRule: 'exact'},
+                  }),
+              ),
+              margins: {bottom: 60, left: 100, right: 100, top: 60},
+              verticalAlign: row.tall ? VerticalAlign.TOP : VerticalAlign.CENTER,
+              width: {size: TEXT_WIDTH - LABEL_WIDTH, type: WidthType.DXA},
+            }),
+          ],
+          height: {rule: HeightRule.ATLEAST, value: row.tall ? TALL_ROW : 560},
+        }),
+    ),
+    width: {size: TEXT_WIDTH, type: WidthType.DXA},
+  })
 
 type Child = Paragraph | Table
 
-/** Paragraphs between tag-only paragraphs repeat per item (docxtemplater `paragraphLoop`). */
-const paragraphLoop = (key: string, inner: Paragraph[]): Paragraph[] => [paragraph(`{#${key}}`), ...inner, paragraph(`{/${key}}`)]
+/** Paragraphs between tag-only paragraphs repeat per item (docxtemplater `paragraphLoop`); also used for conditions. */
+const paragraphLoop = (key: string, inner: Paragraph[], keepNext?: boolean): Paragraph[] => [
+  paragraph(`{#${key}}`, {keepNext}),
+  ...inner,
+  paragraph(`{/${key}}`, {keepNext}),
+]
 
-const renderBlock = (block: LayoutBlock, fields: Map<string, FieldDef>, placed: Set<string>, type: DocumentType): Child[] => {
+/** Tags the fill computes from the party's type (the system tags you, isPerson, isOrganization). */
+const needsPartyType = (name: string): boolean => (PARTY_TYPE_TAGS as readonly string[]).includes(name)
+
+const renderBlock = (block: LayoutBlock, fields: Map<string, FieldDef>, placed: Set<string>, type: DocumentType, keepNext = false): Child[] => {
   const use = (key: string): FieldDef => {
     const field = fields.get(key)
     if (!field) throw new Error(`${type.id}: layout uses {${key}}, which is not a declared field`)
@@ -142,59 +227,94 @@ const renderBlock = (block: LayoutBlock, fields: Map<string, FieldDef>, placed: 
     return field
   }
 
+  const columnKeys = new Set([...fields.values()].flatMap((field) => (field.columns ?? []).map((column) => column.key)))
   const useTags = (text: string) => {
-    for (const match of text.matchAll(/\{([^{}#/]+)\}/g)) {
-      if (!['unit', 'docDate', 'docNumber'].includes(match[1])) use(match[1])
+    for (const match of text.matchAll(/\{[#/^]?([^{}#/^]+)\}/g)) {
+      const name = match[1]
+      if (needsPartyType(name)) use('partyType')
+      else if (['unit', 'docDate', 'docNumber', 'permitCase', 'seq'].includes(name)) continue
+      else if (fields.has(name) || !columnKeys.has(name)) use(name)
     }
   }
+
+  const line = (text: string, options: ParagraphOptions = {}) => paragraph(text, {keepNext, ...options})
+  // Label lines read from the left: justifying a wrapped 「label：value」 line spreads its characters apart.
+  const labelLine = (text: string, options: ParagraphOptions = {}) => line(text, {align: 'left', ...options})
 
   switch (block.kind) {
     case 'to': {
       use(block.key)
-      return [paragraph(`{${block.key}}：`, {before: 200})]
+      return [labelLine(`{${block.key}}：`, {before: 200})]
     }
 
     case 'text': {
       useTags(block.text)
-      return [paragraph(block.text, {align: block.align, indent: block.indent ?? true})]
+      return [line(block.text, {align: block.align, indent: block.indent ?? true})]
     }
 
     case 'fields': {
       return block.keys.flatMap((key) => {
         const field = use(key)
         if (field.kind === 'list' || field.kind === 'signatures') return listBlock(field)
-        return [paragraph(`${field.label}：{${key}}`)]
+        return [labelLine(`${field.label}：{${key}}`)]
       })
     }
 
     case 'inline': {
-      return [paragraph(block.keys.map((key) => `${use(key).label}：{${key}}`).join('　　'))]
+      return [labelLine(block.keys.map((key) => `${use(key).label}：{${key}}`).join('　　'))]
+    }
+
+    case 'party': {
+      // A person is named with 性别、身份证件号码、住址; a unit with 统一社会信用代码、法定代表人、地址.
+      use('partyType')
+      const label = block.label ?? '当事人'
+      for (const key of ['partyName', 'partyIdNo', 'legalRep', 'partyAddress', 'partyPhone', 'partyGender']) use(key)
+      return [
+        ...paragraphLoop('isPerson', [
+          labelLine(`${label}：{partyName}\u3000\u3000性别：{partyGender}`),
+          labelLine('身份证件号码：{partyIdNo}'),
+          labelLine('住址：{partyAddress}'),
+        ]),
+        ...paragraphLoop('isOrganization', [
+          labelLine(`${label}：{partyName}`),
+          labelLine('统一社会信用代码：{partyIdNo}'),
+          labelLine('法定代表人（负责人）：{legalRep}'),
+          labelLine('地址：{partyAddress}'),
+        ]),
+        ...paragraphLoop('partyPhone', [labelLine('联系电话：{partyPhone}')]),
+      ]
     }
 
     case 'table': {
-      return listBlock(use(block.key))
+      const field = use(block.key)
+      return block.caption === false ? [listTable(field)] : listBlock(field)
+    }
+
+    case 'grid': {
+      for (const row of block.rows) for (const text of row.lines) useTags(text)
+      return [gridTable(block.rows)]
     }
 
     case 'numbered': {
       use(block.key)
-      return paragraphLoop(block.key, [paragraph(`{seq}．{${block.column}}`, {indent: true})])
+      return paragraphLoop(block.key, [line(`{seq}．{${block.column}}`, {indent: true})])
     }
 
     case 'qa': {
       use(block.key)
-      return paragraphLoop(block.key, [paragraph('问：{question}', {indent: true}), paragraph('答：{answer}', {indent: true})])
+      return paragraphLoop(block.key, [line('问：{question}', {indent: true}), line('答：{answer}', {indent: true})])
     }
 
     case 'rest': {
       return [...fields.values()]
         .filter((field) => !placed.has(field.key))
-        .flatMap((field) => renderBlock({keys: [field.key], kind: 'fields'}, fields, placed, type))
+        .flatMap((field) => renderBlock({keys: [field.key], kind: 'fields'}, fields, placed, type, keepNext))
     }
 
     case 'remedy': {
       use('reviewBody')
       use('court')
-      return [paragraph(REMEDY_SENTENCE(block.noun ?? '决定'), {indent: true})]
+      return [line(REMEDY_SENTENCE(block.noun ?? '决定', block.document ?? `${block.noun ?? '决定'}书`), {indent: true})]
     }
 
     case 'signers': {
@@ -202,27 +322,58 @@ const renderBlock = (block: LayoutBlock, fields: Map<string, FieldDef>, placed: 
       const columns = new Set((field.columns ?? []).map((column) => column.key))
       const who = columns.has('position') ? '{name}（{position}）' : '{name}'
       const cert = columns.has('certNo') ? '　执法证号：{certNo}' : ''
-      return paragraphLoop(block.key, [paragraph(`${block.role}：${who}${cert}\u3000签名：＿＿＿＿`, {before: 120})])
+      return paragraphLoop(block.key, [labelLine(`${block.role}：${who}${cert}\u3000签名：＿＿＿＿`, {before: 120})], keepNext)
     }
 
     case 'sign': {
-      return block.labels.map((label) => paragraph(`${label}：${BLANK}\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日`, {before: 200}))
+      return block.labels.map((label) => labelLine(`${label}：${BLANK}\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日`, {before: 200}))
     }
 
     case 'seal': {
-      return [
-        paragraph('{unit}（印章）', {align: 'right', before: 600}),
-        paragraph('{docDate}', {align: 'right'}),
-      ]
+      // GB/T 9704: the seal never stands on a page without text; the paragraphs before it keep with it.
+      return [paragraph('{unit}（印章）', {align: 'right', before: 600, keepNext: true}), paragraph('{docDate}', {align: 'right'})]
     }
 
     case 'pages': {
-      return [paragraph('第　　页　共　　页', {align: 'right', style: {size: SIZE.small}})]
+      // Printed in the footer of every page (see pageFooter).
+      return []
     }
   }
 }
 
 const listBlock = (field: FieldDef): Child[] => [paragraph(`${field.label}：`, {keepNext: true}), listTable(field)]
+
+/** Blocks that keep with the seal: the signature lines just above it and the last body paragraph before those. */
+const keptWithSeal = (layout: readonly LayoutBlock[]): Set<number> => {
+  const kept = new Set<number>()
+  const seal = layout.findIndex((block) => block.kind === 'seal')
+  if (seal < 0) return kept
+  for (let index = seal - 1; index >= 0; index--) {
+    const {kind} = layout[index]
+    if (kind === 'table' || kind === 'grid' || kind === 'qa' || kind === 'numbered' || kind === 'rest') break
+    kept.add(index)
+    if (kind === 'text' || kind === 'remedy') break
+  }
+
+  return kept
+}
+
+const footerRun = (children: Array<string | (typeof PageNumber)[keyof typeof PageNumber]>) =>
+  new TextRun({children, font: bodyFont, language: {eastAsia: 'zh-CN'}, size: SIZE.small})
+
+/**
+ * Every page is numbered 「第 X 页 共 Y 页」 (PAGE and NUMPAGES fields). 笔录 are signed page by page, so
+ * their footer also carries the signature line of the person heard or inspected.
+ */
+const pageFooter = (signer: string | undefined): Footer =>
+  new Footer({
+    children: [
+      ...(signer
+        ? [new Paragraph({alignment: AlignmentType.LEFT, children: [footerRun([`${signer}（签名）：${BLANK}\u3000\u3000执法人员（签名）：${BLANK}`])], spacing: {after: 80}})]
+        : []),
+      new Paragraph({alignment: AlignmentType.CENTER, children: [footerRun(['第 ', PageNumber.CURRENT, ' 页　共 ', PageNumber.TOTAL_PAGES, ' 页'])]}),
+    ],
+  })
 
 const header = (type: DocumentType): Child[] => {
   const family = type.family === 'permit' ? '卫生行政许可文书' : '卫生行政执法文书'
@@ -241,7 +392,9 @@ export const buildTemplate = async (type: DocumentType): Promise<Buffer> => {
   const layout = TEMPLATE_LAYOUTS[type.id]
   if (!layout) throw new Error(`${type.id}: no layout`)
   const placed = new Set<string>()
-  const body = layout.flatMap((block) => renderBlock(block, fields, placed, type))
+  const kept = keptWithSeal(layout)
+  const body = layout.flatMap((block, index) => renderBlock(block, fields, placed, type, kept.has(index)))
+  const pages = layout.find((block) => block.kind === 'pages')
   const unplaced = [...fields.keys()].filter((key) => !placed.has(key))
   if (unplaced.length > 0) throw new Error(`${type.id}: layout leaves out fields ${unplaced.join(', ')}`)
 
@@ -249,10 +402,13 @@ export const buildTemplate = async (type: DocumentType): Promise<Buffer> => {
     creator: 'zfjl',
     description: `${type.name}（${type.id}）模板，由 scripts/build-templates.ts 生成`,
     lastModifiedBy: 'zfjl',
+    // Manual line breaks in a field's text do not stretch the line before them across the page.
+    compatibility: {doNotExpandShiftReturn: true},
     revision: 1,
     sections: [
       {
         children: [...header(type), ...body],
+        footers: {default: pageFooter(pages?.kind === 'pages' ? pages.signer : undefined)},
         properties: {
           page: {
             margin: {bottom: 1984, footer: 794, header: 851, left: 1588, right: 1474, top: 2098},

@@ -3,7 +3,7 @@ import {existsSync} from 'node:fs'
 import {DOCUMENT_TYPES} from '../law/documents.js'
 import {notFound} from '../platform/errors.js'
 import type {EventRecord} from '../workspace/records.js'
-import {ALTERNATIVE_DOCUMENTS} from '../law/completeness-rules.js'
+import {requiredDocumentGroups} from '../law/completeness-rules.js'
 import {publicKeyFingerprint} from '../platform/signing/algorithms.js'
 import {verifyDetached} from '../platform/signing/detached.js'
 import {hashAuditRow} from '../platform/db/audit-chain.js'
@@ -499,19 +499,6 @@ const checkNumbersAndContents = (metadata: CaseMetadata, files: Map<string, Scan
       missing(event, `已记录「${event.event}」（${event.at}），案卷中没有《${names.join('》或《')}》`)
     }
   }
-}
-
-/** The 文书 a recorded step needs (catalog `steps`), alternatives grouped: the same data `check` reads. */
-const requiredDocumentGroups = (event: string, procedure: string): string[][] => {
-  const types = DOCUMENT_TYPES.filter((type) => type.steps.includes(event) && (type.procedures === 'all' || (type.procedures as string[]).includes(procedure))).map((type) => type.id)
-  const groups: string[][] = []
-  for (const type of types) {
-    if (groups.some((group) => group.includes(type))) continue
-    const alternatives = ALTERNATIVE_DOCUMENTS.find((group) => group.includes(type))
-    groups.push(alternatives ? types.filter((candidate) => alternatives.includes(candidate)) : [type])
-  }
-
-  return groups
 }
 
 /**

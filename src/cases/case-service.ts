@@ -1,11 +1,12 @@
 import {mkdirSync} from 'node:fs'
 
 import type {AuditEntry} from '../platform/db/audit-chain.js'
-import {EVENTS_REQUIRING_NOTE, findEvent} from '../law/events.js'
+import {type EventId, EVENTS_REQUIRING_NOTE, findEvent} from '../law/events.js'
+import {PARTY_TYPE_NAMES} from '../law/document-fields.js'
 import {isProcedureId, PROCEDURE_IDS, type ProcedureId} from '../law/procedures.js'
 import {assertCleanText, type TextKind, textProblem} from '../platform/clean-text.js'
 import {conflict, notFound, usageError} from '../platform/errors.js'
-import {assertNotBefore, assertNotFuture, formatLocal, parseUserDateTime} from '../platform/local-time.js'
+import {assertNotBefore, assertNotFuture, formatLocal, localDateOf, parseDate, parseUserDateTime} from '../platform/local-time.js'
 import type {CaseOfficer, CaseRecord, EventRecord, PartyRecord} from '../workspace/records.js'
 import type {Workspace} from '../workspace/workspace.js'
 import {DIR_MODE} from '../platform/file-modes.js'
@@ -16,10 +17,18 @@ export const MIN_OFFICERS = 2
 export interface NewCaseInput {
   procedure: string
   title: string
-  party: PartyRecord
+  /** The party; `type` may be left out (unknown), as for cases recorded before it was asked. */
+  party: Omit<PartyRecord, 'type'> & {type?: PartyRecord['type']}
   /** From the roster: the name alone is enough; a 执法证号 given must match it. */
   officers: Array<{name: string; certNo?: string | null}>
+  /** When the case was filed (立案), where the procedure has that step; now when left out. */
+  filedAt?: string
+  /** 违法行为发生（或连续、继续状态终了）之日, from which 行政处罚法 第三十六条 counts. */
+  offenceDate?: string
 }
+
+/** The step `case new` records for each procedure: 立案 opens a general-procedure penalty case. */
+const OPENING_STEP: Partial<Record<ProcedureId, EventId>> = {'penalty-general': 'filed'}
 
 /** Every missing or invalid value at once, so a script sees the whole list in one run. */
 export const validateNewCase = (input: Partial<NewCaseInput>): string[] => {
@@ -43,6 +52,10 @@ export const validateNewCase = (input: Partial<NewCaseInput>): string[] => {
     if (problem) problems.push(problem)
   }
 
+  const partyType = input.party?.type
+  if (partyType !== undefined && partyType !== null && !(partyType in PARTY_TYPE_NAMES)) {
+    problems.push(`--party-type 取值应为 person（公民）或 organization（法人或其他组织），收到「${String(partyType)}」`)
+  }
   const officers = input.officers ?? []
   if (officers.length < MIN_OFFICERS) {
     problems.push(`--officer（执法人员，至少 ${MIN_OFFICERS} 名，现有 ${officers.length} 名；行政处罚法 第四十二条）`)
@@ -65,17 +78,24 @@ export const createCase = (ws: Workspace, input: NewCaseInput, now = new Date())
       .prepare('INSERT INTO cases (id, year, seq, procedure, title, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(id, year, next, input.procedure, input.title.trim(), createdAt, ws.actor.name)
     ws.db
-      .prepare('INSERT INTO parties (case_id, name, id_number, address) VALUES (?, ?, ?, ?)')
-      .run(id, input.party.name.trim(), input.party.idNumber, input.party.address)
+      .prepare('INSERT INTO parties (case_id, name, id_number, address, type) VALUES (?, ?, ?, ?, ?)')
+      .run(id, input.party.name.trim(), input.party.idNumber, input.party.address, input.party.type ?? null)
     const insertOfficer = ws.db.prepare('INSERT INTO case_officers (case_id, position, name, cert_no) VALUES (?, ?, ?, ?)')
     for (const [position, officer] of officers.entries()) insertOfficer.run(id, position + 1, officer.name, officer.certNo)
     for (const folder of Object.values(ws.casePaths(id))) mkdirSync(folder, {mode: DIR_MODE, recursive: true})
     audit({
       action: 'case.new',
       caseId: id,
-      details: {officers, party: input.party, procedure: input.procedure, title: input.title},
+      details: {filedAt: input.filedAt, offenceDate: input.offenceDate, officers, party: input.party, procedure: input.procedure, title: input.title},
       subject: id,
     })
+    // The periods that run from 立案 (第六十条, 本办法第二十条) start with the case, not with a later manual step.
+    const opening = OPENING_STEP[input.procedure as ProcedureId]
+    if (opening) insertEvent(ws, audit, id, opening, {at: input.filedAt ?? createdAt, source: 'case:new'}, now)
+    if (input.offenceDate) {
+      insertEvent(ws, audit, id, 'offence-committed', {at: parseDate(input.offenceDate, '--offence-date'), source: 'case:new'}, now)
+    }
+
     return getCase(ws, id)
   })
 }
@@ -102,7 +122,7 @@ const toCase = (ws: Workspace, row: CaseRow): CaseRecord => ({
     .prepare('SELECT name, cert_no AS certNo FROM case_officers WHERE case_id = ? ORDER BY position')
     .all(row.id) as CaseOfficer[],
   parties: ws.db
-    .prepare('SELECT name, id_number AS idNumber, address FROM parties WHERE case_id = ? ORDER BY id')
+    .prepare('SELECT name, id_number AS idNumber, address, type FROM parties WHERE case_id = ? ORDER BY id')
     .all(row.id) as PartyRecord[],
   procedure: row.procedure,
   status: row.closed ? 'closed' : 'open',
@@ -170,6 +190,8 @@ export const effectiveEvents = (ws: Workspace, caseId: string): EventRecord[] =>
 
 export interface EventInput {
   at?: string
+  /** A date the step is due to happen (a 责令改正 deadline): may lie in the future. */
+  scheduled?: boolean
   note?: string
   /** Id of the event row this corrects. */
   supersedes?: number
@@ -183,17 +205,20 @@ export const insertEvent = (
   audit: (entry: AuditEntry) => void,
   caseId: string,
   eventId: string,
-  input: EventInput = {},
+  given: EventInput = {},
   now = new Date(),
 ): EventRecord => {
   const definition = findEvent(eventId)
   if (!definition) {
-    throw usageError('EVENT_UNKNOWN', `未知的事件「${eventId}」。可用的事件见 zfjl catalog --json 的 events，或 DOMAIN.md 第 6 节`)
+    throw usageError('EVENT_UNKNOWN', `未知的事件「${eventId}」。可用的事件见 zfjl catalog --json 的 events`)
   }
 
   getCase(ws, caseId)
+  // The 立案 `case new` recorded is corrected, not doubled, by a `filed` the user records with its real time.
+  const opened = given.supersedes === undefined && given.source === undefined ? openingEventToCorrect(ws, caseId, eventId) : undefined
+  const input = opened === undefined ? given : {...given, reason: given.reason ?? '按实际立案时间更正新建案件时记录的立案', supersedes: opened}
   const at = input.at ? parseUserDateTime(input.at, ws.config.timezone, '--at') : formatLocal(now, ws.config.timezone)
-  assertNotFuture(at, ws.config.timezone, '--at', now)
+  if (!input.scheduled) assertNotFuture(at, ws.config.timezone, '--at', now)
   assertCleanText(input.note, '--note（说明）', 'reason')
   assertCleanText(input.reason, '--reason（更正理由）', 'reason')
   if (EVENTS_REQUIRING_NOTE.has(eventId) && !input.note?.trim()) {
@@ -223,6 +248,33 @@ export const insertEvent = (
     subject: `${caseId}#${event.id}`,
   })
   return event
+}
+
+const openingEventToCorrect = (ws: Workspace, caseId: string, eventId: string): number | undefined => {
+  const row = ws.db
+    .prepare(
+      `SELECT e.id FROM events e WHERE e.case_id = ? AND e.event = ? AND e.source = 'case:new'
+         AND NOT EXISTS (SELECT 1 FROM events s WHERE s.supersedes = e.id)`,
+    )
+    .get(caseId, eventId) as {id: number} | undefined
+  return row?.id
+}
+
+/**
+ * Records the step a document shows happened, unless the case already records that step on that day
+ * (a 查封扣押决定书 and its 物品清单, two 采样记录 of one sampling): one step, one event.
+ */
+export const insertStepEvent = (
+  ws: Workspace,
+  audit: (entry: AuditEntry) => void,
+  caseId: string,
+  eventId: EventId,
+  input: EventInput & {at: string},
+  now = new Date(),
+): EventRecord => {
+  const day = localDateOf(parseUserDateTime(input.at, ws.config.timezone, '--at'))
+  const existing = effectiveEvents(ws, caseId).find((event) => event.event === eventId && localDateOf(event.at) === day)
+  return existing ?? insertEvent(ws, audit, caseId, eventId, input, now)
 }
 
 export const recordEvent = (ws: Workspace, caseId: string, eventId: string, input: EventInput = {}): EventRecord =>

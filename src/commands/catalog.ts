@@ -6,7 +6,9 @@ import {AV_DUTIES, AV_ONLY_STEPS, type AvDuty, NON_DOCUMENT_DUTIES} from '../law
 import {documentFields, type FieldDef} from '../law/document-fields.js'
 import {DOCUMENT_TYPES, type DocumentType} from '../law/documents.js'
 import {type EventDefinition, EVENTS} from '../law/events.js'
+import {shortArticle} from '../law/labels.js'
 import {type Procedure, PROCEDURE_IDS, PROCEDURES} from '../law/procedures.js'
+import {CHECK_RULES, type CheckRuleEntry} from '../rules/check-rules.js'
 
 interface CatalogField {
   key: string
@@ -14,18 +16,23 @@ interface CatalogField {
   required: boolean
   kind: FieldDef['kind']
   columns?: CatalogField[]
+  /** For kind `choice`: the values accepted. */
+  choices?: readonly string[]
 }
 
 export interface CatalogResult {
   procedures: Procedure[]
   documents: Array<DocumentType & {fields: CatalogField[]}>
-  events: EventDefinition[]
+  events: readonly EventDefinition[]
   avDuties: AvDuty[]
   avOnlySteps: string[]
   duties: Array<(typeof NON_DOCUMENT_DUTIES)[number]>
+  /** Every rule id `zfjl check` reports, with what it checks and its article. */
+  checkRules: CheckRuleEntry[]
 }
 
 const toCatalogField = (field: FieldDef): CatalogField => ({
+  choices: field.choices,
   columns: field.columns?.map((column) => toCatalogField(column)),
   key: field.key,
   kind: field.kind,
@@ -36,9 +43,9 @@ const toCatalogField = (field: FieldDef): CatalogField => ({
 const AV_LABEL = {av: '音像记录', 'av-full': '全程音像记录'} as const
 
 export default class Catalog extends BaseCommand<typeof Catalog> {
-  static override summary = '目录：五类程序、39 种文书（字段、文号、类别字）、事件、音像记录义务、非文书义务'
+  static override summary = '目录：五类程序、40 种文书（字段、文号、类别字）、事件、音像记录义务、非文书义务、检查规则'
   static override description =
-    '凡接受文书类型的命令，都可用英文编号（如 penalty-decision）或中文名称（如 行政处罚决定书）。--json 中每种文书带 fields: [{key, label, required, kind}]，脚本据此准备 --data。'
+    '凡接受文书类型的命令，都可用英文编号（如 penalty-decision）或中文名称（如 行政处罚决定书）。--json 中每种文书带 fields: [{key, label, required, kind, choices}]，脚本据此准备 --data（kind 为 choice 时取 choices 之一，flag 为 是/否）。'
 
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
@@ -57,6 +64,7 @@ export default class Catalog extends BaseCommand<typeof Catalog> {
     const result: CatalogResult = {
       avDuties: AV_DUTIES.filter((duty) => appliesTo(duty.procedures)),
       avOnlySteps: [...AV_ONLY_STEPS],
+      checkRules: [...CHECK_RULES],
       documents: DOCUMENT_TYPES.filter((type) => appliesTo(type.procedures)).map((type) => ({
         ...type,
         fields: documentFields(type.id).map((field) => toCatalogField(field)),
@@ -89,6 +97,7 @@ export default class Catalog extends BaseCommand<typeof Catalog> {
           result.avDuties.map((duty) => [duty.event, duty.procedures.join('、'), `${AV_LABEL[duty.level]}：${duty.what}`, duty.article]),
         ),
       )
+      this.log(renderTable(['检查规则', '检查内容', '条款'], result.checkRules.map((rule) => [rule.id, rule.description, shortArticle(rule.article)])))
     }
 
     return result

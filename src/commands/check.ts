@@ -4,8 +4,9 @@ import {BaseCommand} from '../cli/base-command.js'
 import {renderTable} from '../cli/render/table.js'
 import {tone} from '../cli/render/tone.js'
 import {usageError} from '../platform/errors.js'
-import {checkAll, evaluateCaseInWorkspace} from '../rules/check.js'
+import {runCheck} from '../rules/check.js'
 import {type Finding, findingOrder} from '../rules/completeness.js'
+import type {WaivedFinding} from '../rules/waivers.js'
 import {KIND_NAMES, SEVERITY_NAMES, shortArticle} from '../law/labels.js'
 
 export interface CheckResult {
@@ -14,12 +15,14 @@ export interface CheckResult {
   errors: number
   warnings: number
   findings: Finding[]
+  /** Findings a head has waived (`zfjl check waive`), each with its waiver; they do not affect the exit code. */
+  waived: WaivedFinding[]
 }
 
 export default class Check extends BaseCommand<typeof Check> {
   static override summary = '检查案件：法定期限、文书、音像记录、审批、送达回证、平台录入、程序顺序'
   static override description = [
-    '有错误（severity=error）时退出码为 1；提醒（如即将到期、逾期完成）不影响退出码，除非用 --strict。',
+    '有错误（severity=error）时退出码为 1；提醒（如即将到期、逾期完成）不影响退出码，除非用 --strict。负责人用 zfjl check waive 豁免的发现列在 waived 中，不影响退出码。',
     '每条发现包含 case、rule、kind（deadline/document/av/approval/order/platform）、severity、article、message、due。',
   ].join('\n')
 
@@ -47,10 +50,9 @@ export default class Check extends BaseCommand<typeof Check> {
 
     const ws = this.workspace()
     const options = {asOf: this.flags['as-of'], soonDays: this.flags.soon}
-    const single = this.flags.all ? null : evaluateCaseInWorkspace(ws, this.args.case as string, options)
-    const {asOf, cases, findings} = single ? {asOf: single.asOf, cases: 1, findings: single.findings} : checkAll(ws, options)
+    const {asOf, cases, findings, waived} = runCheck(ws, this.flags.all ? {all: true} : {caseId: this.args.case as string}, options)
     const errors = findings.filter((finding) => finding.severity === 'error').length
-    const result = {asOf, cases, errors, findings, warnings: findings.length - errors}
+    const result = {asOf, cases, errors, findings, waived, warnings: findings.length - errors}
     if (!this.jsonEnabled()) this.log(renderFindings(result))
     if (errors > 0 || (this.flags.strict && findings.length > 0)) this.markFindings()
     return result
@@ -73,5 +75,11 @@ const renderFindings = (result: CheckResult): string => {
   }
 
   if (result.findings.length === 0) lines.push('未发现问题。')
+  if (result.waived.length > 0) {
+    lines.push('', `已豁免 ${result.waived.length} 项（负责人同意，不影响退出码）：`)
+    for (const finding of result.waived) {
+      lines.push(`  ${finding.case} ${finding.rule}${finding.subject ? `（${finding.subject}）` : ''}：${finding.waiver.by} 于 ${finding.waiver.at} 豁免，理由：${finding.waiver.reason}`)
+    }
+  }
   return lines.join('\n')
 }

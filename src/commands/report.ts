@@ -43,6 +43,9 @@ export default class Report extends BaseCommand<typeof Report> {
       this.log(`${report.unit} 考核报告：${report.from ?? '最早'} 至 ${report.to ?? '最近'}，案件 ${report.cases} 件（截至 ${report.asOf}）`)
       if (report.byOfficer) this.log(`\n按执法人员\n${renderGroups('执法人员', report.byOfficer)}`)
       if (report.byProcedure) this.log(`\n按程序\n${renderGroups('程序', report.byProcedure)}`)
+      if (report.waivers.length > 0) {
+        this.log(`\n负责人豁免的检查发现（不计入错误、提醒）\n${renderTable(['案件', '规则', '对象', '负责人', '时间', '理由'], report.waivers.map((waiver) => [waiver.caseId, waiver.rule, waiver.subject ?? '全部', waiver.by, waiver.at, waiver.reason]))}`)
+      }
     }
 
     return report

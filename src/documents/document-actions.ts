@@ -1,4 +1,4 @@
-import {insertEvent} from '../cases/case-service.js'
+import {effectiveEvents, insertStepEvent} from '../cases/case-service.js'
 import {requireActingPerson} from '../people/roles.js'
 import {findDocumentType} from '../law/documents.js'
 import {assertCleanText} from '../platform/clean-text.js'
@@ -75,6 +75,8 @@ export const approveDocument = (ws: Workspace, caseId: string, ref: string, inpu
 export interface ServeInput {
   to: string
   method: ServiceMethod
+  /** Why service is by public notice (下落不明, or the other methods failed); required for `public`. */
+  reason?: string
   /** When it was served (date or date-time); now when left out. */
   at?: string
   now?: Date
@@ -100,9 +102,15 @@ export const serveDocument = (ws: Workspace, caseId: string, ref: string, input:
     throw usageError('SERVICE_METHOD_INVALID', `送达方式应为 ${Object.keys(SERVICE_METHODS).join('、')}，收到「${input.method}」`)
   }
 
+  const reason = input.reason?.trim() ?? ''
+  if (input.method === 'public' && !reason) {
+    throw usageError('PUBLIC_SERVICE_REASON_REQUIRED', '公告送达须用 --reason 写明原因和经过（受送达人下落不明，或用其他方式无法送达；民事诉讼法 第九十五条）')
+  }
+
   const at = input.at ? parseUserDateTime(input.at, ws.config.timezone, '--at（送达时间）') : formatLocal(now, ws.config.timezone)
   assertNotFuture(at, ws.config.timezone, '--at（送达时间）', now)
   const target = findDocument(ws, caseId, ref)
+  assertServiceMethodAllowed(ws, caseId, target, input.method, at)
   const receiptPlan = prepareFill(ws, caseId, 'service-receipt', {
     data: {docNo: target.number ?? '', docTitle: target.name, method: SERVICE_METHODS[input.method], recipient: to, servedAt: at},
     date: at.slice(0, 10),
@@ -122,12 +130,12 @@ export const serveDocument = (ws: Workspace, caseId: string, ref: string, input:
     }
 
     const receipt = writeDocument(ws, receiptPlan, template, {...context, source: `serve:${document.id}`})
-    const event = type?.recordsOnServe
-      ? insertEvent(ws, context.audit, caseId, type.recordsOnServe, {at, note: `${SERVICE_METHODS[input.method]}：${to}`, source: `serve:${document.id}`}, now)
-      : null
+    const note = `${SERVICE_METHODS[input.method]}：${to}${reason ? `（${reason}）` : ''}`
+    // A step the document recorded when filled (调取证据) is not recorded twice on the same day.
+    const event = type?.recordsOnServe ? insertStepEvent(ws, context.audit, caseId, type.recordsOnServe, {at, note, source: `serve:${document.id}`}, now) : null
     const service: ServiceRecord = {at, method: input.method, receiptDocId: receipt.id, to}
     insertService(ws, document.id, {...service, eventId: event?.id ?? null, recordedAt: formatLocal(now, ws.config.timezone)})
-    context.audit({action: 'doc.serve', caseId, details: {...service, event: event?.event ?? null, number: document.number}, subject: document.id})
+    context.audit({action: 'doc.serve', caseId, details: {...service, event: event?.event ?? null, number: document.number, reason: reason || undefined}, subject: document.id})
     return {
       document: getDocumentById(ws, document.id),
       event: event ? {at: event.at, event: event.event, id: event.id} : null,
@@ -135,6 +143,26 @@ export const serveDocument = (ws: Workspace, caseId: string, ref: string, input:
       service,
     }
   })
+}
+
+/**
+ * Service methods the law rules out for a document: a 催告书 is served directly or under the civil
+ * procedure rules, not electronically (行政强制法 第三十八条); a 行政处罚决定书 goes electronically only with
+ * the party's signed consent (行政处罚法 第六十一条第二款), recorded as `electronic-service-consented`.
+ */
+const assertServiceMethodAllowed = (ws: Workspace, caseId: string, document: DocumentRecord, method: ServiceMethod, at: string): void => {
+  if (method !== 'electronic') return
+  if (document.type === 'payment-reminder') {
+    throw forbidden('SERVICE_METHOD_NOT_ALLOWED', `《${document.name}》应当直接送达当事人，不能电子送达（行政强制法 第三十八条）`)
+  }
+
+  const consented = effectiveEvents(ws, caseId).some((event) => event.event === 'electronic-service-consented' && event.at.slice(0, 10) <= at.slice(0, 10))
+  if (document.type === 'penalty-decision' && !consented) {
+    throw forbidden(
+      'ELECTRONIC_SERVICE_NO_CONSENT',
+      `电子送达《${document.name}》须当事人同意并签订确认书（行政处罚法 第六十一条第二款）；先用 zfjl case event ${caseId} electronic-service-consented --at <签订日期> 记录`,
+    )
+  }
 }
 
 /** 作废: the file, the number and the record stay; a void row says why, who and when. */

@@ -40,6 +40,8 @@ export const autoValue = (source: AutoSource, field: FieldDef, context: AutoCont
       return party?.address ?? undefined
     case 'party.idNumber':
       return party?.idNumber ?? undefined
+    case 'party.type':
+      return party?.type ?? undefined
     case 'case.title':
       return context.caseRecord.title
     case 'case.id':
@@ -80,6 +82,9 @@ const isEmpty = (value: unknown): boolean =>
 /** YAML and JSON give dates as strings; a YAML timestamp may still arrive as a Date. */
 const asText = (value: unknown): string => (value instanceof Date ? value.toISOString().slice(0, 10) : String(value).trim())
 
+const YES = new Set(['是', 'true', 'yes', 'y', '1'])
+const NO = new Set(['否', 'false', 'no', 'n', '0'])
+
 const checkScalar = (field: FieldDef, value: unknown, where: string): {value?: string | number; problem?: string} => {
   const text = asText(value)
   const label = `${where}${field.label}（${field.key}）`
@@ -114,6 +119,18 @@ const checkScalar = (field: FieldDef, value: unknown, where: string): {value?: s
 
       if (amount < 0) return {problem: `${label}「${text}」不能为负数`}
       return {value: amount}
+    }
+
+    case 'choice': {
+      const chosen = field.aliases?.[text] ?? text
+      if (!field.choices?.includes(chosen)) return {problem: `${label}「${text}」应为 ${field.choices?.join('、')} 之一`}
+      return {value: chosen}
+    }
+
+    case 'flag': {
+      if (YES.has(text.toLowerCase())) return {value: '是'}
+      if (NO.has(text.toLowerCase())) return {value: '否'}
+      return {problem: `${label}「${text}」应为 是 或 否`}
     }
 
     case 'number': {
@@ -242,14 +259,34 @@ export const printedDate = (value: string): string => {
 /** Amounts as printed in 元: whole amounts without decimals, otherwise two places. */
 export const printedMoney = (amount: number): string => (Number.isInteger(amount) ? String(amount) : amount.toFixed(2))
 
-const printedScalar = (field: FieldDef, value: string | number): string => {
+const DIGITS = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九']
+
+/** Counts in words as the fixed text prints them: 3 → 三, 15 → 十五, 60 → 六十; other numbers stay numerals. */
+export const chineseCount = (value: number): string => {
+  if (!Number.isInteger(value) || value < 0 || value > 99) return String(value)
+  if (value < 10) return DIGITS[value]
+  const tens = Math.floor(value / 10)
+  return `${tens === 1 ? '' : DIGITS[tens]}十${value % 10 === 0 ? '' : DIGITS[value % 10]}`
+}
+
+const printedScalar = (field: FieldDef, value: string | number): string | boolean => {
   if (field.kind === 'date' || field.kind === 'datetime') return printedDate(String(value))
   if (field.kind === 'money') return printedMoney(Number(value))
+  if (field.kind === 'number' && field.chineseNumerals) return chineseCount(Number(value))
+  // A yes/no is a condition in the template: 「否」 leaves its section out.
+  if (field.kind === 'flag') return value === '是'
   return String(value)
 }
 
-/** The values as the template prints them; absent optional fields print empty, lists get a row number. */
-export const printedValues = (fields: readonly FieldDef[], values: Record<string, FieldValue>): Record<string, unknown> => {
+/** Text the template follows with its own 。；， loses the user's closing mark, so no 「。。」 is printed. */
+const stripStop = (value: string | boolean, followedByStop: boolean): string | boolean =>
+  followedByStop && typeof value === 'string' ? value.replace(/[。．.；;，,、\s]+$/u, '') : value
+
+/**
+ * The values as the template prints them; absent optional fields print empty, lists get a row number.
+ * `stopAfter`: keys whose tag the template follows with a punctuation mark of its own.
+ */
+export const printedValues = (fields: readonly FieldDef[], values: Record<string, FieldValue>, stopAfter: ReadonlySet<string> = new Set()): Record<string, unknown> => {
   const printed: Record<string, unknown> = {}
   for (const field of fields) {
     const value = values[field.key]
@@ -257,11 +294,11 @@ export const printedValues = (fields: readonly FieldDef[], values: Record<string
       const rows = (value as Array<Record<string, string | number>> | undefined) ?? []
       printed[field.key] = rows.map((row, index) => {
         const cells: Record<string, string> = {seq: String(index + 1)}
-        for (const column of field.columns ?? []) cells[column.key] = row[column.key] === undefined ? '' : printedScalar(column, row[column.key])
+        for (const column of field.columns ?? []) cells[column.key] = row[column.key] === undefined ? '' : String(printedScalar(column, row[column.key]))
         return cells
       })
     } else {
-      printed[field.key] = value === undefined ? '' : printedScalar(field, value as string | number)
+      printed[field.key] = value === undefined ? '' : stripStop(printedScalar(field, value as string | number), stopAfter.has(field.key))
     }
   }
 

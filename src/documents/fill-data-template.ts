@@ -4,8 +4,10 @@ import type {DocumentType} from '../law/documents.js'
 import type {FieldDef, FieldKind} from '../law/document-fields.js'
 
 const KIND_HINTS: Record<FieldKind, string> = {
+  choice: '取下列值之一',
   date: '日期 YYYY-MM-DD',
   datetime: '日期时间 YYYY-MM-DD HH:mm',
+  flag: '是 或 否',
   list: '列表，每条一项',
   money: '金额（元），如 5000',
   number: '数字',
@@ -23,12 +25,13 @@ const AUTO_HINTS: Record<string, string> = {
   'document.date': '文书日期',
   'party.address': '当事人地址',
   'party.idNumber': '当事人证件号码',
+  'party.type': '案件登记的当事人类型',
   'party.name': '当事人名称',
   'policy.statementPeriodDays': '工作区的陈述申辩期限',
 }
 
 const describe = (field: FieldDef): string => {
-  const parts = [field.required ? '必填' : '可选', KIND_HINTS[field.kind]]
+  const parts = [field.required ? '必填' : '可选', field.kind === 'choice' ? `${KIND_HINTS.choice}：${field.choices?.join('、') ?? ''}` : KIND_HINTS[field.kind]]
   if (field.auto) parts.push(`留空则取${AUTO_HINTS[field.auto] ?? field.auto}`)
   if (field.defaultValue !== undefined) parts.push(`默认 ${field.defaultValue}`)
   return `${field.label}（${parts.join('；')}）`

@@ -6,16 +6,17 @@ import PizZip from 'pizzip'
 
 import type {AuditEntry} from '../platform/db/audit-chain.js'
 import {digestBytes} from '../platform/digest/digest.js'
-import {getCase, insertEvent} from '../cases/case-service.js'
-import {type DocumentType, findDocumentType} from '../law/documents.js'
+import {getCase, insertStepEvent} from '../cases/case-service.js'
+import {type DocumentType, fillEventOf, findDocumentType, STEP_TIME_FIELDS} from '../law/documents.js'
 import {documentFields, type FieldDef} from '../law/document-fields.js'
+import {fillLimitsOf} from '../law/fill-limits.js'
 import {conflict, usageError} from '../platform/errors.js'
 import {formatLocal, parseDate, todayLocal} from '../platform/local-time.js'
 import type {CaseRecord, DocumentRecord} from '../workspace/records.js'
 import {type Placement, stagingPath, writeStaged} from '../workspace/file-placement.js'
 import type {Workspace} from '../workspace/workspace.js'
 import {pausePoint} from '../platform/pause-point.js'
-import {getDocumentById, insertDocument, nextDocumentSeq, nextNumberSeq} from './document-store.js'
+import {findDocument, getDocumentById, insertDocument, insertService, listDocuments, nextDocumentSeq, nextNumberSeq, SERVICE_METHODS, type ServiceMethod} from './document-store.js'
 import {type FieldValue, printedDate, printedValues, resolveFields} from './field-values.js'
 import {type LoadedTemplate, loadTemplate} from './templates.js'
 
@@ -39,6 +40,8 @@ export interface FillPlan {
   values: Record<string, FieldValue>
   missing: FieldDef[]
   problems: string[]
+  /** Amounts and periods beyond what the law allows (fill-limits), each naming its article. */
+  limits: string[]
 }
 
 export const requireDocumentType = (typeIdOrName: string): DocumentType => {
@@ -56,13 +59,56 @@ export const prepareFill = (ws: Workspace, caseId: string, typeIdOrName: string,
   const caseRecord = getCase(ws, caseId)
   const docDate = options.date ? parseDate(options.date, '--date（文书日期）') : todayLocal(ws.config.timezone, options.now)
   const fields = documentFields(type.id)
-  const input = {...options.data, ...options.set}
+  const given = {...options.data, ...options.set}
+  const recorded = recordedApprovals(ws, caseRecord.id, type, given)
+  // The document reference prints as the document found (name and number), whatever form it was given in.
+  const input = {...recorded, ...given, ...(recorded.approvedDoc ? {approvedDoc: recorded.approvedDoc} : {})}
   const resolved = resolveFields(fields, input, {caseRecord, config: ws.config, docDate})
-  return {caseRecord, dateGiven: Boolean(options.date), docDate, fields, type, ...resolved}
+  const limits: string[] = []
+  const problems = [...resolved.problems]
+  // The case's record of the party's type wins; data may only supply it where the case is silent.
+  const recordedType = caseRecord.parties[0]?.type
+  if (recordedType && resolved.values.partyType !== undefined && resolved.values.partyType !== recordedType) {
+    problems.push(`当事人类型（partyType）「${String(resolved.values.partyType)}」与案件登记的「${recordedType}」不一致`)
+  }
+
+  for (const limit of fillLimitsOf(type.id)) {
+    const found = limit.check(resolved.values)
+    if (found) (limit.kind === 'limit' ? limits : problems).push(`${found}（${limit.article}）`)
+  }
+
+  return {caseRecord, dateGiven: Boolean(options.date), docDate, fields, type, ...resolved, limits, problems}
+}
+
+/**
+ * 内部程序审批表 of a document already reviewed and approved (`zfjl doc approve`): the 审核 and 批准 rows
+ * show who, when and with what opinion, as recorded. What the user gives still wins.
+ */
+const recordedApprovals = (ws: Workspace, caseId: string, type: DocumentType, input: Record<string, unknown>): Record<string, string> => {
+  const ref = input.approvedDoc
+  if (type.id !== 'internal-approval' || typeof ref !== 'string' || !ref.trim()) return {}
+  const document = findDocument(ws, caseId, ref)
+  const values: Record<string, string> = {approvedDoc: `《${document.name}》${document.number ?? document.id}`}
+  for (const approval of document.approvals) {
+    const [opinion, person, at] = approval.role === 'review' ? ['reviewOpinion', 'reviewer', 'reviewedAt'] : ['approveOpinion', 'approver', 'approvedAt']
+    values[opinion] = approval.opinion ?? (approval.role === 'review' ? '已审核' : '同意')
+    values[person] = approval.by
+    values[at] = printedDate(approval.at)
+  }
+
+  return values
 }
 
 export const assertComplete = (plan: FillPlan): void => {
-  if (plan.missing.length === 0 && plan.problems.length === 0) return
+  if (plan.missing.length === 0 && plan.problems.length === 0 && plan.limits.length === 0) return
+  if (plan.limits.length > 0) {
+    throw usageError('DOC_LIMIT_EXCEEDED', `《${plan.type.name}》未生成：${[...plan.limits, ...plan.problems].join('；')}。`, {
+      limits: plan.limits,
+      missing: plan.missing.map((field) => ({key: field.key, kind: field.kind, label: field.label})),
+      problems: plan.problems,
+    })
+  }
+
   const parts: string[] = []
   if (plan.missing.length > 0) {
     parts.push(`缺少必填字段：${plan.missing.map((field) => `${field.label}（${field.key}）`).join('、')}`)
@@ -102,6 +148,13 @@ const allocateNumber = (ws: Workspace, type: DocumentType, docDate: string): Num
 
   return {key: null, number: null, seq: null, year: null}
 }
+
+/** 「你」 to a person, 「你单位」 to a unit (the partyType field; templates without it never print these). */
+const partyWords = (partyType: unknown): {you: string; isPerson: boolean; isOrganization: boolean} => ({
+  isOrganization: partyType === 'organization',
+  isPerson: partyType === 'person',
+  you: partyType === 'person' ? '你' : partyType === 'organization' ? '你单位' : '',
+})
 
 const render = (template: LoadedTemplate, data: Record<string, unknown>): Buffer => {
   try {
@@ -143,9 +196,12 @@ export const writeDocument = (ws: Workspace, plan: FillPlan, template: LoadedTem
   const seq = nextDocumentSeq(ws, caseRecord.id)
   const id = `${caseRecord.id}-D${pad(seq, 2)}`
   const numbered = allocateNumber(ws, type, plan.docDate)
+  const party = partyWords(plan.values.partyType)
   const data = {
-    ...printedValues(plan.fields, plan.values),
+    ...printedValues(plan.fields, plan.values, template.stopAfter),
+    ...party,
     caseId: caseRecord.id,
+    permitCase: caseRecord.procedure === 'permit',
     docDate: printedDate(plan.docDate),
     docNumber: numbered.number ?? '',
     familyLine: type.family === 'permit' ? '卫生行政许可文书' : '卫生行政执法文书',
@@ -186,10 +242,7 @@ export const writeDocument = (ws: Workspace, plan: FillPlan, template: LoadedTem
     templateSha256: template.sha256,
     type: type.id,
   })
-  if (type.recordsOnFill) {
-    const at = context.eventAt ?? (plan.dateGiven ? plan.docDate : draftedAt)
-    insertEvent(ws, context.audit, caseRecord.id, type.recordsOnFill, {at, source: `doc:${id}`}, context.now)
-  }
+  recordSteps(ws, plan, context, {draftedAt, id})
 
   context.audit({
     action: 'doc.fill',
@@ -198,6 +251,60 @@ export const writeDocument = (ws: Workspace, plan: FillPlan, template: LoadedTem
     subject: id,
   })
   return getDocumentById(ws, id)
+}
+
+/** When the record's step happened: its own start-time field, else the document's date (or the drafting moment). */
+const stepTimeOf = (plan: FillPlan, draftedAt: string): string => {
+  for (const key of STEP_TIME_FIELDS) {
+    const value = plan.values[key]
+    if (plan.fields.some((field) => field.key === key) && typeof value === 'string' && value.trim()) return value
+  }
+
+  return plan.dateGiven ? plan.docDate : draftedAt
+}
+
+/**
+ * The steps a filled document shows happened, recorded once each: the document's own step (a 现场笔录
+ * records the inspection, a decision its making), a 责令改正通知书's deadline (期满核查 runs from it,
+ * 本办法第二十二条), and for a 送达回证 filled by hand the service of the document it names.
+ */
+const recordSteps = (ws: Workspace, plan: FillPlan, context: WriteContext, document: {id: string; draftedAt: string}): void => {
+  const {caseRecord, type} = plan
+  const source = `doc:${document.id}`
+  const step = fillEventOf(type, caseRecord.procedure)
+  if (step) insertStepEvent(ws, context.audit, caseRecord.id, step, {at: context.eventAt ?? stepTimeOf(plan, document.draftedAt), source}, context.now)
+  const deadline = plan.values.deadline
+  if (type.id === 'correction-order' && typeof deadline === 'string' && deadline) {
+    insertStepEvent(ws, context.audit, caseRecord.id, 'correction-due', {at: deadline, scheduled: true, source}, context.now)
+  }
+
+  const validTo = plan.values.validTo
+  if (type.id === 'permit-grant' && typeof validTo === 'string' && validTo) {
+    // 行政许可法 第五十条: the 延续 application is due thirty days before this day.
+    insertStepEvent(ws, context.audit, caseRecord.id, 'permit-expires', {at: validTo, scheduled: true, source}, context.now)
+  }
+
+  if (type.id === 'service-receipt' && !context.source?.startsWith('serve:')) recordServiceFromReceipt(ws, plan, context, document.id)
+}
+
+/** A 送达回证 filled by hand (a paper service) records the service of the document it names, by 文号 or title. */
+const recordServiceFromReceipt = (ws: Workspace, plan: FillPlan, context: WriteContext, receiptId: string): void => {
+  const {docNo, docTitle, method, recipient, servedAt} = plan.values
+  if (typeof servedAt !== 'string') return
+  const live = listDocuments(ws, plan.caseRecord.id).filter((candidate) => candidate.voided === null && candidate.type !== 'service-receipt')
+  const byNumber = typeof docNo === 'string' && docNo.trim() ? live.filter((candidate) => candidate.number === docNo.trim()) : []
+  const candidates = byNumber.length > 0 ? byNumber : live.filter((candidate) => candidate.name === docTitle)
+  // Only an unambiguous match is recorded; otherwise `doc serve` says which document was served.
+  if (candidates.length !== 1) return
+  const served = candidates[0]
+  const servedType = findDocumentType(served.type)
+  const event = servedType?.recordsOnServe
+    ? insertStepEvent(ws, context.audit, plan.caseRecord.id, servedType.recordsOnServe, {at: servedAt, source: `serve:${served.id}`}, context.now)
+    : null
+  const methodId = (Object.keys(SERVICE_METHODS) as ServiceMethod[]).find((id) => SERVICE_METHODS[id] === method)
+  if (!methodId || served.services.some((service) => service.receiptDocId === receiptId)) return
+  const to = typeof recipient === 'string' ? recipient : ''
+  insertService(ws, served.id, {at: servedAt, eventId: event?.id ?? null, method: methodId, receiptDocId: receiptId, recordedAt: formatLocal(context.now, ws.config.timezone), to})
 }
 
 /** Removes what a failed transaction wrote, so nothing half-made stays in the case folder. */

@@ -1,6 +1,6 @@
 import PizZip from 'pizzip'
 
-import {DOCUMENT_FIELDS, SYSTEM_TAGS} from '../law/document-fields.js'
+import {DOCUMENT_FIELDS, PARTY_TYPE_TAGS, SYSTEM_TAGS} from '../law/document-fields.js'
 
 /**
  * Template problems Word introduces: a `{tag}` typed, corrected or restyled in Word is often split
@@ -33,10 +33,9 @@ interface TagOccurrence {
   split: boolean
 }
 
-/** Tags of one part: per paragraph, the text of its `<w:t>` elements, remembering which element each character came from. */
-const partTags = (xml: string, part: string, problems: TemplateProblem[]): TagOccurrence[] => {
-  const tags: TagOccurrence[] = []
-  for (const paragraph of xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)) {
+/** Per paragraph, the text of its `<w:t>` elements, and which element each character came from. */
+const paragraphTexts = (xml: string): Array<{text: string; owner: number[]}> =>
+  [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((paragraph) => {
     let text = ''
     const owner: number[] = []
     let element = 0
@@ -47,6 +46,24 @@ const partTags = (xml: string, part: string, problems: TemplateProblem[]): TagOc
       element++
     }
 
+    return {owner, text}
+  })
+
+/** Names of the tags a paragraph follows directly with 。；， (the fill trims the value's own closing mark). */
+export const tagsBeforeStop = (bytes: Uint8Array): Set<string> => {
+  const names = new Set<string>()
+  const xml = new PizZip(bytes).file('word/document.xml')?.asText() ?? ''
+  for (const {text} of paragraphTexts(xml)) {
+    for (const match of text.matchAll(/\{([^{}#/^]+)\}(?=[。；，])/g)) names.add(match[1].trim())
+  }
+
+  return names
+}
+
+/** Tags of one part, each remembering whether its characters came from more than one `<w:t>` element. */
+const partTags = (xml: string, part: string, problems: TemplateProblem[]): TagOccurrence[] => {
+  const tags: TagOccurrence[] = []
+  for (const {text, owner} of paragraphTexts(xml)) {
     let position = 0
     while (position < text.length) {
       const open = text.indexOf('{', position)
@@ -103,7 +120,9 @@ export const checkTemplate = (bytes: Uint8Array, typeId: string | null): Templat
       problems.push({kind: 'undeclared-tag', message: `标签「{${name}}」不是${typeId}的字段`, tag: name})
     }
 
-    for (const field of fields.filter((item) => item.required && !names.includes(item.key))) {
+    // partyType is shown through the words it chooses (「你」/「你单位」) and the party's lines.
+    const shown = (key: string) => names.includes(key) || (key === 'partyType' && PARTY_TYPE_TAGS.some((tag) => names.includes(tag)))
+    for (const field of fields.filter((item) => item.required && !shown(item.key))) {
       problems.push({kind: 'missing-field', message: `缺少必填字段 ${field.label}（{${field.key}}）`, tag: field.key})
     }
   }

@@ -7,7 +7,7 @@ import {documentFields} from '../law/document-fields.js'
 import {hashHex} from '../platform/digest/digest.js'
 import {ioError, usageError} from '../platform/errors.js'
 import type {Workspace} from '../workspace/workspace.js'
-import {checkTemplate, type TemplateProblemKind} from './template-check.js'
+import {checkTemplate, tagsBeforeStop, type TemplateProblemKind} from './template-check.js'
 
 /** Built-in templates ship beside src/ and dist/ (`templates/<id>.docx`, made by `npm run templates`). */
 export const BUILT_IN_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url))
@@ -21,6 +21,8 @@ export interface LoadedTemplate {
   bytes: Buffer
   sha256: string
   override: boolean
+  /** Fields whose tag the template follows with its own 。；， (their values drop a closing mark of their own). */
+  stopAfter: ReadonlySet<string>
 }
 
 /** Problems that would print a wrong document; a missing optional field only leaves a line out. */
@@ -51,7 +53,7 @@ const read = (path: string, typeId: string, override: boolean): LoadedTemplate =
     }
   }
 
-  const template = {bytes, override, path, sha256: hashHex('sha256', bytes)}
+  const template = {bytes, override, path, sha256: hashHex('sha256', bytes), stopAfter: tagsBeforeStop(bytes)}
   cache.set(path, {mtimeMs: stat.mtimeMs, size: stat.size, template})
   return template
 }

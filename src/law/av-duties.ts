@@ -1,19 +1,24 @@
+import type {EventId} from './events.js'
 import type {ProcedureId} from './procedures.js'
 
 /** 'av' = 音像记录 of the step; 'av-full' = 全程音像记录 (video must cover the whole step). */
 export type AvLevel = 'av' | 'av-full'
 
 export interface AvDuty {
-  event: string
+  event: EventId
+  /** The case's procedure picks the row when a step carries different levels in different procedures. */
   procedures: ProcedureId[]
+  /** The duty applies to `event` only when it follows this step (第三十三条: the inspection after a complaint). */
+  after?: EventId
   level: AvLevel
   article: string
   what: string
 }
 
 /**
- * Which steps must be covered by audio/video (DOMAIN.md §2 "AV of the step", and the AV-only steps).
- * A step shared by two procedures may carry a different level in each, hence one row per level.
+ * Which steps must be covered by audio/video. A duty follows the step wherever a case records it (a
+ * penalty case that seizes goods owes the seizure's 全程音像). A step shared by two procedures may carry a
+ * different level in each, hence one row per level; the case's own procedure picks the row.
  */
 export const AV_DUTIES: readonly AvDuty[] = [
   {event: 'accepted', procedures: ['permit'], level: 'av-full', article: '第九条', what: '受理过程'},
@@ -36,7 +41,7 @@ export const AV_DUTIES: readonly AvDuty[] = [
   {event: 'hearing-held', procedures: ['penalty-general'], level: 'av-full', article: '第二十八条', what: '组织听证'},
   {event: 'decision-served', procedures: ['penalty-general'], level: 'av-full', article: '第三十条', what: '送达行政处罚决定书'},
   {event: 'reminder-served', procedures: ['penalty-general'], level: 'av', article: '第三十一条', what: '送达催告书'},
-  {event: 'complaint-received', procedures: ['inspection'], level: 'av', article: '第三十三条', what: '投诉举报后的监督检查'},
+  {event: 'onsite-inspection', after: 'complaint-received', procedures: ['inspection'], level: 'av', article: '第三十三条', what: '投诉举报后的监督检查过程'},
   {event: 'random-draw', procedures: ['inspection'], level: 'av-full', article: '第三十四条', what: '双随机抽取过程'},
   {event: 'onsite-inspection', procedures: ['inspection'], level: 'av', article: '第三十五条', what: '现场检查过程'},
   {event: 'sampling', procedures: ['inspection'], level: 'av', article: '第三十七条', what: '抽样过程'},
@@ -45,10 +50,10 @@ export const AV_DUTIES: readonly AvDuty[] = [
   {event: 'destruction', procedures: ['coercion'], level: 'av-full', article: '第四十条', what: '销毁违法物品'},
 ]
 
-/** Steps that carry an AV duty but have no document of their own (DOMAIN.md §2). */
-export const AV_ONLY_STEPS = ['complaint-received', 'random-draw', 'investigation', 'correction-verified'] as const
+/** Steps that carry an AV duty but have no document of their own. */
+export const AV_ONLY_STEPS: readonly EventId[] = ['random-draw', 'investigation', 'correction-verified']
 
-/** DOMAIN.md §3: duties that are not documents. `event` names the event that shows the duty was met. */
+/** Duties that are not documents. `event` names the event that shows the duty was met. */
 export const NON_DOCUMENT_DUTIES = [
   {id: 'platform-entry-filed', duty: '立案后5日内将立案信息录入卫生计生综合监督信息平台', article: '第二十条', event: 'platform-filed'},
   {id: 'platform-entry-closed', duty: '结案后5日内将办理结果录入平台', article: '第三十二条', event: 'platform-closed'},
@@ -62,4 +67,20 @@ export const NON_DOCUMENT_DUTIES = [
   {id: 'internal-roles', duty: '内部程序明确承办人、审核人、批准人', article: '第四十八条'},
   {id: 'assessment', duty: '实施情况纳入考核（按执法机构和执法人员统计）', article: '第四十九条'},
   {id: 'no-deletion', duty: '不得故意毁损、随意删除、修改记录；一切变更留痕', article: '第五十条'},
-] as const
+] as const satisfies ReadonlyArray<{id: string; duty: string; article: string; event?: EventId}>
+
+/**
+ * The AV duty a step carries in a case of `procedure`: the procedure's own rows, else any procedure's
+ * (duties follow the step across procedures); `after` rows only when `preceded` says that step came first.
+ * Several rows that apply at once merge into one duty at the strictest level, citing every article.
+ */
+export const avDutyFor = (event: string, procedure: ProcedureId, preceded: (step: EventId) => boolean): AvDuty | null => {
+  const forStep = AV_DUTIES.filter((duty) => duty.event === event && (!duty.after || preceded(duty.after)))
+  const own = forStep.filter((duty) => duty.procedures.includes(procedure))
+  const rows = own.length > 0 ? own : forStep
+  if (rows.length === 0) return null
+  const level: AvLevel = rows.some((duty) => duty.level === 'av-full') ? 'av-full' : 'av'
+  const strictest = rows.filter((duty) => duty.level === level)
+  if (strictest.length === 1) return strictest[0]
+  return {...strictest[0], article: strictest.map((duty) => duty.article).join('、'), what: strictest.map((duty) => duty.what).join('；')}
+}

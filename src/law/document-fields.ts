@@ -1,10 +1,10 @@
 import {DOCUMENT_TYPES} from './documents.js'
 
 /**
- * What each 文书 asks for (DOCUMENTS.md §2–§6): the templates' tags are exactly these keys, `zfjl
+ * What each 文书 asks for: the templates' tags are exactly these keys, `zfjl
  * catalog --json` lists them so scripts know what to supply, and filling validates against them.
  */
-export type FieldKind = 'text' | 'date' | 'datetime' | 'money' | 'number' | 'list' | 'signatures'
+export type FieldKind = 'text' | 'date' | 'datetime' | 'money' | 'number' | 'list' | 'signatures' | 'choice' | 'flag'
 
 /**
  * Case data that fills a field when the user leaves it out: the first party, the case title (案由),
@@ -14,6 +14,7 @@ export type AutoSource =
   | 'party.name'
   | 'party.address'
   | 'party.idNumber'
+  | 'party.type'
   | 'case.title'
   | 'case.id'
   | 'case.officers'
@@ -34,13 +35,35 @@ export interface FieldDef {
   auto?: AutoSource
   /** Used when neither the user nor the case supplies a value. */
   defaultValue?: string | number
+  /** For `choice`: the accepted values, and other spellings of them (个人 → person). */
+  choices?: readonly string[]
+  aliases?: Readonly<Record<string, string>>
+  /** A count printed in Chinese words (三个工作日), as the fixed text around it is. */
+  chineseNumerals?: boolean
 }
 
 /**
  * Tags every template may use besides its fields: the header the builder prints and the row number
  * inside table loops.
  */
-export const SYSTEM_TAGS = ['unit', 'title', 'familyLine', 'docNumber', 'docDate', 'caseId', 'seq'] as const
+/**
+ * Tags the fill derives from the party's type (the partyType field: the case's party, else the data): 「你」 to a
+ * person, 「你单位」 to a unit, and the conditions of the party's lines. A template using them shows partyType.
+ */
+export const PARTY_TYPE_TAGS = ['you', 'isPerson', 'isOrganization'] as const
+
+export const SYSTEM_TAGS = [
+  'unit',
+  'title',
+  'familyLine',
+  'docNumber',
+  'docDate',
+  'caseId',
+  'seq',
+  ...PARTY_TYPE_TAGS,
+  // True in a 行政许可 case: documents shared by procedures choose their legal basis by it.
+  'permitCase',
+] as const
 
 const field = (kind: FieldKind) => (key: string, label: string, required = false, extra: Partial<FieldDef> = {}): FieldDef => ({
   key,
@@ -55,25 +78,57 @@ const date = field('date')
 const datetime = field('datetime')
 const money = field('money')
 const number = field('number')
+const choice = (key: string, label: string, choices: readonly string[], required = false, extra: Partial<FieldDef> = {}): FieldDef => ({
+  choices,
+  key,
+  kind: 'choice',
+  label,
+  required,
+  ...extra,
+})
+/** Yes or no (是/否, true/false); a condition in the template. */
+const flag = field('flag')
 const list = (key: string, label: string, columns: FieldDef[], required = true): FieldDef => ({columns, key, kind: 'list', label, required})
 
 const caseCause = (label = '案由'): FieldDef => text('caseCause', label, true, {auto: 'case.title'})
 const partyName = (label = '当事人'): FieldDef => text('partyName', label, true, {auto: 'party.name'})
 const partyAddress = (label = '地址'): FieldDef => text('partyAddress', label, false, {auto: 'party.address'})
 
-/** DOCUMENTS.md §1 partyBlock. */
+/**
+ * Whom the document addresses: a person (「你」, 性别、身份证件号码、住址) or a unit (「你单位」, 统一社会信用代码、
+ * 法定代表人). Taken from the case's party; when the case does not record it the data must say it, never guessed.
+ */
+export const PARTY_TYPE_NAMES = {organization: '法人或其他组织', person: '公民'} as const
+export const PARTY_TYPES = ['person', 'organization'] as const satisfies ReadonlyArray<keyof typeof PARTY_TYPE_NAMES>
+const partyType = (fromCase = true): FieldDef =>
+  choice('partyType', '当事人类型（person 个人／organization 单位）', PARTY_TYPES, true, {
+    aliases: {个人: 'person', 公民: 'person', 单位: 'organization', 法人或者其他组织: 'organization'},
+    ...(fromCase ? {auto: 'party.type' as const} : {}),
+  })
+
+/** The party block of decisions and notices. */
 const partyBlock = (label = '当事人'): FieldDef[] => [
+  partyType(),
   partyName(label),
   text('partyIdNo', '统一社会信用代码（身份证件号码）', false, {auto: 'party.idNumber'}),
   text('legalRep', '法定代表人（负责人）'),
+  text('partyGender', '性别（当事人为个人时）'),
   partyAddress(),
   text('partyPhone', '联系电话'),
 ]
 
-const applicant = (): FieldDef[] => [
+/**
+ * The applicant; its type where the text addresses it (「你」/「你单位」); the address only where it is printed
+ * above the text (receipts, records), never trailing after it.
+ */
+const applicant = ({address = false, addressed = true} = {}): FieldDef[] => [
+  ...(addressed ? [partyType()] : []),
   text('applicantName', '申请人', true, {auto: 'party.name'}),
-  text('applicantAddress', '申请人地址', false, {auto: 'party.address'}),
+  ...(address ? [text('applicantAddress', '申请人地址', false, {auto: 'party.address'})] : []),
 ]
+
+/** 行政处罚法 第六十七条: the fine is paid to a named bank account or through the electronic payment system. */
+const paymentAccount = (): FieldDef[] => [text('paymentBank', '收款银行'), text('accountName', '收款户名'), text('accountNo', '收款账号')]
 
 /** At least two officers with 执法证号 (行政处罚法 第四十二条); the case's officers by default. */
 const officers = (label = '执法人员'): FieldDef => ({
@@ -85,7 +140,7 @@ const officers = (label = '执法人员'): FieldDef => ({
   required: true,
 })
 
-/** DOCUMENTS.md 0.4 (f): 行政复议 60 日 to the 本级人民政府, 行政诉讼 6 个月. */
+/** 行政复议 60 日 to the 本级人民政府, 行政诉讼 6 个月. */
 const remedyBodies = (): FieldDef[] => [
   text('reviewBody', '行政复议机关', true, {auto: 'config.reviewBody'}),
   text('court', '人民法院', true, {auto: 'config.court'}),
@@ -113,7 +168,7 @@ const personColumns = (): FieldDef[] => [text('name', '姓名', true), text('pos
 
 export const DOCUMENT_FIELDS: Readonly<Record<string, readonly FieldDef[]>> = {
   receipt: [
-    ...applicant(),
+    ...applicant({address: true}),
     text('licenseItem', '申请事项', true),
     list('materials', '申请材料', [text('name', '材料名称', true), text('pages', '页数/份数')]),
     number('materialCount', '材料件数'),
@@ -145,7 +200,7 @@ export const DOCUMENT_FIELDS: Readonly<Record<string, readonly FieldDef[]>> = {
     ...remedyBodies(),
   ],
   'verification-record': [
-    ...applicant(),
+    ...applicant({address: true, addressed: false}),
     text('licenseItem', '许可事项', true),
     text('place', '核查地点', true),
     ...timeSpan('核查开始时间', '核查结束时间'),
@@ -172,17 +227,21 @@ export const DOCUMENT_FIELDS: Readonly<Record<string, readonly FieldDef[]>> = {
     officers('询问人'),
     text('recorder', '记录人', true),
     text('presentPersons', '在场人'),
+    text('recusalAnswer', '被询问人对回避告知的回答', true),
     list('qa', '询问记录', [text('question', '问', true), text('answer', '答', true)]),
   ],
   'stakeholder-notice': [
     text('interestedParty', '利害关系人', true),
-    ...applicant(),
+    // The addressee is the 利害关系人, not the case's party: its type comes from the data.
+    partyType(false),
+    text('applicantName', '申请人', true, {auto: 'party.name'}),
     text('licenseItem', '申请事项', true),
     date('statementDeadline', '陈述申辩截止日期', true),
     ...contact(),
   ],
   'statement-record': [
     caseCause(),
+    partyType(),
     partyName(),
     text('speakerName', '陈述申辩人', true),
     text('speakerPosition', '职务'),
@@ -192,7 +251,7 @@ export const DOCUMENT_FIELDS: Readonly<Record<string, readonly FieldDef[]>> = {
     text('recorder', '记录人', true),
     text('place', '地点', true),
     ...timeSpan('开始时间', '结束时间'),
-    text('noticeDocNo', '事先告知书文号'),
+    text('noticeDocNo', '告知书文号'),
     text('statement', '陈述申辩内容', true),
     text('reviewResult', '复核意见'),
   ],
@@ -204,7 +263,8 @@ export const DOCUMENT_FIELDS: Readonly<Record<string, readonly FieldDef[]>> = {
     text('presidingOfficer', '主持人', true),
     text('clerk', '记录员', true),
     text('reviewers', '审查人员', true),
-    ...applicant(),
+    text('applicantName', '申请人', true, {auto: 'party.name'}),
+    text('applicantAddress', '申请人地址', false, {auto: 'party.address'}),
     text('agents', '委托代理人'),
     text('interestedParties', '利害关系人及代理人'),
     text('recusalRecord', '回避情况'),
@@ -241,9 +301,12 @@ export const DOCUMENT_FIELDS: Readonly<Record<string, readonly FieldDef[]>> = {
     ...remedyBodies(),
   ],
   'permit-revocation': [
+    partyType(),
     text('licenseeName', '被许可人', true, {auto: 'party.name'}),
     text('licenseCertNo', '许可证件名称及编号', true),
     text('ground', '撤销理由', true),
+    // 第一款: 可以撤销 (滥用职权、超越职权、违反法定程序、不具备申请资格、其他); 第二款: 以欺骗、贿赂等不正当手段取得的，应当撤销.
+    choice('revocationClause', '撤销依据（行政许可法第六十九条的款、项）', ['第一款第（一）项', '第一款第（二）项', '第一款第（三）项', '第一款第（四）项', '第一款第（五）项', '第二款'], true),
     ...remedyBodies(),
   ],
   'summary-penalty-decision': [
@@ -251,9 +314,14 @@ export const DOCUMENT_FIELDS: Readonly<Record<string, readonly FieldDef[]>> = {
     text('violationFacts', '违法事实', true),
     text('violatedProvision', '违反的规定', true),
     text('penaltyBasis', '处罚依据', true),
-    text('penaltyContent', '处罚内容', true),
+    // 行政处罚法 第五十一条: only 警告 or a small fine may be imposed on the spot.
+    choice('penaltyContent', '处罚种类', ['警告', '罚款', '警告并处罚款'], true),
     money('fineAmount', '罚款金额（元）'),
-    text('paymentMethod', '缴纳方式', true, {defaultValue: '自收到本决定书之日起十五日内到指定银行或者通过电子支付系统缴纳罚款'}),
+    text('correctionOrder', '责令改正内容', true),
+    text('statementRecord', '当事人陈述、申辩及复核情况', true),
+    ...paymentAccount(),
+    choice('collectedOnSpot', '当场收缴的情形（行政处罚法第六十八条）', ['依法给予一百元以下罚款', '不当场收缴事后难以执行']),
+    text('receiptNo', '罚款专用票据号码'),
     datetime('penaltyTime', '处罚时间', true),
     text('penaltyPlace', '处罚地点', true),
     officers(),
@@ -279,6 +347,7 @@ export const DOCUMENT_FIELDS: Readonly<Record<string, readonly FieldDef[]>> = {
     list('attachments', '附件（案情简介及有关材料）', [text('name', '材料名称', true), text('pages', '页数')], false),
   ],
   'evidence-request': [
+    partyType(),
     text('addressee', '被调取单位或个人', true, {auto: 'party.name'}),
     caseCause(),
     text('sectorBasis', '调取依据', false, {defaultValue: '《中华人民共和国行政处罚法》第五十五条'}),
@@ -329,16 +398,16 @@ export const DOCUMENT_FIELDS: Readonly<Record<string, readonly FieldDef[]>> = {
   ],
   'penalty-prior-notice': [
     ...partyBlock(),
+    caseCause(),
     text('facts', '违法事实', true),
     text('evidenceSummary', '主要证据'),
     text('violatedProvision', '违反的规定', true),
     text('discretionReason', '裁量理由'),
     text('penaltyBasis', '处罚依据', true),
     text('proposedPenalty', '拟作出的行政处罚', true),
-    number('statementDays', '陈述申辩期限（日）', true, {auto: 'policy.statementPeriodDays'}),
-    text('hearingNotice', '听证权利告知', false, {
-      defaultValue: '你（单位）有权要求举行听证；要求听证的，应当在收到本告知书之日起五日内提出。',
-    }),
+    number('statementDays', '陈述申辩期限（工作日）', true, {auto: 'policy.statementPeriodDays', chineseNumerals: true}),
+    date('statementDeadline', '陈述申辩截止日期（写明时代替期限）'),
+    flag('hearingRight', '是否告知听证权利（行政处罚法第六十三条所列处罚）', true),
     ...contact(),
   ],
   'penalty-hearing-record': [
@@ -375,21 +444,23 @@ export const DOCUMENT_FIELDS: Readonly<Record<string, readonly FieldDef[]>> = {
   ],
   'penalty-decision': [
     ...partyBlock(),
+    caseCause(),
     date('caseOpenDate', '立案日期'),
     text('noticeDocNo', '事先告知书文号'),
     date('noticeServedDate', '事先告知书送达日期'),
     text('statementResult', '陈述申辩、听证情况'),
     text('facts', '违法事实', true),
-    list('evidenceList', '证据', [text('name', '证据名称', true), text('proves', '证明内容')]),
+    list('evidenceList', '证据', [text('name', '证据名称', true), text('proves', '证明内容', true)]),
     text('violatedProvision', '违反的规定', true),
     text('penaltyBasis', '处罚依据', true),
     text('discretionReason', '裁量理由'),
+    // 行政处罚法 第二十八条第一款: the decision orders the violation corrected.
+    text('correctionOrder', '责令改正内容', true),
     list('penalties', '处罚内容', [text('content', '处罚内容', true)]),
+    money('confiscatedIncome', '没收违法所得（元）'),
+    text('confiscatedItems', '没收的非法财物'),
     money('fineAmount', '罚没款合计（元）'),
-    text('correctionOrder', '责令改正内容'),
-    text('paymentMethod', '缴纳方式', true, {
-      defaultValue: '自收到本决定书之日起十五日内，通过非税收入缴款码或者到指定银行缴纳罚款',
-    }),
+    ...paymentAccount(),
     ...remedyBodies(),
   ],
   'payment-reminder': [
@@ -399,8 +470,10 @@ export const DOCUMENT_FIELDS: Readonly<Record<string, readonly FieldDef[]>> = {
     text('decisionDocNo', '处罚决定书文号', true),
     text('penaltyContent', '处罚决定内容', true),
     text('unperformedItems', '未履行的义务', true),
+    money('fineAmount', '罚款数额（元）'),
     date('surchargeFrom', '加处罚款起算日期'),
     money('surchargeAmount', '加处罚款金额（元）'),
+    date('surchargeUntil', '加处罚款计算截至日期'),
     money('totalAmount', '应缴合计金额（元）', true),
     text('paymentMethod', '缴纳方式', true),
     date('statementDeadline', '陈述申辩截止日期'),
@@ -416,8 +489,12 @@ export const DOCUMENT_FIELDS: Readonly<Record<string, readonly FieldDef[]>> = {
     officers(),
     text('recorder', '记录人', true),
     text('accompanyingPerson', '陪同人员及职务'),
+    partyType(),
     text('recusalChoice', '是否申请回避', true, {defaultValue: '否'}),
     text('findings', '现场检查情况', true),
+    text('coerciveMeasure', '现场实施的行政强制措施'),
+    text('measureApproval', '负责人批准情况（行政强制法第十八条第一项、第十九条）'),
+    text('partyStatement', '当事人的陈述和申辩'),
     text('witness', '见证人'),
   ],
   'sampling-record': [
@@ -476,6 +553,7 @@ export const DOCUMENT_FIELDS: Readonly<Record<string, readonly FieldDef[]>> = {
     text('objects', '查封（扣押）的场所、设施或者财物', true),
     date('startDate', '期限自', true),
     date('endDate', '期限至', true),
+    text('testingPeriod', '检测、检验、检疫或者技术鉴定期间'),
     text('storagePlace', '保存地点'),
     text('storageCondition', '保存条件'),
     text('itemListRef', '附件（物品清单）', false, {defaultValue: '《物品清单》'}),
@@ -503,7 +581,7 @@ export const DOCUMENT_FIELDS: Readonly<Record<string, readonly FieldDef[]>> = {
   'seizure-extension': [
     ...partyBlock(),
     text('measureDocNo', '查封扣押决定书文号', true),
-    date('originalEndDate', '原期限至'),
+    date('originalEndDate', '原期限至', true),
     text('reason', '延期理由', true),
     date('newEndDate', '延长期限至', true),
     ...remedyBodies(),
@@ -549,13 +627,22 @@ export const DOCUMENT_FIELDS: Readonly<Record<string, readonly FieldDef[]>> = {
     caseCause('案件名称'),
     partyName(),
     text('matter', '审批事项', true),
+    // The document approved: its 审核 and 批准 recorded with `zfjl doc approve` fill the rows below.
+    text('approvedDoc', '报批文书（文号或文书编号）'),
     text('reason', '报请审批的理由及依据', true),
     text('proposal', '拟处理意见'),
     text('attachments', '附件'),
     text('handler', '承办人', true, {auto: 'case.officers'}),
     text('handlerOpinion', '承办人意见'),
+    text('legalReviewOpinion', '法制审核意见'),
+    text('legalReviewer', '法制审核人员'),
+    text('legalReviewedAt', '法制审核日期'),
     text('reviewOpinion', '审核意见'),
+    text('reviewer', '审核人'),
+    text('reviewedAt', '审核时间'),
     text('approveOpinion', '批准意见'),
+    text('approver', '批准人'),
+    text('approvedAt', '批准时间'),
   ],
   'av-handover': [
     text('caseNo', '案件名称/案号', true, {auto: 'case.title'}),
@@ -570,7 +657,7 @@ export const DOCUMENT_FIELDS: Readonly<Record<string, readonly FieldDef[]>> = {
       text('format', '格式'),
       text('duration', '时长'),
       text('size', '大小'),
-      text('hash', '哈希值（SM3/SHA-256）'),
+      text('hash', '摘要值'),
     ]),
     number('fileCount', '文件数量'),
     text('storage', '存储介质/存储位置'),
@@ -579,6 +666,16 @@ export const DOCUMENT_FIELDS: Readonly<Record<string, readonly FieldDef[]>> = {
     datetime('handoverTime', '交接时间', true),
     text('checkResult', '核对结果', true, {defaultValue: '完整'}),
     text('remarks', '备注'),
+  ],
+  'supervision-opinion': [
+    ...partyBlock('被监督人'),
+    date('inspectionDate', '检查日期', true),
+    text('inspectionPlace', '检查场所'),
+    text('officerNames', '执法人员', true, {auto: 'case.officers'}),
+    text('onsiteRecordRef', '现场笔录'),
+    list('opinions', '监督意见', [text('content', '监督意见', true)]),
+    text('legalBasis', '法律依据'),
+    date('correctionDeadline', '改正期限'),
   ],
 }
 

@@ -1,14 +1,14 @@
 import type {ProcedureId} from './procedures.js'
 
 export interface EventDefinition {
-  id: string
+  readonly id: string
   name: string
   /** Procedures whose steps include this event; 'any' for events every case may record. */
-  procedures: ProcedureId[] | 'any'
+  procedures: readonly ProcedureId[] | 'any'
 }
 
-/** DOMAIN.md §6: the step ids users type, documents record, media link to and deadlines start from. */
-export const EVENTS: readonly EventDefinition[] = [
+/** The step ids users type, documents record, media link to and deadlines start from (`zfjl catalog` lists them). */
+export const EVENTS = [
   // 行政许可
   {id: 'application-received', name: '收到申请', procedures: ['permit']},
   {id: 'correction-notified', name: '一次告知补正', procedures: ['permit']},
@@ -17,7 +17,9 @@ export const EVENTS: readonly EventDefinition[] = [
   {id: 'verification', name: '核查', procedures: ['permit']},
   {id: 'stakeholder-notified', name: '告知利害关系人', procedures: ['permit']},
   {id: 'statement-heard', name: '听取陈述申辩', procedures: ['permit', 'penalty-general']},
+  {id: 'statement-waived', name: '当事人明确放弃陈述申辩', procedures: ['penalty-general']},
   {id: 'hearing-requested', name: '申请听证', procedures: ['permit', 'penalty-general']},
+  {id: 'hearing-waived', name: '当事人放弃听证', procedures: ['penalty-general']},
   {id: 'hearing-notified', name: '通知听证', procedures: ['permit', 'penalty-general']},
   {id: 'hearing-held', name: '举行听证', procedures: ['permit', 'penalty-general']},
   {id: 'permit-extended', name: '许可决定延期', procedures: ['permit']},
@@ -25,13 +27,20 @@ export const EVENTS: readonly EventDefinition[] = [
   {id: 'permit-decided', name: '作出许可决定', procedures: ['permit']},
   {id: 'permit-served', name: '送达决定/发证', procedures: ['permit']},
   {id: 'permit-revoked', name: '撤销许可', procedures: ['permit']},
+  {id: 'permit-expires', name: '行政许可有效期届满', procedures: ['permit']},
+  {id: 'renewal-applied', name: '申请延续行政许可', procedures: ['permit']},
   // 行政处罚 简易程序
   {id: 'summary-decision', name: '当场处罚', procedures: ['penalty-summary']},
   {id: 'platform-uploaded', name: '上传平台', procedures: ['penalty-summary', 'inspection']},
+  {id: 'fine-collected-onsite', name: '当场收缴罚款', procedures: ['penalty-summary']},
+  {id: 'fine-handed-in', name: '当场收缴的罚款交至行政机关', procedures: ['penalty-summary']},
   // 行政处罚 一般程序
+  {id: 'offence-committed', name: '违法行为发生（或终了）', procedures: ['penalty-general', 'penalty-summary']},
+  {id: 'serious-harm', name: '涉及公民生命健康安全且有危害后果', procedures: ['penalty-general', 'penalty-summary']},
   {id: 'case-received', name: '受理案件', procedures: ['penalty-general']},
   {id: 'case-transferred', name: '移送管辖', procedures: ['penalty-general']},
   {id: 'filed', name: '立案', procedures: ['penalty-general']},
+  {id: 'penalty-extended', name: '延长办案期限（经批准）', procedures: ['penalty-general']},
   {id: 'platform-filed', name: '立案信息录入平台', procedures: ['penalty-general']},
   {id: 'investigation', name: '调查取证', procedures: ['penalty-general']},
   {id: 'evidence-requested', name: '调取证据', procedures: ['penalty-general']},
@@ -45,6 +54,7 @@ export const EVENTS: readonly EventDefinition[] = [
   {id: 'prior-notice-served', name: '事先告知书送达', procedures: ['penalty-general']},
   {id: 'collective-discussion', name: '集体讨论', procedures: ['penalty-general']},
   {id: 'decision-made', name: '作出处罚决定', procedures: ['penalty-general']},
+  {id: 'electronic-service-consented', name: '当事人同意电子送达（签订确认书）', procedures: ['penalty-general']},
   {id: 'decision-served', name: '送达处罚决定书', procedures: ['penalty-general']},
   {id: 'fine-paid', name: '缴纳罚款', procedures: ['penalty-general']},
   {id: 'reminder-served', name: '催告书送达', procedures: ['penalty-general']},
@@ -68,13 +78,16 @@ export const EVENTS: readonly EventDefinition[] = [
   {id: 'pause-start', name: '期限中止开始（检验、检测、检疫、鉴定、听证、专家评审）', procedures: 'any'},
   {id: 'pause-end', name: '期限中止结束', procedures: 'any'},
   {id: 'closed', name: '结案', procedures: 'any'},
-]
+] as const satisfies readonly EventDefinition[]
 
-export type EventId = string
+/** Every step id the tables may name: a typo in a document step, AV duty or rule fails the type check. */
+export type EventId = (typeof EVENTS)[number]['id']
 
-const EVENT_BY_ID = new Map(EVENTS.map((event) => [event.id, event]))
+const EVENT_BY_ID = new Map<string, EventDefinition>(EVENTS.map((event) => [event.id, event]))
 
 export const findEvent = (id: string): EventDefinition | undefined => EVENT_BY_ID.get(id)
 
+export const isEventId = (id: string): id is EventId => EVENT_BY_ID.has(id)
+
 /** Events whose record must carry a reason (a pause without a reason cannot be checked later). */
-export const EVENTS_REQUIRING_NOTE = new Set(['pause-start'])
+export const EVENTS_REQUIRING_NOTE: ReadonlySet<string> = new Set<EventId>(['pause-start'])

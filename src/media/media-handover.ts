@@ -98,7 +98,7 @@ export const handoverDocumentFields = (ws: Workspace, record: HandoverRecord, me
     files: media.map((item) => ({
       duration: formatDuration(item.durationSec),
       format: `${MEDIA_KIND_NAMES[item.kind]}（${extname(item.original).slice(1).toLowerCase() || '无扩展名'}）`,
-      hash: `SM3 ${item.sm3} / SHA-256 ${item.sha256}`,
+      hash: `SM3：${item.sm3}\nSHA-256：${item.sha256}`,
       id: item.id,
       name: item.original,
       size: formatBytes(item.size),

@@ -1,6 +1,6 @@
 import {effectiveEvents, getCase} from '../cases/case-service.js'
 import type {ProcedureId} from '../law/procedures.js'
-import type {ApprovalRecord, CaseRecord, FormatProblem, MediaKind, ServiceRecord} from '../workspace/records.js'
+import type {ApprovalRecord, CaseRecord, FormatProblem, MediaKind, PartyRecord, ServiceRecord} from '../workspace/records.js'
 import type {Workspace} from '../workspace/workspace.js'
 import {listDocuments} from '../documents/document-store.js'
 import {listMedia} from '../media/media-store.js'
@@ -52,11 +52,12 @@ export const loadAllCaseFacts = (ws: Workspace): CaseFacts[] => {
     (row) => row.case_id,
   )
   const parties = groupBy(
-    db.prepare('SELECT case_id, name, id_number, address FROM parties ORDER BY id').all() as Array<{
+    db.prepare('SELECT case_id, name, id_number, address, type FROM parties ORDER BY id').all() as Array<{
       case_id: string
       name: string
       id_number: string | null
       address: string | null
+      type: PartyRecord['type']
     }>,
     (row) => row.case_id,
   )
@@ -82,7 +83,7 @@ export const loadAllCaseFacts = (ws: Workspace): CaseFacts[] => {
       createdBy: row.created_by,
       id: row.id,
       officers: (officers.get(row.id) ?? []).map((officer) => ({certNo: officer.cert_no, name: officer.name})),
-      parties: (parties.get(row.id) ?? []).map((party) => ({address: party.address, idNumber: party.id_number, name: party.name})),
+      parties: (parties.get(row.id) ?? []).map((party) => ({address: party.address, idNumber: party.id_number, name: party.name, type: party.type})),
       procedure: row.procedure,
       status: caseEvents.some((event) => event.event === 'closed') ? 'closed' : 'open',
       title: row.title,

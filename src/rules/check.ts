@@ -7,6 +7,7 @@ import {loadAllCaseFacts, loadCaseFacts} from './case-facts.js'
 import {type CaseEvaluation, type CaseFacts, evaluateCase, type Finding} from './completeness.js'
 import {loadDeadlineRules} from '../law/deadline-rules.js'
 import type {DeadlineContext, DeadlineRow} from './deadlines.js'
+import {applyWaivers, listWaivers, type WaivedFinding} from './waivers.js'
 
 export interface CheckOptions {
   /** The local day to check as of (`YYYY-MM-DD`); default today. */
@@ -68,4 +69,26 @@ export const evaluateAllCases = (ws: Workspace, options: CheckOptions = {}): All
 export const checkAll = (ws: Workspace, options: CheckOptions = {}): {asOf: string; cases: number; findings: Finding[]} => {
   const {asOf, cases} = evaluateAllCases(ws, options)
   return {asOf, cases: cases.length, findings: cases.flatMap((entry) => entry.evaluation.findings)}
+}
+
+export interface CheckRun {
+  asOf: string
+  cases: number
+  /** Findings that count: those no head has waived. */
+  findings: Finding[]
+  /** Findings a head accepted with `check waive`; listed, but they do not fail the run. */
+  waived: WaivedFinding[]
+}
+
+/** `zfjl check`: one case or all, with the waivers a head has given applied. */
+export const runCheck = (ws: Workspace, target: {caseId: string} | {all: true}, options: CheckOptions = {}): CheckRun => {
+  const caseId = 'caseId' in target ? target.caseId : undefined
+  const {asOf, cases, findings} = caseId === undefined
+    ? checkAll(ws, options)
+    : (() => {
+        const single = evaluateCaseInWorkspace(ws, caseId, options)
+        return {asOf: single.asOf, cases: 1, findings: single.findings}
+      })()
+  const {open, waived} = applyWaivers(findings, listWaivers(ws, caseId))
+  return {asOf, cases, findings: open, waived}
 }

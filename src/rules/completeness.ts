@@ -1,10 +1,12 @@
-import {AV_DUTIES} from '../law/av-duties.js'
-import {DOCUMENT_TYPES, type DocumentType} from '../law/documents.js'
+import {avDutyFor} from '../law/av-duties.js'
+import {DOCUMENT_TYPES} from '../law/documents.js'
 import {findEvent} from '../law/events.js'
 import {localDateOf, toInstant} from '../platform/local-time.js'
 import type {CaseRecord, DocumentRecord, MediaRecord} from '../workspace/records.js'
-import {ALTERNATIVE_DOCUMENTS, MEDIA_FORMAT_RULES, ORDER_RULES, PLATFORM_DUTIES, REQUIRED_RECORD_FIELDS} from '../law/completeness-rules.js'
-import {type DeadlineRule, UNIT_NAMES} from '../law/deadline-rules.js'
+import {MEDIA_FORMAT_RULES, ORDER_RULES, PLATFORM_DUTIES, REQUIRED_RECORD_FIELDS, requiredDocumentGroups} from '../law/completeness-rules.js'
+import {type DeadlineRule, type LimitBasis, UNIT_NAMES} from '../law/deadline-rules.js'
+import {addDays} from '../platform/civil-date.js'
+import {checkDocumentRules} from './document-rules.js'
 import {type CheckedEvent, computeDeadlines, type DeadlineContext, type DeadlineRow} from './deadlines.js'
 
 import type {FindingKind, Severity} from '../law/labels.js'
@@ -51,22 +53,6 @@ const eventName = (id: string): string => findEvent(id)?.name ?? id
 const notAfter = (a: string, b: string, timezone: string): boolean =>
   a.length > 10 && b.length > 10 ? toInstant(a, timezone).getTime() <= toInstant(b, timezone).getTime() : localDateOf(a) <= localDateOf(b)
 
-const appliesTo = (procedures: DocumentType['procedures'], procedure: string): boolean =>
-  procedures === 'all' || (procedures as string[]).includes(procedure)
-
-/** The document requirement of each step, in groups: every group needs one live document. */
-const documentGroupsFor = (event: string, procedure: string): string[][] => {
-  const types = DOCUMENT_TYPES.filter((type) => type.steps.includes(event) && appliesTo(type.procedures, procedure)).map((type) => type.id)
-  const groups: string[][] = []
-  for (const type of types) {
-    const alternatives = ALTERNATIVE_DOCUMENTS.find((group) => group.includes(type))
-    const members = alternatives ? types.filter((candidate) => alternatives.includes(candidate)) : [type]
-    if (!groups.some((group) => group.includes(type))) groups.push(members)
-  }
-
-  return groups
-}
-
 const isFilled = (value: unknown): boolean => {
   if (value === null || value === undefined) return false
   if (typeof value === 'string') return value.trim().length > 0
@@ -74,11 +60,16 @@ const isFilled = (value: unknown): boolean => {
   return true
 }
 
-const deadlineFinding = (row: DeadlineRow, kind: 'deadline' | 'platform'): Omit<Finding, 'case'> | null => {
+/** The source of a limit that is not 法律, said in the finding so nobody takes it for the law's. */
+const BASIS_SUFFIX: Partial<Record<LimitBasis, string>> = {document: '（文书载明的期限）', measures: '（本办法规定）', policy: '（本单位规定）', workspace: '（工作区规则覆盖）'}
+
+const deadlineFinding = (row: DeadlineRow, rule: DeadlineRule | undefined): Omit<Finding, 'case'> | null => {
   // Most rows are fine; build the wording only for the few that become findings.
   if (row.status !== 'premature' && row.status !== 'overdue' && row.status !== 'due-soon' && row.status !== 'met-late') return null
+  const kind = rule?.findingKind ?? 'deadline'
+  const consequence = rule?.consequence ? `；${rule.consequence}` : ''
   const base = {article: row.article, due: row.due, rule: row.rule, subject: row.target}
-  const limit = `${eventName(row.trigger)}（${row.triggerAt ? localDateOf(row.triggerAt) : ''}）起 ${row.limit} ${UNIT_NAMES[row.unit]}`
+  const limit = `${eventName(row.trigger)}（${row.triggerAt ? localDateOf(row.triggerAt) : ''}）起 ${row.limit} ${UNIT_NAMES[row.unit]}${BASIS_SUFFIX[row.basis] ?? ''}`
   const provisional = row.provisional ? '（期限按暂定节假日推算）' : ''
   switch (row.status) {
     case 'premature':
@@ -93,14 +84,14 @@ const deadlineFinding = (row: DeadlineRow, kind: 'deadline' | 'platform'): Omit<
       }
     case 'overdue':
       return row.obligation === 'agency'
-        ? {...base, kind, message: `${row.name}：应于 ${row.due} 前完成（${limit}），已逾期${provisional}`, severity: 'error'}
+        ? {...base, kind, message: `${row.name}：应于 ${row.due} 前完成（${limit}），已逾期${provisional}${consequence}`, severity: 'error'}
         : {...base, kind, message: `${row.name}：当事人未在 ${row.due} 前履行（${limit}），应依法催告或强制执行`, severity: 'warning'}
     case 'due-soon':
       return {...base, kind, message: `${row.name}：将于 ${row.due} 到期（${limit}）${provisional}`, severity: 'warning'}
     case 'met-late':
       return row.obligation === 'party-right'
         ? {...base, kind, message: `${row.name}：当事人于 ${localDateOf(row.metAt ?? '')} 提出，已超过期限 ${row.due}（${limit}）`, severity: 'warning'}
-        : {...base, kind, message: `${row.name}：${localDateOf(row.metAt ?? '')} 完成，晚于期限 ${row.due}（${limit}）`, severity: 'warning'}
+        : {...base, kind, message: `${row.name}：${localDateOf(row.metAt ?? '')} 完成，晚于期限 ${row.due}（${limit}）${consequence}`, severity: rule?.lateIsError ? 'error' : 'warning'}
     default:
       return null
   }
@@ -124,17 +115,39 @@ const videoCovers = (videos: readonly CheckedMedia[], stepAt: string, timezone: 
   })
 }
 
-const findingKinds = new WeakMap<readonly DeadlineRule[], Map<string, 'deadline' | 'platform'>>()
+const rulesById = new WeakMap<readonly DeadlineRule[], Map<string, DeadlineRule>>()
 
-const findingKindOf = (rules: readonly DeadlineRule[], ruleId: string): 'deadline' | 'platform' => {
-  let kinds = findingKinds.get(rules)
-  if (!kinds) {
-    kinds = new Map(rules.map((rule) => [rule.id, rule.findingKind]))
-    findingKinds.set(rules, kinds)
+const ruleOf = (rules: readonly DeadlineRule[], ruleId: string): DeadlineRule | undefined => {
+  let byId = rulesById.get(rules)
+  if (!byId) {
+    byId = new Map(rules.map((rule) => [rule.id, rule]))
+    rulesById.set(rules, byId)
   }
 
-  return kinds.get(ruleId) ?? 'deadline'
+  return byId.get(ruleId)
 }
+
+/**
+ * 民事诉讼法 第九十五条: a service by public notice takes effect thirty days after publication, so the
+ * periods that run from it (缴纳、复议、诉讼、催告) start then. The service event keeps its own date.
+ */
+const withPublicServiceEffect = (events: CheckedEvent[], documents: readonly CheckedDocument[]): CheckedEvent[] => {
+  const published = new Map<string, string>()
+  for (const document of documents) {
+    const served = DOCUMENT_TYPES.find((type) => type.id === document.type)?.recordsOnServe
+    if (!served) continue
+    for (const service of document.services) if (service.method === 'public') published.set(`${served}@${service.at}`, service.at)
+  }
+
+  if (published.size === 0) return events
+  return events.map((event) => {
+    const at = published.get(`${event.event}@${event.at}`)
+    return at ? {...event, effectiveAt: addDays(localDateOf(at), PUBLIC_SERVICE_DAYS)} : event
+  })
+}
+
+/** 民事诉讼法 第九十五条: 自发出公告之日起，经过三十日，即视为送达. */
+const PUBLIC_SERVICE_DAYS = 30
 
 /**
  * The whole completeness check of one case, as a pure function of its facts: deadlines, documents of
@@ -146,20 +159,22 @@ export const evaluateCase = (facts: CaseFacts, context: DeadlineContext): CaseEv
   const procedure = caseRecord.procedure
   const findings: Finding[] = []
   const add = (finding: Omit<Finding, 'case'>) => findings.push({case: caseId, ...finding})
-  const events = [...facts.events].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id - b.id))
+  const liveDocuments = facts.documents.filter((document) => document.voided === null)
+  const events = withPublicServiceEffect(facts.events, liveDocuments).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id - b.id))
   const firstAt = new Map<string, string>()
   for (const event of events) if (!firstAt.has(event.event)) firstAt.set(event.event, event.at)
-  const liveDocuments = facts.documents.filter((document) => document.voided === null)
   const closed = firstAt.has('closed')
 
-  const deadlines = computeDeadlines({caseRecord, events}, context)
+  const deadlines = computeDeadlines({caseRecord, documents: liveDocuments, events}, context)
   for (const row of deadlines) {
-    const finding = deadlineFinding(row, findingKindOf(context.rules, row.rule))
+    const finding = deadlineFinding(row, ruleOf(context.rules, row.rule))
     if (finding) add(finding)
   }
 
+  for (const finding of checkDocumentRules(caseRecord, liveDocuments, events)) add({...finding, due: null, kind: 'document'})
+
   for (const [event] of firstAt) {
-    for (const group of documentGroupsFor(event, procedure)) {
+    for (const group of requiredDocumentGroups(event, procedure)) {
       if (liveDocuments.some((document) => group.includes(document.type))) continue
       const names = group.map((type) => `《${DOCUMENT_TYPES.find((candidate) => candidate.id === type)?.name ?? type}》`).join('或')
       const article = DOCUMENT_TYPES.find((type) => type.id === group[0])?.article ?? ''
@@ -169,8 +184,12 @@ export const evaluateCase = (facts: CaseFacts, context: DeadlineContext): CaseEv
 
   let avRequired = 0
   let avCovered = 0
-  for (const duty of AV_DUTIES) {
-    if (!duty.procedures.includes(procedure) || !firstAt.has(duty.event)) continue
+  for (const [step, stepAt] of firstAt) {
+    const duty = avDutyFor(step, procedure, (earlier) => {
+      const at = firstAt.get(earlier)
+      return at !== undefined && notAfter(at, stepAt, context.timezone)
+    })
+    if (!duty) continue
     avRequired++
     const linked = facts.media.filter((item) => item.steps.includes(duty.event) && (item.kind === 'video' || item.kind === 'audio'))
     const videos = linked.filter((item) => item.kind === 'video')

@@ -3,7 +3,8 @@ import {usageError} from '../platform/errors.js'
 import {localDateOf, parseDate} from '../platform/local-time.js'
 import type {Workspace} from '../workspace/workspace.js'
 import {type CheckOptions, evaluateAllCases} from './check.js'
-import type {CaseEvaluation, CaseFacts} from './completeness.js'
+import type {CaseEvaluation, CaseFacts, Finding} from './completeness.js'
+import {applyWaivers, listWaivers, type Waiver} from './waivers.js'
 
 export type ReportDimension = 'officer' | 'procedure'
 
@@ -33,6 +34,8 @@ export interface AssessmentReport {
   cases: number
   byOfficer?: ReportGroup[]
   byProcedure?: ReportGroup[]
+  /** Findings a head accepted (`zfjl check waive`) on the cases of the period; not counted in errors/warnings. */
+  waivers: Waiver[]
 }
 
 export interface ReportOptions extends CheckOptions {
@@ -58,7 +61,7 @@ const emptyGroup = (key: string, label: string): ReportGroup => ({
   warnings: 0,
 })
 
-const addCase = (group: ReportGroup, facts: CaseFacts, evaluation: CaseEvaluation): void => {
+const addCase = (group: ReportGroup, facts: CaseFacts, evaluation: CaseEvaluation, findings: readonly Finding[]): void => {
   group.cases++
   if (facts.caseRecord.status === 'closed') group.closed++
   group.documents += facts.documents.filter((document) => document.voided === null).length
@@ -72,7 +75,7 @@ const addCase = (group: ReportGroup, facts: CaseFacts, evaluation: CaseEvaluatio
     else if (row.status === 'pending' || row.status === 'due-soon') group.deadlines.running++
   }
 
-  for (const finding of evaluation.findings) {
+  for (const finding of findings) {
     if (finding.severity === 'error') group.errors++
     else group.warnings++
   }
@@ -98,13 +101,16 @@ export const buildAssessmentReport = (ws: Workspace, options: ReportOptions = {}
   const officers = new Map<string, ReportGroup>()
   for (const officer of ws.config.officers) officers.set(officer.name, emptyGroup(officer.name, `${officer.name}（${officer.certNo}）`))
   const procedures = new Map(PROCEDURE_IDS.map((id) => [id, emptyGroup(id, findProcedure(id)?.name ?? id)]))
+  const caseIds = new Set(inPeriod.map(({facts}) => facts.caseRecord.id))
+  const waivers = listWaivers(ws).filter((waiver) => caseIds.has(waiver.caseId))
   for (const {evaluation, facts} of inPeriod) {
+    const findings = waivers.length === 0 ? evaluation.findings : applyWaivers(evaluation.findings, waivers).open
     for (const officer of facts.caseRecord.officers) {
       if (!officers.has(officer.name)) officers.set(officer.name, emptyGroup(officer.name, `${officer.name}（${officer.certNo}）`))
-      addCase(officers.get(officer.name) as ReportGroup, facts, evaluation)
+      addCase(officers.get(officer.name) as ReportGroup, facts, evaluation, findings)
     }
 
-    addCase(procedures.get(facts.caseRecord.procedure) ?? emptyGroup(facts.caseRecord.procedure, facts.caseRecord.procedure), facts, evaluation)
+    addCase(procedures.get(facts.caseRecord.procedure) ?? emptyGroup(facts.caseRecord.procedure, facts.caseRecord.procedure), facts, evaluation, findings)
   }
 
   return {
@@ -115,5 +121,6 @@ export const buildAssessmentReport = (ws: Workspace, options: ReportOptions = {}
     unit: ws.config.unit,
     ...(options.by !== 'procedure' ? {byOfficer: finish(officers.values())} : {}),
     ...(options.by !== 'officer' ? {byProcedure: finish(procedures.values())} : {}),
+    waivers,
   }
 }

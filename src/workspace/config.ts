@@ -71,6 +71,7 @@ export interface PersonConfig {
 export const DEFAULT_POLICY: PolicyConfig = {
   correctionCheckWindowDays: 5,
   dueSoonDays: 3,
+  measuresDayUnit: 'wd',
   statementPeriodDays: 3,
   summaryUploadDays: 1,
 }

@@ -171,6 +171,19 @@ export const RECORD_KINDS: readonly RecordKind[] = [
     subject: (row) => String(row.id),
     table: 'copy_exports',
   },
+  {
+    key: 'id',
+    kind: 'check-waiver',
+    label: '检查豁免',
+    legacyAction: () => 'check.waive',
+    legacyFields: (row, details) => [
+      ['rule', row.rule, details.rule],
+      ['reason', row.reason, details.reason],
+      ['at', row.at, details.at],
+    ],
+    subject: (row) => `${String(row.case_id)}:${String(row.rule)}${row.subject ? `:${String(row.subject)}` : ''}`,
+    table: 'check_waivers',
+  },
 ]
 
 const recordKey = (kind: RecordKind, row: Row): string => `${kind.kind}:${String(row[kind.key])}`
@@ -251,6 +264,7 @@ const LEGACY_ACTIONS = new Set([
   'copy.grant',
   'copy.deny',
   'export',
+  'check.waive',
 ])
 
 const LEGACY_NOTE = '无内容摘要（旧记录）'

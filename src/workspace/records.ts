@@ -7,6 +7,8 @@ import type {ProcedureId} from '../law/procedures.js'
 
 export interface PartyRecord {
   name: string
+  /** 公民 or 法人/其他组织 (行政处罚法 第五十一条); null for cases recorded before it was asked. */
+  type: 'person' | 'organization' | null
   idNumber: string | null
   address: string | null
 }

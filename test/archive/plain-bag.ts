@@ -51,7 +51,7 @@ export const makePlainBag = async (algorithm: SigningAlgorithm = 'sm2', options:
   })
   const metadata: CaseMetadata = {
     audit: {head: null, rows: []},
-    case: {createdAt: '2026-03-01T09:00:00+08:00', createdBy: '张伟', id: '2026-0001', officers: [{certNo: '44010020260001', name: '张伟'}, {certNo: '44010020260002', name: '李娜'}], parties: [{address: null, idNumber: null, name: '衡阳市某某足浴店'}], procedure: 'penalty-general', status: 'open', title: '未取得卫生许可证从事公共场所经营活动', year: 2026},
+    case: {createdAt: '2026-03-01T09:00:00+08:00', createdBy: '张伟', id: '2026-0001', officers: [{certNo: '44010020260001', name: '张伟'}, {certNo: '44010020260002', name: '李娜'}], parties: [{address: null, idNumber: null, name: '衡阳市某某足浴店', type: null}], procedure: 'penalty-general', status: 'open', title: '未取得卫生许可证从事公共场所经营活动', year: 2026},
     checkFindings: [],
     contents: [
       {bagPath: `data/${files[0].bagPath}`, date: '2026-03-05', number: '珠卫罚〔2026〕1号', ref: 'document:2026-0001-D01', responsible: '珠晖区卫生健康局', seq: 1, title: '行政处罚决定书', note: null},

@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest'
 import {runCli} from '../helpers/cli.js'
 
 describe('zfjl catalog', () => {
-  it('lists the five procedures, the 39 documents with their fields, events and AV duties', async () => {
+  it('lists the five procedures, the 40 documents with their fields, events and AV duties', async () => {
     const result = await runCli(['catalog', '--json'])
     expect(result.exitCode).toBe(0)
     const catalog = result.json
@@ -14,14 +14,14 @@ describe('zfjl catalog', () => {
       'inspection',
       'coercion',
     ])
-    expect(catalog.documents).toHaveLength(39)
+    expect(catalog.documents).toHaveLength(40)
     const decision = catalog.documents.find((type: {id: string}) => type.id === 'penalty-decision')
     expect(decision).toMatchObject({article: '第三十条', categoryCode: '罚', name: '行政处罚决定书', numbering: 'docno'})
     for (const type of catalog.documents) {
       expect(type.fields.length, type.id).toBeGreaterThan(0)
       for (const field of type.fields) {
         expect(field, type.id).toMatchObject({key: expect.stringMatching(/^[A-Za-z][A-Za-z0-9]*$/), label: expect.any(String), required: expect.any(Boolean)})
-        expect(['text', 'date', 'datetime', 'money', 'number', 'list', 'signatures']).toContain(field.kind)
+        expect(['text', 'date', 'datetime', 'money', 'number', 'list', 'signatures', 'choice', 'flag']).toContain(field.kind)
       }
     }
 

@@ -6,7 +6,7 @@ import {DOCUMENT_TYPES} from '../../src/law/documents.js'
 import {PROJECT_ROOT, runCli} from '../helpers/cli.js'
 
 describe('zfjl template', {timeout: 300_000}, () => {
-  it('lists the 39 built-in templates outside a workspace', async () => {
+  it('lists the 40 built-in templates outside a workspace', async () => {
     const result = await runCli(['template', 'list', '--json'], {cwd: '/'})
     expect(result.exitCode, result.stdout + result.stderr).toBe(0)
     expect(result.json.templates.map((entry: {type: string}) => entry.type)).toEqual(DOCUMENT_TYPES.map((type) => type.id))

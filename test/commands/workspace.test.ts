@@ -103,7 +103,9 @@ describe('zfjl case event', () => {
     const ws = ['--workspace', dir, '--json']
     const filed = await runCli(['case', 'event', id, 'filed', '--at', '2026-03-02', ...ws])
     expect(filed.exitCode).toBe(0)
-    expect(filed.json).toMatchObject({at: '2026-03-02', event: 'filed', supersedes: null})
+    // `case new` recorded 立案 when the case was made; the real date corrects that event instead of adding a second 立案.
+    expect(filed.json).toMatchObject({at: '2026-03-02', event: 'filed', source: 'manual'})
+    expect(filed.json.supersedes).toEqual(expect.any(Number))
 
     const unknown = await runCli(['case', 'event', id, 'filled', ...ws])
     expect(unknown.exitCode).toBe(2)
@@ -132,7 +134,7 @@ describe('zfjl case event', () => {
 
     const shown = await runCli(['case', 'show', id, ...ws])
     const timeline = shown.json.timeline as Array<{id: number; supersededBy: number | null}>
-    expect(timeline).toHaveLength(2)
+    expect(timeline).toHaveLength(3)
     expect(timeline.find((event) => event.id === filed.json.id)?.supersededBy).toBe(corrected.json.id)
   })
 

@@ -41,7 +41,7 @@ const failure = (work: () => unknown): ZfjlError => {
 }
 
 describe('fillDocument', () => {
-  it('fills every one of the 39 types from its example data: valid .docx, no tag left, hashes of the file', () => {
+  it('fills every one of the 40 types from its example data: valid .docx, no tag left, hashes of the file', () => {
     const {ws, caseId, root} = setup()
     for (const type of DOCUMENT_TYPES) {
       const record = fillDocument(ws, caseId, type.id, {data: exampleData(type.id), date: '2026-04-01'})
@@ -56,7 +56,7 @@ describe('fillDocument', () => {
       expect(record.draftedBy).toBe('张伟')
     }
 
-    expect(listDocuments(ws, caseId)).toHaveLength(39)
+    expect(listDocuments(ws, caseId)).toHaveLength(40)
   })
 
   it('numbers 文号 per 类别字 and year with 六角括号, 编号 per type, and names the file by order, type and number', () => {
@@ -153,7 +153,7 @@ describe('fillDocument', () => {
     expect(error.message).toContain('违法事实（facts）')
     expect(error.message).toContain('处罚依据（penaltyBasis）')
     expect(error.message).toContain('不能为负数')
-    expect((error.details?.missing as Array<{key: string}>).map((field) => field.key)).toEqual(['facts', 'evidenceList', 'violatedProvision', 'penaltyBasis', 'penalties'])
+    expect((error.details?.missing as Array<{key: string}>).map((field) => field.key)).toEqual(['partyType', 'facts', 'evidenceList', 'violatedProvision', 'penaltyBasis', 'correctionOrder', 'penalties'])
     expect(snapshot(ws, caseId)).toEqual(before)
   })
 

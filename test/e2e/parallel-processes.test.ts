@@ -16,7 +16,7 @@ describe('zfjl case new', () => {
     expect([...ids].sort()).toEqual(Array.from({length: 8}, (_, index) => `${year}-${String(index + 1).padStart(4, '0')}`))
     const verify = await runCli(['audit', 'verify', '--json', '--workspace', dir])
     expect(verify.exitCode).toBe(0)
-    expect(verify.json.rows).toBe(10) // workspace.init, key.create, 8 × case.new
+    expect(verify.json.rows).toBe(18) // workspace.init, key.create, 8 × (case.new + the 立案 it records)
   })
 })
 

@@ -241,7 +241,7 @@ describe('completeness findings', () => {
     const result = evaluateCase(
       facts('penalty-summary', {
         documents: [document('D01', 'summary-penalty-decision')],
-        events: [event('summary-decision', '2026-03-02'), event('platform-uploaded', '2026-03-03')],
+        events: [event('summary-decision', '2026-03-02'), event('platform-uploaded', '2026-03-03'), event('fine-paid', '2026-03-06')],
         media: [media('M1', 'video', ['summary-decision'])],
       }),
       context('2026-03-20'),

@@ -75,6 +75,28 @@ const EVERY_RULE: Case[] = [
   ['permit-hearing', 'permit', [['hearing-requested', '2026-03-02']], '2026-03-31', {due: '2026-03-30', status: 'overdue'}],
   ['review-period', 'penalty-general', [['decision-served', '2026-09-20']], '2026-10-01', {due: '2026-11-19', status: 'pending'}],
   ['litigation-period', 'penalty-general', [['decision-served', '2026-04-01']], '2026-11-01', {due: '2026-10-08', status: 'met'}],
+  // 行政处罚法 第三十六条: two years from the offence; a filing after that is too late.
+  ['limitation-period', 'penalty-general', [['offence-committed', '2024-03-01'], ['filed', '2026-03-05']], '2026-03-20', {due: '2026-03-01', status: 'met-late'}],
+  ['limitation-period-summary', 'penalty-summary', [['offence-committed', '2025-03-01'], ['summary-decision', '2026-03-02']], '2026-03-20', {due: '2027-03-01', status: 'met'}],
+  // 第六十四条（一）: five working days to ask for a hearing; the example (served 11-02, decided 11-06).
+  ['hearing-window', 'penalty-general', [['prior-notice-served', '2026-11-02'], ['decision-made', '2026-11-06']], '2026-11-20', {due: '2026-11-09', status: 'premature'}],
+  // 第五十三条 + 第六十七条: 当场 decisions are paid within fifteen days too.
+  ['summary-fine-payment', 'penalty-summary', [['summary-decision', '2026-03-02']], '2026-03-20', {due: '2026-03-17', status: 'overdue'}],
+  // 第七十一条: fines collected on the spot reach the organ within two (working) days.
+  ['summary-fine-handover', 'penalty-summary', [['fine-collected-onsite', '2026-03-06'], ['fine-handed-in', '2026-03-10']], '2026-03-20', {due: '2026-03-10', status: 'met'}],
+  // 第七十二条: a 催告 only once the fifteen days to pay have passed.
+  ['reminder-after-payment-period', 'penalty-general', [['decision-served', '2026-03-02'], ['reminder-served', '2026-03-10']], '2026-03-20', {due: '2026-03-17', status: 'premature'}],
+  // 行政强制法 第五十三条: an application on day 22 after service comes before the 复议/诉讼 periods end.
+  ['court-after-remedy-periods', 'penalty-general', [['decision-served', '2026-03-02'], ['court-applied', '2026-03-24']], '2026-03-30', {due: '2026-09-02', status: 'premature'}],
+  ['court-application-limit', 'penalty-general', [['decision-served', '2026-03-02']], '2026-12-10', {due: '2026-12-02', status: 'overdue'}],
+  // 行政许可法 第三十二条第一款（四）: accepted ten days after receipt with no 补正 notice.
+  ['permit-deemed-acceptance', 'permit', [['application-received', '2026-03-02'], ['accepted', '2026-03-12']], '2026-03-20', {due: '2026-03-09', status: 'met-late'}],
+  // 第四十七条: the applicant's five days are calendar days; 10-05 falls in the National Day holiday, so it rolls to 10-08.
+  ['permit-hearing-request', 'permit', [['stakeholder-notified', '2026-09-30'], ['hearing-requested', '2026-10-06']], '2026-10-20', {due: '2026-10-08', status: 'met'}],
+  // 第五十条: 延续 thirty days before expiry.
+  ['permit-renewal', 'permit', [['renewal-applied', '2026-05-10'], ['permit-expires', '2026-06-01']], '2026-05-20', {due: '2026-05-02', status: 'met-late'}],
+  ['summary-review-period', 'penalty-summary', [['summary-decision', '2026-03-02']], '2026-03-20', {due: '2026-05-06', status: 'pending'}],
+  ['summary-litigation-period', 'penalty-summary', [['summary-decision', '2026-03-02']], '2026-03-20', {due: '2026-09-02', status: 'pending'}],
 ]
 
 describe('every deadline rule', () => {

@@ -90,6 +90,16 @@ ${deadlineChart(`${title}：本机关期限完成情况`, groups)}
 </section>`
     : ''
 
+/** Findings a head accepted: listed with who, when and why, as 第四十九条 考核 must see them. */
+const waiverSection = (report: AssessmentReport): string =>
+  report.waivers.length === 0
+    ? ''
+    : `<section><h2>负责人豁免的检查发现</h2>
+<table><thead><tr><th>案件</th><th>规则</th><th>对象</th><th>负责人</th><th>时间</th><th>理由</th></tr></thead><tbody>
+${report.waivers.map((waiver) => `<tr><td>${escapeHtml(waiver.caseId)}</td><td>${escapeHtml(waiver.rule)}</td><td>${escapeHtml(waiver.subject ?? '全部')}</td><td>${escapeHtml(waiver.by)}</td><td>${escapeHtml(waiver.at)}</td><td>${escapeHtml(waiver.reason)}</td></tr>`).join('\n')}
+</tbody></table>
+</section>`
+
 export const renderReportHtml = (report: AssessmentReport): string => {
   const period = `${report.from ?? '最早'} 至 ${report.to ?? '最近'}`
   return `<!DOCTYPE html>
@@ -112,6 +122,7 @@ th:first-child,td:first-child{text-align:left}thead{background:#eceff1}figure{ma
 <p class="meta">音像覆盖：已发生且有音像记录义务的环节中，关联了录音录像的比例（全程音像记录的环节须为录像）。期限：本机关应当完成的法定期限（不含当事人的期限），由 zfjl check 同一规则计算。</p>
 ${section('按执法人员', '执法人员', report.byOfficer)}
 ${section('按程序', '程序', report.byProcedure)}
+${waiverSection(report)}
 </body>
 </html>
 `

@@ -4,6 +4,7 @@ import {BaseCommand} from '../../cli/base-command.js'
 import {askMissing, canPrompt, type MissingValue} from '../../cli/prompts.js'
 import {PROCEDURE_IDS} from '../../law/procedures.js'
 import {createCase, MIN_OFFICERS, validateNewCase} from '../../cases/case-service.js'
+import {PARTY_TYPE_NAMES} from '../../law/document-fields.js'
 import {usageError} from '../../platform/errors.js'
 import type {CaseRecord} from '../../workspace/records.js'
 import {parseCaseOfficerSpec} from '../../workspace/config.js'
@@ -15,14 +16,17 @@ export default class CaseNew extends BaseCommand<typeof CaseNew> {
     '案件编号为 YYYY-NNNN（按年连续编号，并发也不重号）；在 cases/<编号>/ 下建立 documents、media、electronic、archive 子文件夹。终端中缺少的值会逐项询问；非终端（脚本）一次列出全部缺项并以退出码 2 结束。'
 
   static override examples = [
-    '<%= config.bin %> <%= command.id %> --procedure penalty-general --title 未取得卫生许可证从事公共场所经营 --party 衡阳市某某足浴店 --party-id 91430405MA4L000000 --address 衡阳市珠晖区东风路1号 --officer 张伟 --officer 李娜',
+    '<%= config.bin %> <%= command.id %> --procedure penalty-general --title 未取得卫生许可证从事公共场所经营 --party 衡阳市某某足浴店 --party-type organization --offence-date 2026-08-01 --party-id 91430405MA4L000000 --address 衡阳市珠晖区东风路1号 --officer 张伟 --officer 李娜',
   ]
 
   static override flags = {
     address: Flags.string({description: '当事人地址'}),
     officer: Flags.string({description: '承办执法人员：人员名单中的姓名（执法证号自动查出），或「姓名:执法证号」核对；至少两名不同的人，可重复', multiple: true}),
     party: Flags.string({description: '当事人（单位名称或姓名）'}),
+    'filed-at': Flags.string({description: '立案时间（一般程序；默认现在），YYYY-MM-DD 或 YYYY-MM-DDTHH:mm'}),
+    'offence-date': Flags.string({description: '违法行为发生之日（有连续或继续状态的，为行为终了之日；行政处罚法 第三十六条）'}),
     'party-id': Flags.string({description: '证件号或统一社会信用代码'}),
+    'party-type': Flags.string({description: '当事人类型：person（公民）或 organization（法人或其他组织），决定当场处罚的罚款上限（行政处罚法 第五十一条）', options: Object.keys(PARTY_TYPE_NAMES)}),
     procedure: Flags.string({description: '程序', options: PROCEDURE_IDS}),
     title: Flags.string({description: '案由'}),
   }
@@ -32,6 +36,7 @@ export default class CaseNew extends BaseCommand<typeof CaseNew> {
       officer: this.flags.officer ?? [],
       party: this.flags.party,
       procedure: this.flags.procedure,
+      partyType: this.flags['party-type'],
       title: this.flags.title,
     }
     const officers = values.officer.map((spec) => parseCaseOfficerSpec(spec))
@@ -40,6 +45,13 @@ export default class CaseNew extends BaseCommand<typeof CaseNew> {
       if (!values.procedure) missing.push({key: 'procedure', label: `程序（${PROCEDURE_IDS.join(' / ')}）`, validate: (text) => (PROCEDURE_IDS as string[]).includes(text.trim()) || '不是已知的程序'})
       if (!values.title) missing.push({key: 'title', label: '案由'})
       if (!values.party) missing.push({key: 'party', label: '当事人'})
+      if (!values.partyType) {
+        missing.push({
+          key: 'partyType',
+          label: '当事人类型（person 公民 / organization 法人或其他组织）',
+          validate: (text) => text.trim() in PARTY_TYPE_NAMES || '应为 person 或 organization',
+        })
+      }
       for (let index = officers.length; index < MIN_OFFICERS; index++) {
         missing.push({
           key: `officer${index}`,
@@ -52,12 +64,20 @@ export default class CaseNew extends BaseCommand<typeof CaseNew> {
       values.procedure ??= answers.procedure
       values.title ??= answers.title
       values.party ??= answers.party
+      values.partyType ??= answers.partyType?.trim()
       for (const [key, answer] of Object.entries(answers)) if (key.startsWith('officer')) officers.push(parseCaseOfficerSpec(answer))
     }
 
     const input = {
+      filedAt: this.flags['filed-at'],
+      offenceDate: this.flags['offence-date'],
       officers,
-      party: {address: this.flags.address ?? null, idNumber: this.flags['party-id'] ?? null, name: values.party ?? ''},
+      party: {
+        address: this.flags.address ?? null,
+        idNumber: this.flags['party-id'] ?? null,
+        name: values.party ?? '',
+        type: (values.partyType ?? null) as keyof typeof PARTY_TYPE_NAMES | null,
+      },
       procedure: values.procedure ?? '',
       title: values.title ?? '',
     }

@@ -3,6 +3,7 @@ import {Args} from '@oclif/core'
 import {BaseCommand} from '../../cli/base-command.js'
 import {renderTable} from '../../cli/render/table.js'
 import {findEvent} from '../../law/events.js'
+import {PARTY_TYPE_NAMES} from '../../law/document-fields.js'
 import {findProcedure} from '../../law/procedures.js'
 import {type CaseOverview, caseOverview} from '../../app/case-overview.js'
 import type {CaseRecord, MediaKind} from '../../workspace/records.js'
@@ -15,7 +16,7 @@ export const renderCaseSummary = (record: CaseRecord): string =>
     `  程序：${findProcedure(record.procedure)?.name ?? record.procedure}（${record.procedure}）`,
     `  状态：${record.status === 'closed' ? '已结案' : '办理中'}`,
     ...record.parties.map(
-      (party) => `  当事人：${party.name}${party.idNumber ? `（${party.idNumber}）` : ''}${party.address ? `，${party.address}` : ''}`,
+      (party) => `  当事人：${party.name}${party.type ? `〔${PARTY_TYPE_NAMES[party.type]}〕` : ''}${party.idNumber ? `（${party.idNumber}）` : ''}${party.address ? `，${party.address}` : ''}`,
     ),
     `  执法人员：${record.officers.map((officer) => `${officer.name}（${officer.certNo}）`).join('、')}`,
   ].join('\n')

@@ -10,6 +10,7 @@ export default class DocServe extends BaseCommand<typeof DocServe> {
   static override examples = [
     '<%= config.bin %> <%= command.id %> 2026-0001 D05 --to 王某 --method direct',
     '<%= config.bin %> <%= command.id %> 2026-0001 珠卫罚〔2026〕12号 --to 衡阳市某某足浴店 --method mail --at 2026-04-02T10:00',
+    '<%= config.bin %> <%= command.id %> 2026-0001 D07 --to 衡阳市某某足浴店 --method public --reason 经营场所已关闭，负责人下落不明，邮寄退回',
   ]
 
   static override args = {
@@ -24,6 +25,7 @@ export default class DocServe extends BaseCommand<typeof DocServe> {
       options: Object.keys(SERVICE_METHODS),
       required: true,
     }),
+    reason: Flags.string({description: '公告送达的原因和经过（受送达人下落不明，或其他方式无法送达；--method public 时必填）'}),
     to: Flags.string({description: '受送达人', required: true}),
   }
 
@@ -33,6 +35,7 @@ export default class DocServe extends BaseCommand<typeof DocServe> {
     const served = serveDocument(ws, this.args.case, this.args.doc, {
       at: flags.at,
       method: flags.method as ServiceMethod,
+      reason: flags.reason,
       to: flags.to,
     })
     const view = confidentialView(ws, this.args.case)

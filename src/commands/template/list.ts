@@ -7,7 +7,7 @@ export interface TemplateListResult {
 }
 
 export default class TemplateList extends BaseCommand<typeof TemplateList> {
-  static override summary = '列出 39 种文书的模板：内置或工作区自定义（templates/<id>.docx）'
+  static override summary = '列出 40 种文书的模板：内置或工作区自定义（templates/<id>.docx）'
   static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --json']
 
   async run(): Promise<TemplateListResult> {

@@ -7,6 +7,7 @@ import {mediaCrc32} from './007-media-crc32.js'
 import {mediaFormatProblem} from './008-media-format-problem.js'
 import {filePlacements} from './009-file-placements.js'
 import {peopleAccounts} from './010-people-accounts.js'
+import {checkFacts} from './011-check-facts.js'
 
 export interface Migration {
   version: number
@@ -18,4 +19,4 @@ export interface Migration {
  * Every schema change, in order. Each capability adds its own file and one line here; a workspace
  * records the versions it has applied in `schema_migrations` and applies the rest on open.
  */
-export const MIGRATIONS: readonly Migration[] = [foundation, documents, media, archive, access, mediaCrc32, mediaFormatProblem, filePlacements, peopleAccounts]
+export const MIGRATIONS: readonly Migration[] = [foundation, documents, media, archive, access, mediaCrc32, mediaFormatProblem, filePlacements, peopleAccounts, checkFacts]
