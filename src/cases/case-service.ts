@@ -1,7 +1,7 @@
 import {mkdirSync} from 'node:fs'
 
 import type {AuditEntry} from '../platform/db/audit-chain.js'
-import {type EventId, EVENTS_REQUIRING_NOTE, findEvent} from '../law/events.js'
+import {type EventId, EVENTS_REQUIRING_NOTE, findEvent, unknownEventError} from '../law/events.js'
 import {PARTY_TYPE_NAMES} from '../law/document-fields.js'
 import {isProcedureId, PROCEDURE_IDS, type ProcedureId} from '../law/procedures.js'
 import {assertCleanText, type TextKind, textProblem} from '../platform/clean-text.js'
@@ -209,9 +209,7 @@ export const insertEvent = (
   now = new Date(),
 ): EventRecord => {
   const definition = findEvent(eventId)
-  if (!definition) {
-    throw usageError('EVENT_UNKNOWN', `未知的事件「${eventId}」。可用的事件见 zfjl catalog --json 的 events`)
-  }
+  if (!definition) throw unknownEventError(eventId)
 
   getCase(ws, caseId)
   // The 立案 `case new` recorded is corrected, not doubled, by a `filed` the user records with its real time.

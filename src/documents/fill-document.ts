@@ -7,7 +7,7 @@ import PizZip from 'pizzip'
 import type {AuditEntry} from '../platform/db/audit-chain.js'
 import {digestBytes} from '../platform/digest/digest.js'
 import {getCase, insertStepEvent} from '../cases/case-service.js'
-import {type DocumentType, fillEventOf, findDocumentType, STEP_TIME_FIELDS} from '../law/documents.js'
+import {DOCUMENT_TYPES, type DocumentType, fillEventOf, findDocumentType, STEP_TIME_FIELDS} from '../law/documents.js'
 import {documentFields, type FieldDef} from '../law/document-fields.js'
 import {fillLimitsOf} from '../law/fill-limits.js'
 import {conflict, usageError} from '../platform/errors.js'
@@ -19,6 +19,7 @@ import {pausePoint} from '../platform/pause-point.js'
 import {findDocument, getDocumentById, insertDocument, insertService, listDocuments, nextDocumentSeq, nextNumberSeq, SERVICE_METHODS, type ServiceMethod} from './document-store.js'
 import {type FieldValue, printedDate, printedValues, resolveFields} from './field-values.js'
 import {type LoadedTemplate, loadTemplate} from './templates.js'
+import {didYouMean} from '../platform/suggest.js'
 
 export interface FillOptions {
   /** Values from a data file (`--data`), by field key. */
@@ -47,7 +48,8 @@ export interface FillPlan {
 export const requireDocumentType = (typeIdOrName: string): DocumentType => {
   const type = findDocumentType(typeIdOrName)
   if (!type) {
-    throw usageError('DOC_TYPE_UNKNOWN', `未知的文书类型「${typeIdOrName}」。可用的类型见 zfjl template list 或 zfjl catalog --json（可用 id 或中文名称）`)
+    const hint = didYouMean(typeIdOrName, DOCUMENT_TYPES.flatMap((candidate) => [candidate.id, candidate.name]))
+    throw usageError('DOC_TYPE_UNKNOWN', `未知的文书类型「${typeIdOrName}」。${hint || '可用的类型见 zfjl template list 或 zfjl catalog --json（可用 id 或中文名称）'}`)
   }
 
   return type

@@ -102,7 +102,7 @@ export interface DeadlineRule {
 
 /**
  * The statutory periods as data. A new rule is one entry here and one row in test/rules/deadlines.test.ts.
- * Articles are quoted from the texts under /work/shared/laws and the Measures (seed).
+ * Articles are quoted from the national laws and the Measures (本办法).
  */
 export const DEADLINE_RULES: readonly DeadlineRule[] = [
   {

@@ -1,4 +1,6 @@
 import type {ProcedureId} from './procedures.js'
+import {usageError} from '../platform/errors.js'
+import {didYouMean} from '../platform/suggest.js'
 
 export interface EventDefinition {
   readonly id: string
@@ -88,6 +90,25 @@ const EVENT_BY_ID = new Map<string, EventDefinition>(EVENTS.map((event) => [even
 export const findEvent = (id: string): EventDefinition | undefined => EVENT_BY_ID.get(id)
 
 export const isEventId = (id: string): id is EventId => EVENT_BY_ID.has(id)
+
+const EVENT_BY_NAME = new Map<string, EventDefinition>(EVENTS.map((event) => [event.name, event]))
+
+/**
+ * What a person typed for a step (`case event … 询问`, `--step inquiry`): the id or the Chinese name,
+ * as document types are. Anything else is a usage error naming the closest ids and names.
+ */
+export const resolveEventId = (typed: string, what = '事件'): EventId => {
+  const wanted = typed.normalize('NFC').trim()
+  const found = EVENT_BY_ID.get(wanted) ?? EVENT_BY_NAME.get(wanted)
+  if (found) return found.id as EventId
+  throw unknownEventError(typed, what)
+}
+
+/** EVENT_UNKNOWN, naming the closest ids and Chinese names. */
+export const unknownEventError = (typed: string, what = '事件') => {
+  const hint = didYouMean(typed.normalize('NFC').trim(), [...EVENT_BY_ID.keys(), ...EVENT_BY_NAME.keys()])
+  return usageError('EVENT_UNKNOWN', `未知的${what}「${typed}」。${hint || '可用的事件见 zfjl catalog --json 的 events（英文编号或中文名称均可）'}`)
+}
 
 /** Events whose record must carry a reason (a pause without a reason cannot be checked later). */
 export const EVENTS_REQUIRING_NOTE: ReadonlySet<string> = new Set<EventId>(['pause-start'])

@@ -38,7 +38,7 @@ export interface HandoverOptions {
 }
 
 export interface HandoverResult extends HandoverRecord {
-  /** The fields for 音像资料交接记录 (DOCUMENTS.md §6.3), as given to the document filler. */
+  /** The fields for 音像资料交接记录, as given to the document filler. */
   documentFields: Record<string, unknown>
   /** Why the 音像资料交接记录 could not be filled (the handover itself stands); null when it was. */
   documentError: string | null
@@ -80,7 +80,7 @@ const selectMedia = (ws: Workspace, caseId: string, input: HandoverInput): Media
   return pending
 }
 
-/** The 音像资料交接记录 fields (DOCUMENTS.md §6.3) for one handover. */
+/** The 音像资料交接记录 fields for one handover. */
 export const handoverDocumentFields = (ws: Workspace, record: HandoverRecord, media: readonly MediaRecord[]): Record<string, unknown> => {
   const caseRecord = getCase(ws, record.caseId)
   const timezone = ws.config.timezone

@@ -1,7 +1,7 @@
 
 import {getCase} from '../cases/case-service.js'
-import {findEvent} from '../law/events.js'
-import {notFound, usageError} from '../platform/errors.js'
+import {findEvent, unknownEventError} from '../law/events.js'
+import {notFound} from '../platform/errors.js'
 import {formatLocal} from '../platform/local-time.js'
 import type {FormatProblem, MediaKind, MediaRecord} from '../workspace/records.js'
 import type {Workspace} from '../workspace/workspace.js'
@@ -145,10 +145,7 @@ export const findMediaDetail = (ws: Workspace, caseId: string, ref: string): Med
 
 /** Validates a step id given with `--step`; media may record any catalogued step. */
 export const requireStep = (step: string): string => {
-  if (!findEvent(step)) {
-    throw usageError('EVENT_UNKNOWN', `未知的步骤（事件）「${step}」。可用的事件见 zfjl catalog --json 的 events，或 DOMAIN.md 第 6 节`)
-  }
-
+  if (!findEvent(step)) throw unknownEventError(step, '步骤（事件）')
   return step
 }
 

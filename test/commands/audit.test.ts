@@ -15,12 +15,12 @@ const tamper = (workspace: string, sql: string): void => {
 const workspaceWithHistory = async (): Promise<string> => {
   const dir = await makeWorkspace()
   const id = await makeCase(dir)
+  // case new records the 立案 itself (dated today); recording 'filed' again with the real date supersedes it.
   for (const [event, at] of [
     ['filed', '2026-03-02'],
     ['platform-filed', '2026-03-04'],
     ['investigation', '2026-03-05'],
   ]) {
-   
     await runCli(['case', 'event', id, event, '--at', at, '--workspace', dir])
   }
 
@@ -33,7 +33,15 @@ describe('zfjl audit', () => {
     const log = await runCli(['audit', 'log', '--json', '--workspace', dir])
     expect(log.exitCode).toBe(0)
     const rows = log.json.rows as Array<{seq: number; action: string; actor: string; osUser: string; subject: string; prevHash: string; hash: string}>
-    expect(rows.map((row) => row.action)).toEqual(['workspace.init', 'key.create', 'case.new', 'case.event', 'case.event', 'case.event'])
+    expect(rows.map((row) => row.action)).toEqual([
+      'workspace.init',
+      'key.create',
+      'case.new',
+      'case.event',
+      'case.event.supersede',
+      'case.event',
+      'case.event',
+    ])
     expect(rows[0].prevHash).toBe('0'.repeat(64))
     for (let index = 1; index < rows.length; index++) expect(rows[index].prevHash).toBe(rows[index - 1].hash)
     const caseNew = rows[2]
@@ -54,7 +62,7 @@ describe('zfjl audit', () => {
   it.each([
     ['editing a row', "UPDATE audit_log SET actor = '冒名' WHERE seq = 3", 3, 'hash-mismatch'],
     ['deleting a middle row', 'DELETE FROM audit_log WHERE seq = 2', 2, 'sequence-gap'],
-    ['deleting the newest row', 'DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)', 6, 'head-mismatch'],
+    ['deleting the newest row', 'DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)', 7, 'head-mismatch'],
     ['reordering two rows', 'UPDATE audit_log SET seq = -seq WHERE seq IN (3, 4); UPDATE audit_log SET seq = 4 WHERE seq = -3; UPDATE audit_log SET seq = 3 WHERE seq = -4', 3, 'link-broken'],
   ])('fails after %s, naming the first broken row', async (_label, sql, brokenSeq, kind) => {
     const dir = await workspaceWithHistory()

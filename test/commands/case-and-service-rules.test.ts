@@ -41,7 +41,7 @@ describe('case new records 立案, the party type and the offence date', () => {
 describe('documents the law rules out are refused before anything is written', () => {
   const setUp = () => {
     const root = join(mkdtempSync(join(tmpdir(), 'zfjl-serve-')), 'ws')
-    const ws = initWorkspace({code: '珠卫', dir: root, officer: '张伟', officers: OFFICERS, unit: '珠晖区卫生健康局'})
+    const ws = initWorkspace({code: '珠卫', dir: root, identity: 'declared', officer: '张伟', officers: OFFICERS, unit: '珠晖区卫生健康局'})
     addPerson(ws, {name: '赵敏', roles: ['reviewer']})
     addPerson(ws, {name: '周强', roles: ['approver']})
     return {root, ws}
@@ -70,8 +70,8 @@ describe('documents the law rules out are refused before anything is written', (
     try {
       caseId = createCase(ws, {filedAt: '2026-03-02', officers: OFFICERS, party: {address: null, idNumber: null, name: '某店', type: 'organization'}, procedure: 'penalty-general', title: '测试'}).id
       const approve = (id: string) => {
-        approveDocument(ws, caseId, id, {at: '2026-04-08T11:00', by: '赵敏', role: 'review'})
-        approveDocument(ws, caseId, id, {at: '2026-04-08T11:30', by: '周强', role: 'approve'})
+        approveDocument(ws.as('赵敏'), caseId, id, {at: '2026-04-08T11:00', by: '赵敏', role: 'review'})
+        approveDocument(ws.as('周强'), caseId, id, {at: '2026-04-08T11:30', by: '周强', role: 'approve'})
       }
 
       decision = fillDocument(ws, caseId, 'penalty-decision', {data: exampleData('penalty-decision'), date: '2026-04-08'}).id
@@ -82,7 +82,7 @@ describe('documents the law rules out are refused before anything is written', (
       ws.close()
     }
 
-    const serve = (doc: string, ...extra: string[]) => runCli(['doc', 'serve', caseId, doc, '--to', '某店', '--at', '2026-04-09T10:00', ...extra, '--workspace', root, '--json'])
+    const serve = (doc: string, ...extra: string[]) => runCli(['doc', 'serve', caseId, doc, '--to', '某店', '--at', '2026-04-09T10:00', ...extra, '--workspace', root, '--officer', '张伟', '--json'])
     const noReason = await serve(decision, '--method', 'public')
     expect([noReason.exitCode, noReason.json.error.code]).toEqual([2, 'PUBLIC_SERVICE_REASON_REQUIRED'])
     const noConsent = await serve(decision, '--method', 'electronic')
@@ -90,7 +90,7 @@ describe('documents the law rules out are refused before anything is written', (
     const electronicReminder = await serve(reminder, '--method', 'electronic')
     expect([electronicReminder.exitCode, electronicReminder.json.error.code]).toEqual([5, 'SERVICE_METHOD_NOT_ALLOWED'])
 
-    expect((await runCli(['case', 'event', caseId, 'electronic-service-consented', '--at', '2026-04-08', '--workspace', root, '--json'])).exitCode).toBe(0)
+    expect((await runCli(['case', 'event', caseId, 'electronic-service-consented', '--at', '2026-04-08', '--workspace', root, '--officer', '张伟', '--json'])).exitCode).toBe(0)
     const consented = await serve(decision, '--method', 'electronic')
     expect(consented.exitCode, consented.stderr).toBe(0)
     expect(consented.json.event.event).toBe('decision-served')

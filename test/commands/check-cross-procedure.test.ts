@@ -30,7 +30,7 @@ const OFFICERS = [
 
 const makeWorkspace = (): {ws: Workspace; root: string} => {
   const root = join(mkdtempSync(join(tmpdir(), 'zfjl-cross-')), 'ws')
-  const ws = initWorkspace({code: '珠卫', dir: root, officer: '张伟', officers: OFFICERS, unit: '珠晖区卫生健康局'})
+  const ws = initWorkspace({code: '珠卫', dir: root, identity: 'declared', officer: '张伟', officers: OFFICERS, unit: '珠晖区卫生健康局'})
   addPerson(ws, {name: '赵敏', roles: ['reviewer']})
   addPerson(ws, {name: '周强', roles: ['approver']})
   return {root, ws}
@@ -50,13 +50,13 @@ const fill = (ws: Workspace, caseId: string, type: string, date: string, set: Re
   fillDocument(ws, caseId, type, {data: exampleData(type), date, set})
 
 const approveAndServe = (ws: Workspace, caseId: string, document: DocumentRecord, day: string, servedAt: string): void => {
-  approveDocument(ws, caseId, document.id, {at: `${day}T11:00`, by: '赵敏', role: 'review'})
-  approveDocument(ws, caseId, document.id, {at: `${day}T11:30`, by: '周强', role: 'approve'})
+  approveDocument(ws.as('赵敏'), caseId, document.id, {at: `${day}T11:00`, by: '赵敏', role: 'review'})
+  approveDocument(ws.as('周强'), caseId, document.id, {at: `${day}T11:30`, by: '周强', role: 'approve'})
   serveDocument(ws, caseId, document.id, {at: servedAt, method: 'direct', to: '衡阳市某某足浴店'})
 }
 
 const checkJson = async (root: string, args: string[]): Promise<{exitCode: number; findings: JsonFinding[]}> => {
-  const result = await runCli(['check', ...args, '--as-of', '2026-04-30', '--workspace', root, '--json'])
+  const result = await runCli(['check', ...args, '--as-of', '2026-04-30', '--workspace', root, '--officer', '张伟', '--json'])
   expect(result.json, result.stderr).toBeDefined()
   return {exitCode: result.exitCode, findings: result.json.findings as JsonFinding[]}
 }
@@ -153,7 +153,7 @@ describe('check on a realistic cross-procedure case', () => {
     expect(documentsOnly.findings.filter((finding) => finding.rule === 'service-receipt' || finding.rule === 'decision-service')).toEqual([])
 
     const deadlines = async (caseId: string) => {
-      const result = await runCli(['deadlines', caseId, '--as-of', '2026-04-30', '--workspace', root, '--json'])
+      const result = await runCli(['deadlines', caseId, '--as-of', '2026-04-30', '--workspace', root, '--officer', '张伟', '--json'])
       return (result.json.deadlines as Array<{rule: string; due: string | null; status: string}>).map((row) => `${row.rule}:${row.due}:${row.status}`)
     }
 

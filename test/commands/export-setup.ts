@@ -22,7 +22,8 @@ export interface ExportCase {
  */
 export const setUpExportCase = async (): Promise<ExportCase> => {
   const dir = await makeWorkspace()
-  const caseId = await makeCase(dir)
+  // The 责令改正通知书 addresses the party as 你/你单位, so the case records the party's type.
+  const caseId = await makeCase(dir, 'penalty-general', ['--party-type', 'organization'])
   const cli = (args: string[]) => runCli([...args, '--workspace', dir])
   const outDir = makeTempDir('zfjl-export-out-')
   const sources = [join(outDir, '现场说明.txt'), join(outDir, '身份证照片.txt')]

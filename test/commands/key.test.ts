@@ -4,7 +4,7 @@ import {readFileSync, rmSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
-import {makeCase, makeTempDir, makeWorkspace, runCli} from '../helpers/cli.js'
+import {addHead, makeCase, makeTempDir, makeWorkspace, runCli} from '../helpers/cli.js'
 
 const hasOpenssl = (() => {
   try {
@@ -60,7 +60,9 @@ describe('zfjl key', {timeout: 120_000}, () => {
     expect(shown.exitCode).toBe(3)
     expect(shown.json.error.message).toContain('zfjl key create')
     const caseId = await makeCase(ws)
-    const pack = await runCli(['archive', 'pack', caseId, '--force', '--reason', '缺少密钥的测试', '--workspace', ws, '--json'])
+    // Only a head may force a pack, and that check comes first; act as one so the key check is reached.
+    const asHead = await addHead(ws)
+    const pack = await runCli(['archive', 'pack', caseId, '--force', '--reason', '缺少密钥的测试', '--workspace', ws, '--json', ...asHead])
     expect(pack.json.error.code).toBe('KEY_MISSING')
     expect(pack.exitCode).toBe(3)
     const created = await runCli(['key', 'create', '--algorithm', 'ed25519', '--workspace', ws, '--json'])

@@ -70,8 +70,8 @@ describe('dates', () => {
     addPerson(ws, {name: '刘强', roles: ['reviewer']})
     addPerson(ws, {name: '王强', roles: ['approver']})
     const decision = fillDocument(ws, caseId, 'penalty-decision', {data: exampleData('penalty-decision'), date: '2026-04-01'})
-    approveDocument(ws, caseId, decision.id, {at: '2026-04-02T09:00', by: '刘强', role: 'review'})
-    approveDocument(ws, caseId, decision.id, {at: '2026-04-02T10:00', by: '王强', role: 'approve'})
+    approveDocument(ws.as('刘强'), caseId, decision.id, {at: '2026-04-02T09:00', by: '刘强', role: 'review'})
+    approveDocument(ws.as('王强'), caseId, decision.id, {at: '2026-04-02T10:00', by: '王强', role: 'approve'})
     for (const at of ['2026-03-31', '2026-04-02T09:30']) {
       const early = failure(() => serveDocument(ws, caseId, decision.id, {at, method: 'direct', to: '王某'}))
       expect([early.kind, early.code]).toEqual(['usage', 'DATE_BEFORE_PREDECESSOR'])

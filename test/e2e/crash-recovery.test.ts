@@ -39,7 +39,8 @@ describe('kill -9 during doc fill', () => {
     ['audit.after-commit', 'finished'],
   ] as const)('killed at %s: the next command leaves it as if it %s', async (point, outcome) => {
     const ws = await makeWorkspace()
-    const caseId = await makeCase(ws)
+    // The 责令改正通知书 addresses the party as 你/你单位, so the case records the party's type.
+    const caseId = await makeCase(ws, 'penalty-general', ['--party-type', 'organization'])
     const paused = await spawnPausedAt(point, ['doc', 'fill', caseId, ...FILL, '--workspace', ws])
     await paused.kill()
 
@@ -74,9 +75,9 @@ describe('kill -9 during export', () => {
   })
 
   const grant = async (): Promise<string> => {
-    const request = await setup.cli(['copy', 'request', setup.caseId, '--all', '--purpose', '行政复议答复', '--by', '张伟', '--json'])
+    const request = await setup.cli(['copy', 'request', setup.caseId, '--all', '--purpose', '行政复议答复', '--by', '张伟', '--officer', '张伟', '--json'])
     expect(request.exitCode, request.stdout).toBe(0)
-    const granted = await setup.cli(['copy', 'grant', request.json.id, '--by', '王强', '--json'])
+    const granted = await setup.cli(['copy', 'grant', request.json.id, '--by', '王强', '--officer', '王强', '--json'])
     expect(granted.exitCode, granted.stdout).toBe(0)
     return request.json.id as string
   }

@@ -126,7 +126,7 @@ describe('catalog rows against their audit rows', () => {
 
   it('lists a row deleted from the catalog', () => {
     const request = requestCopy(ws, {all: true, caseId, purpose: '行政复议', requestedBy: '张伟'}, items)
-    grantCopy(ws, request.id, {by: '王强'})
+    grantCopy(ws.as('王强'), request.id, {by: '王强'})
     tamper(ws, 'DELETE FROM copy_decisions')
     expect(verifyWorkspaceAudit(ws.db, ws.paths.auditHead).records.problems.map((problem) => [problem.kind, problem.record])).toEqual([
       ['record-missing', 'copy-decision:1'],

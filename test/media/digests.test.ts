@@ -8,6 +8,7 @@ import {digestFile} from '../../src/media/evidence-digests.js'
 import {alignedBlocks} from '../../src/platform/block-file-writer.js'
 import {digestBytes} from '../../src/platform/digest/digest.js'
 import {DigestPool, RegionHasher} from '../../src/platform/digest/digest-pool.js'
+import {READ_ONLY_FILE_MODE} from '../../src/platform/file-modes.js'
 import {makeTempDir} from '../helpers/workspace-builder.js'
 
 const dir = makeTempDir()
@@ -80,7 +81,7 @@ describe('SHA-256 and SM3 in one pass', () => {
         const result = await pool.file({copy: {direct, to: copy}, path: source})
         expect({sha256: result.sha256, size: result.size, sm3: result.sm3}).toEqual({sha256: expected.sha256, size: expected.size, sm3: expected.sm3})
         expect(readFileSync(copy).equals(content)).toBe(true)
-        expect(statSync(copy).mode & 0o777).toBe(0o444)
+        expect(statSync(copy).mode & 0o777).toBe(READ_ONLY_FILE_MODE)
       }
     },
   )

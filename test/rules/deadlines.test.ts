@@ -53,7 +53,7 @@ const rowFor = (
 
 type Case = [string, ProcedureId, Array<[string, string]>, string, {due: string | null; status: string; provisional?: boolean}]
 
-// One row per rule of DEADLINES.md (2026 calendar unless stated).
+// One row per deadline rule (2026 calendar unless stated).
 const EVERY_RULE: Case[] = [
   ['platform-entry-filed', 'penalty-general', [['filed', '2026-03-02'], ['platform-filed', '2026-03-06']], '2026-03-20', {due: '2026-03-09', status: 'met'}],
   ['platform-entry-closed', 'penalty-general', [['closed', '2026-03-02'], ['platform-closed', '2026-03-10']], '2026-03-20', {due: '2026-03-09', status: 'met-late'}],

@@ -4,6 +4,7 @@ import {BaseCommand} from '../../cli/base-command.js'
 import {findEvent} from '../../law/events.js'
 import {recordEvent} from '../../cases/case-service.js'
 import type {EventRecord} from '../../workspace/records.js'
+import {resolveEventId} from '../../law/events.js'
 
 export default class CaseEvent extends BaseCommand<typeof CaseEvent> {
   static override summary = '记录程序事件（事件只增不改；更正用 --supersedes 和 --reason）'
@@ -29,7 +30,7 @@ export default class CaseEvent extends BaseCommand<typeof CaseEvent> {
   }
 
   async run(): Promise<EventRecord> {
-    const event = recordEvent(this.workspace(), this.args.case, this.args.event, {
+    const event = recordEvent(this.workspace(), this.args.case, resolveEventId(this.args.event), {
       at: this.flags.at,
       note: this.flags.note,
       reason: this.flags.reason,

@@ -5,6 +5,7 @@ import {renderTable} from '../../cli/render/table.js'
 import {importMedia, type ImportResult} from '../../media/media-import.js'
 import {createProgressBar} from '../../cli/render/progress-bar.js'
 import {humanBytes} from '../../platform/human-bytes.js'
+import {resolveEventId} from '../../law/events.js'
 
 export default class MediaAdd extends BaseCommand<typeof MediaAdd> {
   static override summary = '导入音像资料：复制入案、计算 SHA-256 与 SM3、读取拍摄时间等元数据（第四十二条）'
@@ -46,7 +47,7 @@ export default class MediaAdd extends BaseCommand<typeof MediaAdd> {
         onProgress: (progress) => bar.update(progress.bytesDone, progress.bytesTotal),
         recorder: this.flags.recorder,
         signal: interrupt.signal,
-        step: this.flags.step,
+        step: this.flags.step === undefined ? undefined : resolveEventId(this.flags.step, '步骤（事件）'),
       })
     } finally {
       process.removeListener('SIGINT', onSigint)

@@ -3,6 +3,7 @@ import {Args, Flags} from '@oclif/core'
 import {BaseCommand} from '../../cli/base-command.js'
 import {findEvent} from '../../law/events.js'
 import {type LinkResult, linkMedia} from '../../media/media-store.js'
+import {resolveEventId} from '../../law/events.js'
 
 export default class MediaLink extends BaseCommand<typeof MediaLink> {
   static override summary = '把音像文件关联到它所记录的程序步骤（音像记录义务检查据此判断）'
@@ -24,7 +25,7 @@ export default class MediaLink extends BaseCommand<typeof MediaLink> {
 
   async run(): Promise<LinkResult> {
     const {argv} = await this.parse(MediaLink)
-    const result = linkMedia(this.workspace(), this.args.case, (argv as string[]).slice(1), this.flags.step)
+    const result = linkMedia(this.workspace(), this.args.case, (argv as string[]).slice(1), resolveEventId(this.flags.step, '步骤（事件）'))
     if (!this.jsonEnabled()) {
       const step = `${findEvent(result.step)?.name ?? result.step}（${result.step}）`
       if (result.linked.length > 0) this.log(`已关联到 ${step}：${result.linked.join('、')}`)
