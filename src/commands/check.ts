@@ -11,7 +11,8 @@ import {KIND_NAMES, SEVERITY_NAMES, shortArticle} from '../law/labels.js'
 
 export interface CheckResult {
   asOf: string
-  cases: number
+  /** How many cases were checked. */
+  caseCount: number
   errors: number
   warnings: number
   findings: Finding[]
@@ -52,7 +53,7 @@ export default class Check extends BaseCommand<typeof Check> {
     const options = {asOf: this.flags['as-of'], soonDays: this.flags.soon}
     const {asOf, cases, findings, waived} = runCheck(ws, this.flags.all ? {all: true} : {caseId: this.args.case as string}, options)
     const errors = findings.filter((finding) => finding.severity === 'error').length
-    const result = {asOf, cases, errors, findings, waived, warnings: findings.length - errors}
+    const result = {asOf, caseCount: cases, errors, findings, waived, warnings: findings.length - errors}
     if (!this.jsonEnabled()) this.log(renderFindings(result))
     if (errors > 0 || (this.flags.strict && findings.length > 0)) this.markFindings()
     return result
@@ -61,7 +62,7 @@ export default class Check extends BaseCommand<typeof Check> {
 
 /** One table per case, overdue deadlines first. */
 const renderFindings = (result: CheckResult): string => {
-  const lines = [`检查 ${result.cases} 件案件（截至 ${result.asOf}）：错误 ${result.errors} 项，提醒 ${result.warnings} 项`]
+  const lines = [`检查 ${result.caseCount} 件案件（截至 ${result.asOf}）：错误 ${result.errors} 项，提醒 ${result.warnings} 项`]
   const byCase = new Map<string, Finding[]>()
   for (const finding of result.findings) byCase.set(finding.case, [...(byCase.get(finding.case) ?? []), finding])
   for (const [caseId, findings] of byCase) {

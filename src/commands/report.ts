@@ -40,7 +40,7 @@ export default class Report extends BaseCommand<typeof Report> {
     }
 
     if (!this.jsonEnabled() && !this.flags.html) {
-      this.log(`${report.unit} 考核报告：${report.from ?? '最早'} 至 ${report.to ?? '最近'}，案件 ${report.cases} 件（截至 ${report.asOf}）`)
+      this.log(`${report.unit} 考核报告：${report.from ?? '最早'} 至 ${report.to ?? '最近'}，案件 ${report.caseCount} 件（截至 ${report.asOf}）`)
       if (report.byOfficer) this.log(`\n按执法人员\n${renderGroups('执法人员', report.byOfficer)}`)
       if (report.byProcedure) this.log(`\n按程序\n${renderGroups('程序', report.byProcedure)}`)
       if (report.waivers.length > 0) {
@@ -57,7 +57,7 @@ const renderGroups = (heading: string, groups: ReportGroup[]): string =>
     [heading, '案件', '已结案', '文书', '音像覆盖', '按时', '逾期完成', '已逾期', '进行中', '错误', '提醒'],
     groups.map((group) => [
       group.label,
-      group.cases,
+      group.caseCount,
       group.closed,
       group.documents,
       group.avCoverage === null ? '—' : `${(group.avCoverage * 100).toFixed(1)}%（${group.avCovered}/${group.avRequired}）`,

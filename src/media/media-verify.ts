@@ -42,7 +42,7 @@ export interface VerifyOptions {
 
 export interface VerifyResult {
   mode: 'full' | 'fast'
-  cases: string[]
+  caseIds: string[]
   ok: boolean
   counts: Record<FixityStatus, number>
   entries: FixityEntry[]
@@ -154,7 +154,7 @@ export const verifyMedia = async (ws: Workspace, options: VerifyOptions): Promis
     return Number(lastInsertRowid)
   })
 
-  return {cases: caseIds, counts, entries, mode, ok, runId}
+  return {caseIds, counts, entries, mode, ok, runId}
 }
 
 const judgeCase = (ws: Workspace, scan: CaseScan, digests: Map<string, Digests | null>, fast: boolean): FixityEntry[] => {

@@ -12,7 +12,7 @@ export interface ReportGroup {
   /** Officer name, or procedure id. */
   key: string
   label: string
-  cases: number
+  caseCount: number
   closed: number
   documents: number
   /** AV duties of steps that happened (第三章 各条) and how many have a linked recording. */
@@ -31,7 +31,7 @@ export interface AssessmentReport {
   from: string | null
   to: string | null
   asOf: string
-  cases: number
+  caseCount: number
   byOfficer?: ReportGroup[]
   byProcedure?: ReportGroup[]
   /** Findings a head accepted (`zfjl check waive`) on the cases of the period; not counted in errors/warnings. */
@@ -51,7 +51,7 @@ const emptyGroup = (key: string, label: string): ReportGroup => ({
   avCoverage: null,
   avCovered: 0,
   avRequired: 0,
-  cases: 0,
+  caseCount: 0,
   closed: 0,
   deadlines: {met: 0, metLate: 0, overdue: 0, running: 0},
   documents: 0,
@@ -62,7 +62,7 @@ const emptyGroup = (key: string, label: string): ReportGroup => ({
 })
 
 const addCase = (group: ReportGroup, facts: CaseFacts, evaluation: CaseEvaluation, findings: readonly Finding[]): void => {
-  group.cases++
+  group.caseCount++
   if (facts.caseRecord.status === 'closed') group.closed++
   group.documents += facts.documents.filter((document) => document.voided === null).length
   group.avRequired += evaluation.avDuties.required
@@ -115,7 +115,7 @@ export const buildAssessmentReport = (ws: Workspace, options: ReportOptions = {}
 
   return {
     asOf,
-    cases: inPeriod.length,
+    caseCount: inPeriod.length,
     from,
     to,
     unit: ws.config.unit,

@@ -55,8 +55,8 @@ describe('zfjl check over cases in different states', () => {
   it('check --all --json finds each expected problem and exits 1', async () => {
     const result = await runCli(['check', '--all', '--as-of', '2026-11-25', '--workspace', workspace, '--json'])
     expect(result.exitCode).toBe(1)
-    const {asOf, cases, errors, findings} = result.json as {asOf: string; cases: number; errors: number; findings: FindingJson[]}
-    expect({asOf, cases}).toEqual({asOf: '2026-11-25', cases: 4})
+    const {asOf, caseCount, errors, findings} = result.json as {asOf: string; caseCount: number; errors: number; findings: FindingJson[]}
+    expect({asOf, caseCount}).toEqual({asOf: '2026-11-25', caseCount: 4})
 
     expect(findingsOf(findings, ids.onTrack)).toEqual([])
 

@@ -6,7 +6,7 @@ import {makeCase, makeTempDir, makeWorkspace, runCli} from '../helpers/cli.js'
 
 interface Group {
   key: string
-  cases: number
+  caseCount: number
   documents: number
   avRequired: number
   avCovered: number
@@ -36,15 +36,15 @@ describe('zfjl report (第四十九条)', () => {
   it('--json counts cases, AV duties and deadlines per officer and per procedure', async () => {
     const result = await runCli(['report', '--as-of', '2026-10-20', '--workspace', workspace, '--json'])
     expect(result.exitCode).toBe(0)
-    const {byOfficer, byProcedure, cases} = result.json as {byOfficer: Group[]; byProcedure: Group[]; cases: number}
-    expect(cases).toBe(2)
+    const {byOfficer, byProcedure, caseCount} = result.json as {byOfficer: Group[]; byProcedure: Group[]; caseCount: number}
+    expect(caseCount).toBe(2)
     const general = byProcedure.find((group) => group.key === 'penalty-general')
     // platform-filed 9/10 is after 9/8 (met late); the 90-day decision limit still running.
-    expect(general).toMatchObject({avCoverage: 0, avCovered: 0, avRequired: 1, cases: 1, deadlines: {met: 0, metLate: 1, overdue: 0, running: 1}})
+    expect(general).toMatchObject({avCoverage: 0, avCovered: 0, avRequired: 1, caseCount: 1, deadlines: {met: 0, metLate: 1, overdue: 0, running: 1}})
     // 10/12 + 30 cd = 11/11, still running on 10/20.
-    expect(byProcedure.find((group) => group.key === 'coercion')).toMatchObject({avRequired: 1, cases: 1, deadlines: {running: 1}})
-    expect(byProcedure.find((group) => group.key === 'permit')).toMatchObject({avCoverage: null, cases: 0})
-    expect(byOfficer.map((group) => [group.key, group.cases])).toEqual([
+    expect(byProcedure.find((group) => group.key === 'coercion')).toMatchObject({avRequired: 1, caseCount: 1, deadlines: {running: 1}})
+    expect(byProcedure.find((group) => group.key === 'permit')).toMatchObject({avCoverage: null, caseCount: 0})
+    expect(byOfficer.map((group) => [group.key, group.caseCount])).toEqual([
       ['张伟', 2],
       ['李娜', 2],
     ])
@@ -52,9 +52,9 @@ describe('zfjl report (第四十九条)', () => {
 
   it('--from/--to select cases by the date of their first step; --by limits the grouping', async () => {
     const result = await runCli(['report', '--from', '2026-10-01', '--to', '2026-10-31', '--by', 'procedure', '--as-of', '2026-10-20', '--workspace', workspace, '--json'])
-    expect(result.json.cases).toBe(1)
+    expect(result.json.caseCount).toBe(1)
     expect(result.json.byOfficer).toBeUndefined()
-    expect(result.json.byProcedure.find((group: Group) => group.key === 'coercion').cases).toBe(1)
+    expect(result.json.byProcedure.find((group: Group) => group.key === 'coercion').caseCount).toBe(1)
   })
 
   it('--html writes one self-contained file with inline SVG charts', async () => {

@@ -76,7 +76,7 @@ const table = (heading: string, groups: ReportGroup[]): string => `<table>
 ${groups
   .map(
     (group) =>
-      `<tr><td>${escapeHtml(group.label)}</td><td>${group.cases}</td><td>${group.closed}</td><td>${group.documents}</td><td>${percent(group.avCoverage)}</td><td>${group.deadlines.met}</td><td>${group.deadlines.metLate}</td><td>${group.deadlines.overdue}</td><td>${group.deadlines.running}</td><td>${group.errors}</td><td>${group.warnings}</td></tr>`,
+      `<tr><td>${escapeHtml(group.label)}</td><td>${group.caseCount}</td><td>${group.closed}</td><td>${group.documents}</td><td>${percent(group.avCoverage)}</td><td>${group.deadlines.met}</td><td>${group.deadlines.metLate}</td><td>${group.deadlines.overdue}</td><td>${group.deadlines.running}</td><td>${group.errors}</td><td>${group.warnings}</td></tr>`,
   )
   .join('\n')}
 </tbody></table>`
@@ -118,7 +118,7 @@ th:first-child,td:first-child{text-align:left}thead{background:#eceff1}figure{ma
 </head>
 <body>
 <h1>${escapeHtml(report.unit)}<br>行政执法全过程记录制度实施情况考核报告</h1>
-<p class="meta">依据：本办法第四十九条（纳入执法股室和执法机构依法行政及行政执法评议考核）。统计期间：${escapeHtml(period)}（按案件首个程序事件的日期）；截至 ${escapeHtml(report.asOf)}；案件 ${report.cases} 件。</p>
+<p class="meta">依据：本办法第四十九条（纳入执法股室和执法机构依法行政及行政执法评议考核）。统计期间：${escapeHtml(period)}（按案件首个程序事件的日期）；截至 ${escapeHtml(report.asOf)}；案件 ${report.caseCount} 件。</p>
 <p class="meta">音像覆盖：已发生且有音像记录义务的环节中，关联了录音录像的比例（全程音像记录的环节须为录像）。期限：本机关应当完成的法定期限（不含当事人的期限），由 zfjl check 同一规则计算。</p>
 ${section('按执法人员', '执法人员', report.byOfficer)}
 ${section('按程序', '程序', report.byProcedure)}

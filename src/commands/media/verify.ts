@@ -48,7 +48,7 @@ export default class MediaVerify extends BaseCommand<typeof MediaVerify> {
       }
 
       const counts = Object.entries(result.counts).map(([status, count]) => `${STATUS_WORDS[status as keyof typeof STATUS_WORDS]} ${count}`)
-      this.log(`${result.mode === 'fast' ? '快速校验（大小和修改时间）' : '完整校验（SHA-256 与 SM3）'} ${result.cases.length} 个案件：${counts.join('，')}`)
+      this.log(`${result.mode === 'fast' ? '快速校验（大小和修改时间）' : '完整校验（SHA-256 与 SM3）'} ${result.caseIds.length} 个案件：${counts.join('，')}`)
     }
 
     if (!result.ok) this.markFindings('integrity')
