@@ -55,7 +55,8 @@ describe('zfjl audit', () => {
     expect(fromEnvironment.json.actor).toBe('李娜')
 
     const onlyEvents = await runCli(['audit', 'log', '--action', 'case.event', '--case', caseId, '--json', '--workspace', dir])
-    expect(onlyEvents.json.rows).toHaveLength(5)
+    // 立案 from case new, its supersede, two events, two 询问 (the action filter matches case.event.*)
+    expect(onlyEvents.json.rows).toHaveLength(6)
     expect((await runCli(['audit', 'verify', '--workspace', dir])).exitCode).toBe(0)
   })
 

@@ -10,6 +10,8 @@ import {type ExportCase, setUpExportCase} from '../commands/export-setup.js'
 const FILL = [
   'correction-order',
   '--set',
+  'partyType=organization',
+  '--set',
   'facts=未取得公共场所卫生许可证擅自营业',
   '--set',
   'violatedProvision=《公共场所卫生管理条例》第八条',

@@ -11,6 +11,7 @@ const INQUIRY_ANSWERS = [
   {expect: '询问地点', send: '足浴店前台\r'},
   {expect: '被询问人', send: '谢某\r'},
   {expect: '记录人', send: '李娜\r'},
+  {expect: '回避告知的回答', send: '不申请回避。\r'},
   {expect: '询问记录 第 1 条', send: ''},
   {expect: '问', send: '你在店里担任什么职务？\r'},
   {expect: '答', send: '我是店长。\r'},
@@ -71,6 +72,7 @@ describe.skipIf(!hasPython)('at a terminal (pseudo-terminal, real keys)', () => 
         "if (!text.includes('# 询问记录')) process.exit(3)",
         "text = text.replace(/^startTime:.*$/m, 'startTime: 2026-10-14 09:00').replace(/^endTime:.*$/m, 'endTime: 2026-10-14 09:40')",
         "text = text.replace(/^place:.*$/m, 'place: 所内询问室').replace(/^intervieweeName:.*$/m, 'intervieweeName: 谢某').replace(/^recorder:.*$/m, 'recorder: 李娜')",
+        "text = text.replace(/^recusalAnswer:.*$/m, 'recusalAnswer: 不申请回避。')",
         "text = text.replace(/- question:.*$/m, '- question: 是否申请回避？').replace(/^(\\s+)answer:.*$/m, '$1answer: 不申请。')",
         'writeFileSync(file, text)',
       ].join('\n'),
@@ -84,6 +86,7 @@ describe.skipIf(!hasPython)('at a terminal (pseudo-terminal, real keys)', () => 
     const missing = await runCli(['doc', 'fill', caseId, '询问笔录', '-w', workspace, '--json'], {env})
     expect(missing.exitCode).toBe(2)
     expect(missing.json.error.message).toContain('询问记录（qa）')
+    expect(missing.json.error.message).toContain('被询问人对回避告知的回答（recusalAnswer）')
     const template = await runCli(['doc', 'fill', '--template', '询问笔录'])
     expect(template.exitCode).toBe(0)
     expect(template.stdout).toMatch(/# 询问记录（必填；列表/)
