@@ -19,6 +19,7 @@ const newCase = (root: string) => {
   const ws = initWorkspace({
     code: '珠卫',
     dir: root,
+    identity: 'declared',
     officers: [
       {certNo: '44010020260001', name: '张伟'},
       {certNo: '44010020260002', name: '李娜'},

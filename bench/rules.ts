@@ -66,7 +66,7 @@ const PROCEDURE_MIX = [0, 0, 0, 0, 0, 1, 1, 2, 2, 3]
 /** Writes `count` cases straight into a fresh workspace's database in one transaction. */
 const generateWorkspace = (count: number): string => {
   const dir = join(mkdtempSync(join(tmpdir(), 'zfjl-bench-rules-')), 'ws')
-  const ws = initWorkspace({code: '珠卫', dir, officers: OFFICERS, unit: '衡阳市珠晖区卫生健康局'})
+  const ws = initWorkspace({code: '珠卫', dir, identity: 'declared', officers: OFFICERS, unit: '衡阳市珠晖区卫生健康局'})
   const db = ws.db
   const insertCase = db.prepare('INSERT INTO cases (id, year, seq, procedure, title, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
   const insertParty = db.prepare('INSERT INTO parties (case_id, name, id_number, address) VALUES (?, ?, ?, ?)')
