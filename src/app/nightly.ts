@@ -104,7 +104,8 @@ export const runNightly = async (ws: Workspace, options: NightlyOptions = {}): P
 
   const chain = verifyAuditChain(ws.db, ws.paths.auditHead)
   const finished = now()
-  const integrityBroken = !chain.ok || problems.some((entry) => entry.status !== 'unregistered')
+  // As `media verify` judges it: any file that is not exactly as registered, unregistered ones included.
+  const integrityBroken = !chain.ok || problems.length > 0
   const summary: NightlySummary = {
     archives: {closedUnarchived: closedUnarchived.filter((caseId) => !packed.some((entry) => entry.caseId === caseId)), packFailures, packed},
     audit: {head: chain.head ? {hash: chain.head.hash, seq: chain.head.seq} : null, ok: chain.ok, problem: chain.firstBroken?.message ?? null, rows: chain.rows},
@@ -112,7 +113,7 @@ export const runNightly = async (ws: Workspace, options: NightlyOptions = {}): P
     durationMs: finished.getTime() - started.getTime(),
     finishedAt: formatLocal(finished, ws.config.timezone),
     fixity: {caseIds: fixityCaseIds, counts, problems, skippedCaseIds: allCaseIds.filter((caseId) => !fixityCaseIds.includes(caseId))},
-    outcome: integrityBroken ? 'integrity' : errorFindings.length > 0 || problems.length > 0 || packFailures.length > 0 ? 'findings' : 'ok',
+    outcome: integrityBroken ? 'integrity' : errorFindings.length > 0 || packFailures.length > 0 ? 'findings' : 'ok',
     startedAt: formatLocal(started, ws.config.timezone),
   }
   appendFileSync(

@@ -10,7 +10,7 @@ export default class Nightly extends BaseCommand<typeof Nightly> {
   static override summary = '夜间任务：音像证据定期校验、全部案件检查、审计链校验，可选为已结案未归档的案件打包'
   static override description = [
     '输出一份摘要（--json 为一个 JSON 文档，含 schemaVersion），并在工作区 .zfjl/nightly.log 追加一行。',
-    '退出码：0 一切正常；1 检查发现错误、校验发现未登记文件或打包失败；6 证据被改动或缺失、审计链不一致。',
+    '退出码：0 一切正常；1 检查发现错误或打包失败；6 音像证据被改动、缺失、移动或有未登记文件，或审计链不一致（与 media verify 相同）。',
     '摘要中的审计链头（audit.head）应每晚记到本机之外（邮件、平台），作为审计链的外部锚点。',
   ].join('\n')
 
