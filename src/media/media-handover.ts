@@ -13,6 +13,7 @@ import {DigestPool} from '../platform/digest/digest-pool.js'
 import {digestFile} from './evidence-digests.js'
 import {findMedia, getHandover, type HandoverRecord, listMedia} from './media-store.js'
 import {MEDIA_KIND_NAMES} from '../law/labels.js'
+import {humanBytes} from '../platform/human-bytes.js'
 
 export interface HandoverInput {
   /** 移交人: the officer handing the files over. */
@@ -52,9 +53,6 @@ export interface DigestProblem {
   problem: 'missing' | 'changed' | 'unreadable'
 }
 
-
-const formatBytes = (size: number): string =>
-  size >= 1024 ** 3 ? `${(size / 1024 ** 3).toFixed(2)} GiB` : size >= 1024 ** 2 ? `${(size / 1024 ** 2).toFixed(1)} MiB` : `${(size / 1024).toFixed(1)} KiB`
 
 const formatDuration = (seconds: number | null): string => {
   if (seconds === null) return ''
@@ -101,7 +99,7 @@ export const handoverDocumentFields = (ws: Workspace, record: HandoverRecord, me
       hash: `SM3：${item.sm3}\nSHA-256：${item.sha256}`,
       id: item.id,
       name: item.original,
-      size: formatBytes(item.size),
+      size: humanBytes(item.size),
     })),
     handedOverBy: record.from,
     handoverTime: record.at,

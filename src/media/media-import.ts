@@ -1,4 +1,4 @@
-import {chmodSync, closeSync, existsSync, lstatSync, mkdirSync, openSync, readSync, realpathSync, renameSync, rmSync, statSync, unlinkSync} from 'node:fs'
+import {closeSync, existsSync, lstatSync, mkdirSync, openSync, readSync, realpathSync, renameSync, rmSync, statSync, unlinkSync} from 'node:fs'
 import {extname, join, relative} from 'node:path'
 
 import {getCase} from '../cases/case-service.js'
@@ -7,7 +7,7 @@ import {formatLocal, toInstant} from '../platform/local-time.js'
 import {pausePoint, pausePointUntilSignal} from '../platform/pause-point.js'
 import type {FormatProblem} from '../workspace/records.js'
 import {isManagedPath, type Workspace} from '../workspace/workspace.js'
-import {DIR_MODE, READ_ONLY_FILE_MODE} from '../platform/file-modes.js'
+import {DIR_MODE} from '../platform/file-modes.js'
 import type {AuditEntry} from '../platform/db/audit-chain.js'
 import {DigestPool} from '../platform/digest/digest-pool.js'
 import {importFile, type ImportedFile} from './evidence-digests.js'
@@ -109,7 +109,7 @@ const readHead = (path: string): Buffer => {
 const inspectStaged = (source: SourceFile, staging: string, imported: ImportedFile): NonNullable<Pending['outcome']> => {
   let head: Buffer
   try {
-    chmodSync(staging, READ_ONLY_FILE_MODE)
+    // The digest worker already left the copy read-only (READ_ONLY_FILE_MODE).
     head = readHead(staging)
   } catch (error) {
     return {failure: describeFileFailure(error), ok: false}
