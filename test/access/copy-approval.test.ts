@@ -5,22 +5,11 @@ import {denyCopy, getCopyRequest, grantCopy, requestCopy, requireUsableApproval}
 import {activeMarkList, activeMarks, listMarks, markItems, unmarkItem} from '../../src/access/marks.js'
 import {addPerson} from '../../src/people/roles.js'
 import {createCase} from '../../src/cases/case-service.js'
-import {ZfjlError} from '../../src/platform/errors.js'
 import type {Workspace} from '../../src/workspace/workspace.js'
 import {listAudit} from '../../src/platform/db/audit-chain.js'
 import {OFFICERS, workspaceWithCase} from '../helpers/workspace-builder.js'
 import {addItem} from './fixture.js'
-
-const refusal = (work: () => unknown): ZfjlError => {
-  try {
-    work()
-  } catch (error) {
-    if (error instanceof ZfjlError) return error
-    throw error
-  }
-
-  throw new Error('expected a refusal')
-}
+import {refusalOf} from '../helpers/refusal.js'
 
 describe('copy approval and confidentiality marks', () => {
   let ws: Workspace
@@ -47,19 +36,19 @@ describe('copy approval and confidentiality marks', () => {
     expect(first.items).toEqual([`${caseId}-D01`, `${caseId}-M001`])
     expect(second.items).toHaveLength(3)
     expect(first.status).toBe('pending')
-    expect(refusal(() => requestCopy(ws.as('张伟'), {caseId, items: ['M999'], purpose: 'x', requestedBy: '张伟'}, items)).code).toBe('ITEM_NOT_FOUND')
-    expect(refusal(() => requestCopy(ws.as('张伟'), {caseId, purpose: 'x', requestedBy: '张伟'}, items)).code).toBe('ITEMS_OR_ALL')
+    expect(refusalOf(() => requestCopy(ws.as('张伟'), {caseId, items: ['M999'], purpose: 'x', requestedBy: '张伟'}, items)).code).toBe('ITEM_NOT_FOUND')
+    expect(refusalOf(() => requestCopy(ws.as('张伟'), {caseId, purpose: 'x', requestedBy: '张伟'}, items)).code).toBe('ITEMS_OR_ALL')
   })
 
   it('lets only a head who is not the requester decide, once, and audits the decision', () => {
     const request = requestCopy(ws.as('王强'), {all: true, caseId, purpose: '行政复议', requestedBy: '王强'}, items)
-    expect(refusal(() => grantCopy(ws.as('张伟'), request.id, {by: '张伟'})).code).toBe('ROLE_REQUIRED')
-    const self = refusal(() => grantCopy(ws.as('王强'), request.id, {by: '王强'}))
+    expect(refusalOf(() => grantCopy(ws.as('张伟'), request.id, {by: '张伟'})).code).toBe('ROLE_REQUIRED')
+    const self = refusalOf(() => grantCopy(ws.as('王强'), request.id, {by: '王强'}))
     expect([self.kind, self.code]).toEqual(['forbidden', 'GRANTOR_IS_REQUESTER'])
     const granted = grantCopy(ws.as('刘芳'), request.id, {by: '刘芳', expires: '2099-12-31'})
     expect(granted.status).toBe('granted')
     expect(granted.decision).toMatchObject({by: '刘芳', expires: '2099-12-31T23:59:59+08:00', includeConfidential: false, repeatable: false})
-    expect(refusal(() => denyCopy(ws.as('刘芳'), request.id, {by: '刘芳', reason: '改变主意'})).code).toBe('REQUEST_ALREADY_DECIDED')
+    expect(refusalOf(() => denyCopy(ws.as('刘芳'), request.id, {by: '刘芳', reason: '改变主意'})).code).toBe('REQUEST_ALREADY_DECIDED')
     expect(listAudit(ws.db, {action: 'copy'}).map((row) => row.action)).toEqual(['copy.request', 'copy.grant'])
   })
 
@@ -71,14 +60,14 @@ describe('copy approval and confidentiality marks', () => {
     const grantTime = new Date('2026-03-01T00:00:00Z')
     grantCopy(ws.as('王强'), expiring.id, {by: '王强', expires: '2026-03-02'}, grantTime)
     const other = createCase(ws, {officers: OFFICERS, party: {address: null, idNumber: null, name: '某公司'}, procedure: 'inspection', title: '日常检查'})
-    const codeOf = (id: string | undefined, at = new Date()) => refusal(() => requireUsableApproval(ws, id, caseId, 'export', at)).code
+    const codeOf = (id: string | undefined, at = new Date()) => refusalOf(() => requireUsableApproval(ws, id, caseId, 'export', at)).code
     expect(codeOf(undefined)).toBe('APPROVAL_REQUIRED')
     expect(codeOf('CR-1999-0001')).toBe('APPROVAL_NOT_FOUND')
     expect(codeOf(denied.id)).toBe('APPROVAL_DENIED')
     expect(codeOf(pending.id)).toBe('APPROVAL_PENDING')
     expect(requireUsableApproval(ws, expiring.id, caseId, 'export', new Date('2026-03-02T15:59:00Z')).id).toBe(expiring.id)
     expect(codeOf(expiring.id, new Date('2026-03-02T16:00:01Z'))).toBe('APPROVAL_EXPIRED')
-    const otherCase = refusal(() => requireUsableApproval(ws, expiring.id, other.id, 'export', grantTime))
+    const otherCase = refusalOf(() => requireUsableApproval(ws, expiring.id, other.id, 'export', grantTime))
     expect([otherCase.kind, otherCase.code]).toEqual(['forbidden', 'APPROVAL_OTHER_CASE'])
     expect(getCopyRequest(ws, expiring.id, new Date('2026-03-03T00:00:00Z')).status).toBe('expired')
   })
@@ -86,8 +75,8 @@ describe('copy approval and confidentiality marks', () => {
   it('keeps marks as rows and removes one only under a grant that covers it and includes confidential items', () => {
     markItems(ws, {caseId, class: 'privacy', reason: '含当事人身份证号', refs: ['M001']}, items)
     markItems(ws, {caseId, class: '商业秘密', reason: '配方', refs: ['D01']}, items)
-    expect(refusal(() => markItems(ws, {caseId, class: 'state-secret', reason: 'x', refs: ['M001']}, items)).code).toBe('ALREADY_MARKED')
-    expect(refusal(() => markItems(ws, {caseId, class: 'secret', reason: 'x', refs: ['M002']}, items)).code).toBe('MARK_CLASS_UNKNOWN')
+    expect(refusalOf(() => markItems(ws, {caseId, class: 'state-secret', reason: 'x', refs: ['M001']}, items)).code).toBe('ALREADY_MARKED')
+    expect(refusalOf(() => markItems(ws, {caseId, class: 'secret', reason: 'x', refs: ['M002']}, items)).code).toBe('MARK_CLASS_UNKNOWN')
     const marks = activeMarks(ws, caseId)
     expect(marks.get(`${caseId}-M001`)).toMatchObject({by: '张伟', class: 'privacy', className: '个人隐私', reason: '含当事人身份证号'})
     expect(marks.get(`${caseId}-D01`)?.class).toBe('commercial-secret')
@@ -96,7 +85,7 @@ describe('copy approval and confidentiality marks', () => {
       [`${caseId}-M001`, 'media', 'privacy'],
     ])
 
-    const unmark = (approval?: string) => refusal(() => unmarkItem(ws.as('王强'), {approval, caseId, reason: '已脱敏', ref: 'M001'}, items))
+    const unmark = (approval?: string) => refusalOf(() => unmarkItem(ws.as('王强'), {approval, caseId, reason: '已脱敏', ref: 'M001'}, items))
     expect([unmark().kind, unmark().code]).toEqual(['forbidden', 'APPROVAL_REQUIRED'])
     const narrow = requestCopy(ws.as('张伟'), {caseId, items: ['M002'], purpose: '复议', requestedBy: '张伟'}, items)
     grantCopy(ws.as('王强'), narrow.id, {by: '王强', includeConfidential: true})

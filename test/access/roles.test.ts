@@ -16,21 +16,10 @@ import {
 import {openDatabase} from '../../src/platform/db/database.js'
 import {MIGRATIONS} from '../../src/platform/db/migrations/index.js'
 import {makeTempDir} from '../helpers/cli.js'
-import {ZfjlError} from '../../src/platform/errors.js'
 import {Workspace} from '../../src/workspace/workspace.js'
 import {listAudit} from '../../src/platform/db/audit-chain.js'
 import {workspaceWithCase} from '../helpers/workspace-builder.js'
-
-const refusal = (work: () => unknown): ZfjlError => {
-  try {
-    work()
-  } catch (error) {
-    if (error instanceof ZfjlError) return error
-    throw error
-  }
-
-  throw new Error('expected a refusal')
-}
+import {refusalOf} from '../helpers/refusal.js'
 
 describe('roles', () => {
   let ws: Workspace
@@ -62,8 +51,8 @@ describe('roles', () => {
     expect(findPerson(ws, '王强')?.roles).toEqual(['approver', 'head'])
     addPerson(ws, {name: '李娜', roles: ['reviewer']})
     expect(findPerson(ws, '李娜')?.roles).toEqual(['officer', 'reviewer'])
-    expect(refusal(() => addPerson(ws, {name: '王强', roles: ['head']})).code).toBe('PERSON_UNCHANGED')
-    expect(refusal(() => addPerson(ws, {name: '赵敏', roles: ['officer']})).code).toBe('CERT_REQUIRED')
+    expect(refusalOf(() => addPerson(ws, {name: '王强', roles: ['head']})).code).toBe('PERSON_UNCHANGED')
+    expect(refusalOf(() => addPerson(ws, {name: '赵敏', roles: ['officer']})).code).toBe('CERT_REQUIRED')
     const audit = listAudit(ws.db, {action: 'people'})
     expect(audit.map((row) => [row.action, row.subject])).toEqual([
       ['people.add', '王强'],
@@ -76,25 +65,25 @@ describe('roles', () => {
   it('refuses unknown, inactive and role-less people with ROLE_REQUIRED, and never deletes anyone', () => {
     ;({ws} = workspaceWithCase())
     addPerson(ws, {name: '王强', roles: ['head']})
-    const unknown = refusal(() => requireRole(ws, '路人甲', 'head'))
+    const unknown = refusalOf(() => requireRole(ws, '路人甲', 'head'))
     expect([unknown.kind, unknown.code, unknown.details?.reason]).toEqual(['forbidden', 'ROLE_REQUIRED', 'unknown'])
     expect(unknown.message).toMatch(/^路人甲 不具有执法机构负责人（head）角色/)
-    const lacking = refusal(() => requireRole(ws, '张伟', 'head'))
+    const lacking = refusalOf(() => requireRole(ws, '张伟', 'head'))
     expect(lacking.details?.reason).toBe('missing-role')
     deactivatePerson(ws, {name: '王强', reason: '调离'})
-    const inactive = refusal(() => requireRole(ws, '王强', 'head'))
+    const inactive = refusalOf(() => requireRole(ws, '王强', 'head'))
     expect(inactive.details?.reason).toBe('inactive')
     expect(inactive.message).toMatch(/调离/)
     expect(findPerson(ws, '王强')).toMatchObject({active: false, deactivated: {reason: '调离'}, roles: ['head']})
-    expect(refusal(() => deactivatePerson(ws, {name: '王强', reason: '再次'})).code).toBe('PERSON_ALREADY_DEACTIVATED')
-    expect(refusal(() => addPerson(ws, {name: '王强', roles: ['approver']})).code).toBe('PERSON_DEACTIVATED')
+    expect(refusalOf(() => deactivatePerson(ws, {name: '王强', reason: '再次'})).code).toBe('PERSON_ALREADY_DEACTIVATED')
+    expect(refusalOf(() => addPerson(ws, {name: '王强', roles: ['approver']})).code).toBe('PERSON_DEACTIVATED')
     expect(() => ws.db.prepare('DELETE FROM person_changes').run()).toThrow(/只增记录/)
     expect(listAudit(ws.db, {action: 'people.deactivate'})).toHaveLength(1)
   })
 
   it('requires a reason to deactivate', () => {
     ;({ws} = workspaceWithCase())
-    expect(refusal(() => deactivatePerson(ws, {name: '张伟', reason: ' '})).code).toBe('REASON_REQUIRED')
+    expect(refusalOf(() => deactivatePerson(ws, {name: '张伟', reason: ' '})).code).toBe('REASON_REQUIRED')
     expect(findPerson(ws, '张伟')?.active).toBe(true)
   })
 })
@@ -106,16 +95,16 @@ describe('who may change the roster, and who acts', () => {
   it('lets a head or the administrator change the roster, never about themselves, and reactivates and removes roles', () => {
     ;({ws} = workspaceWithCase())
     addPerson(ws, {name: '王强', roles: ['head']})
-    const byOfficer = refusal(() => addPerson(ws.as('李娜'), {name: '假局长', roles: ['head']}))
+    const byOfficer = refusalOf(() => addPerson(ws.as('李娜'), {name: '假局长', roles: ['head']}))
     expect([byOfficer.kind, byOfficer.code]).toEqual(['forbidden', 'PEOPLE_ADMIN_REQUIRED'])
-    expect(refusal(() => addPerson(ws.as('王强'), {name: '王强', roles: ['approver']})).code).toBe('SELF_ROLE_CHANGE')
-    expect(refusal(() => addPerson(ws, {name: '张伟', roles: ['head']})).code).toBe('SELF_ROLE_CHANGE')
+    expect(refusalOf(() => addPerson(ws.as('王强'), {name: '王强', roles: ['approver']})).code).toBe('SELF_ROLE_CHANGE')
+    expect(refusalOf(() => addPerson(ws, {name: '张伟', roles: ['head']})).code).toBe('SELF_ROLE_CHANGE')
     addPerson(ws.as('王强'), {name: '赵敏', roles: ['reviewer', 'approver']})
     expect(removeRoles(ws.as('王强'), {name: '赵敏', reason: '岗位调整', roles: ['approver']}).roles).toEqual(['reviewer'])
     deactivatePerson(ws.as('王强'), {name: '赵敏', reason: '调离'})
-    expect(refusal(() => reactivatePerson(ws.as('李娜'), {name: '赵敏', reason: '调回'})).code).toBe('PEOPLE_ADMIN_REQUIRED')
+    expect(refusalOf(() => reactivatePerson(ws.as('李娜'), {name: '赵敏', reason: '调回'})).code).toBe('PEOPLE_ADMIN_REQUIRED')
     expect(reactivatePerson(ws.as('王强'), {name: '赵敏', reason: '调回'})).toMatchObject({active: true, deactivated: null, roles: ['reviewer']})
-    expect(refusal(() => reactivatePerson(ws.as('王强'), {name: '赵敏', reason: '再次'})).code).toBe('PERSON_ACTIVE')
+    expect(refusalOf(() => reactivatePerson(ws.as('王强'), {name: '赵敏', reason: '再次'})).code).toBe('PERSON_ACTIVE')
     expect(listAudit(ws.db, {action: 'people'}).map((row) => [row.action, row.actor])).toEqual([
       ['people.add', '张伟'],
       ['people.add', '王强'],
@@ -129,7 +118,7 @@ describe('who may change the roster, and who acts', () => {
     ;({ws} = workspaceWithCase())
     const legacy = new Workspace(ws.root, {...ws.config, administrator: null}, ws.db, '张伟')
     expect(addPerson(legacy, {name: '王强', roles: ['head']}).created).toBe(true)
-    expect(refusal(() => addPerson(legacy.as('李娜'), {name: '刘芳', roles: ['head']})).code).toBe('PEOPLE_ADMIN_REQUIRED')
+    expect(refusalOf(() => addPerson(legacy.as('李娜'), {name: '刘芳', roles: ['head']})).code).toBe('PEOPLE_ADMIN_REQUIRED')
   })
 
   it('takes case officers from the roster by name, refusing strangers, wrong numbers and the same person twice', () => {
@@ -138,7 +127,7 @@ describe('who may change the roster, and who acts', () => {
       {certNo: '44010020260001', name: '张伟'},
       {certNo: '44010020260002', name: '李娜'},
     ])
-    const codeOf = (officers: Array<{name: string; certNo?: string}>) => refusal(() => resolveCaseOfficers(ws, officers, 2)).code
+    const codeOf = (officers: Array<{name: string; certNo?: string}>) => refusalOf(() => resolveCaseOfficers(ws, officers, 2)).code
     expect(codeOf([{certNo: '1', name: '张三'}, {certNo: '2', name: '张三'}])).toBe('OFFICER_UNKNOWN')
     expect(codeOf([{certNo: '9', name: '张伟'}, {name: '李娜'}])).toBe('OFFICER_CERT_MISMATCH')
     expect(codeOf([{name: '张伟'}, {certNo: '44010020260001', name: '张伟'}])).toBe('OFFICER_DUPLICATE')
@@ -149,9 +138,9 @@ describe('who may change the roster, and who acts', () => {
     ;({ws} = workspaceWithCase())
     expect(identifyActor(ws, {declared: '李娜'}).actor.name).toBe('李娜')
     expect(identifyActor(ws).actor.name).toBe('张伟')
-    expect(refusal(() => identifyActor(ws, {declared: '路人甲'})).code).toBe('ACTOR_UNKNOWN')
+    expect(refusalOf(() => identifyActor(ws, {declared: '路人甲'})).code).toBe('ACTOR_UNKNOWN')
     deactivatePerson(ws, {name: '李娜', reason: '调离'})
-    expect(refusal(() => identifyActor(ws, {declared: '李娜'})).code).toBe('ACTOR_INACTIVE')
+    expect(refusalOf(() => identifyActor(ws, {declared: '李娜'})).code).toBe('ACTOR_INACTIVE')
   })
 
   it('keeps every earlier roster change when migration 010 rebuilds the table', () => {

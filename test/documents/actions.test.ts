@@ -5,13 +5,13 @@ import PizZip from 'pizzip'
 import {afterEach, describe, expect, it} from 'vitest'
 
 import {addPerson} from '../../src/people/roles.js'
-import {ZfjlError} from '../../src/platform/errors.js'
 import type {Workspace} from '../../src/workspace/workspace.js'
 import {approveDocument, serveDocument, voidDocument} from '../../src/documents/document-actions.js'
 import {listDocuments} from '../../src/documents/document-store.js'
 import {fillDocument} from '../../src/documents/fill-document.js'
 import {exampleData, workspaceWithCase} from '../helpers/workspace-builder.js'
 import {snapshot} from './core-fixture.js'
+import {refusalOf} from '../helpers/refusal.js'
 
 let opened: Workspace | undefined
 afterEach(() => opened?.close())
@@ -24,17 +24,6 @@ const setup = () => {
   addPerson(made.ws, {name: '孙丽', roles: ['reviewer', 'approver']})
   const decision = fillDocument(made.ws, made.caseId, 'penalty-decision', {data: exampleData('penalty-decision'), date: '2026-04-01'})
   return {...made, decision}
-}
-
-const failure = (work: () => unknown): ZfjlError => {
-  try {
-    work()
-  } catch (error) {
-    if (error instanceof ZfjlError) return error
-    throw error
-  }
-
-  throw new Error('expected a ZfjlError')
 }
 
 describe('approve', () => {
@@ -71,7 +60,7 @@ describe('approve', () => {
     for (const step of earlier) approveDocument(ws.as(step.by), caseId, decision.id, step)
     const before = snapshot(ws, caseId)
     const actor = 'actor' in attempt ? attempt.actor : attempt.by
-    const error = failure(() => approveDocument(ws.as(actor), caseId, decision.id, attempt))
+    const error = refusalOf(() => approveDocument(ws.as(actor), caseId, decision.id, attempt))
     expect([error.kind, error.code]).toEqual([kind, code])
     expect(snapshot(ws, caseId)).toEqual(before)
   })
@@ -81,7 +70,7 @@ describe('serve', () => {
   it('refuses to serve a decision that is not approved', () => {
     const {ws, caseId, decision} = setup()
     const before = snapshot(ws, caseId)
-    const error = failure(() => serveDocument(ws, caseId, decision.id, {method: 'direct', to: '王某'}))
+    const error = refusalOf(() => serveDocument(ws, caseId, decision.id, {method: 'direct', to: '王某'}))
     expect([error.kind, error.code]).toEqual(['forbidden', 'DOC_NOT_APPROVED'])
     expect(snapshot(ws, caseId)).toEqual(before)
   })
@@ -114,13 +103,13 @@ describe('serve', () => {
   it('refuses to serve or approve a voided document', () => {
     const {ws, caseId, decision} = setup()
     voidDocument(ws, caseId, decision.id, {reason: '金额有误'})
-    expect(failure(() => approveDocument(ws.as('刘强'), caseId, decision.id, {by: '刘强', role: 'review'})).code).toBe('DOC_VOIDED')
-    expect(failure(() => serveDocument(ws, caseId, decision.id, {method: 'direct', to: '王某'})).code).toBe('DOC_VOIDED')
+    expect(refusalOf(() => approveDocument(ws.as('刘强'), caseId, decision.id, {by: '刘强', role: 'review'})).code).toBe('DOC_VOIDED')
+    expect(refusalOf(() => serveDocument(ws, caseId, decision.id, {method: 'direct', to: '王某'})).code).toBe('DOC_VOIDED')
   })
 
   it('refuses a service time in the future', () => {
     const {ws, caseId} = setup()
     const request = fillDocument(ws, caseId, 'evidence-request', {data: exampleData('evidence-request')})
-    expect(failure(() => serveDocument(ws, caseId, request.id, {at: '2098-12-31', method: 'mail', to: '王某'})).code).toBe('DATE_IN_FUTURE')
+    expect(refusalOf(() => serveDocument(ws, caseId, request.id, {at: '2098-12-31', method: 'mail', to: '王某'})).code).toBe('DATE_IN_FUTURE')
   })
 })

@@ -6,7 +6,6 @@ import PizZip from 'pizzip'
 import {afterEach, describe, expect, it} from 'vitest'
 
 import {DOCUMENT_TYPES} from '../../src/law/documents.js'
-import {ZfjlError} from '../../src/platform/errors.js'
 import type {Workspace} from '../../src/workspace/workspace.js'
 import {voidDocument} from '../../src/documents/document-actions.js'
 import {findDocument, listDocuments} from '../../src/documents/document-store.js'
@@ -14,6 +13,7 @@ import {fillDocument} from '../../src/documents/fill-document.js'
 import {builtInTemplatePath, overrideTemplatePath} from '../../src/documents/templates.js'
 import {exampleData, workspaceWithCase} from '../helpers/workspace-builder.js'
 import {snapshot, withSplitTag} from './core-fixture.js'
+import {refusalOf} from '../helpers/refusal.js'
 
 let opened: Workspace | undefined
 const setup = () => {
@@ -27,17 +27,6 @@ afterEach(() => opened?.close())
 const bodyText = (root: string, file: string): string => {
   const xml = new PizZip(readFileSync(join(root, file))).file('word/document.xml')!.asText()
   return xml.replace(/<[^>]+>/g, '')
-}
-
-const failure = (work: () => unknown): ZfjlError => {
-  try {
-    work()
-  } catch (error) {
-    if (error instanceof ZfjlError) return error
-    throw error
-  }
-
-  throw new Error('expected a ZfjlError')
 }
 
 describe('fillDocument', () => {
@@ -139,7 +128,7 @@ describe('fillDocument', () => {
   ])('refuses %s with one Chinese usage error and writes nothing', (_name, type, options, code, message) => {
     const {ws, caseId} = setup()
     const before = snapshot(ws, caseId)
-    const error = failure(() => fillDocument(ws, caseId, type, {data: exampleData('penalty-decision'), ...options}))
+    const error = refusalOf(() => fillDocument(ws, caseId, type, {data: exampleData('penalty-decision'), ...options}))
     expect(error.kind).toBe('usage')
     expect(error.code).toBe(code)
     expect(error.message).toMatch(message)
@@ -149,7 +138,7 @@ describe('fillDocument', () => {
   it('lists every missing required field in one error', () => {
     const {ws, caseId} = setup()
     const before = snapshot(ws, caseId)
-    const error = failure(() => fillDocument(ws, caseId, 'penalty-decision', {set: {fineAmount: '-1'}}))
+    const error = refusalOf(() => fillDocument(ws, caseId, 'penalty-decision', {set: {fineAmount: '-1'}}))
     expect(error.message).toContain('违法事实（facts）')
     expect(error.message).toContain('处罚依据（penaltyBasis）')
     expect(error.message).toContain('不能为负数')
@@ -169,7 +158,7 @@ describe('fillDocument', () => {
 
     writeFileSync(override, withSplitTag(readFileSync(builtInTemplatePath('correction-order')), 'facts'))
     const before = snapshot(ws, caseId)
-    const error = failure(() => fillDocument(ws, caseId, 'correction-order', {data: exampleData('correction-order')}))
+    const error = refusalOf(() => fillDocument(ws, caseId, 'correction-order', {data: exampleData('correction-order')}))
     expect([error.kind, error.code]).toEqual(['usage', 'TEMPLATE_INVALID'])
     expect(error.message).toContain('{facts}')
     expect(snapshot(ws, caseId)).toEqual(before)
@@ -179,7 +168,7 @@ describe('fillDocument', () => {
   it('refuses a date in the future for a document that records an event, leaving no file behind', () => {
     const {ws, caseId} = setup()
     const before = snapshot(ws, caseId)
-    const error = failure(() => fillDocument(ws, caseId, 'penalty-decision', {data: exampleData('penalty-decision'), date: '2098-12-31'}))
+    const error = refusalOf(() => fillDocument(ws, caseId, 'penalty-decision', {data: exampleData('penalty-decision'), date: '2098-12-31'}))
     expect(error.code).toBe('DATE_IN_FUTURE')
     expect(snapshot(ws, caseId)).toEqual(before)
   })

@@ -6,11 +6,11 @@ import {approveDocument, serveDocument} from '../../src/documents/document-actio
 import {fillDocument} from '../../src/documents/fill-document.js'
 import {addPerson} from '../../src/people/roles.js'
 import {assertCleanText, escapeControls, TEXT_LIMITS} from '../../src/platform/clean-text.js'
-import {ZfjlError} from '../../src/platform/errors.js'
 import {parseDate, parseUserDateTime} from '../../src/platform/local-time.js'
 import type {Workspace} from '../../src/workspace/workspace.js'
 import {exampleData, workspaceWithCase} from '../helpers/workspace-builder.js'
 import {snapshot} from './core-fixture.js'
+import {refusalOf} from '../helpers/refusal.js'
 
 let opened: Workspace | undefined
 afterEach(() => opened?.close())
@@ -19,17 +19,6 @@ const setup = () => {
   const made = workspaceWithCase()
   opened = made.ws
   return made
-}
-
-const failure = (work: () => unknown): ZfjlError => {
-  try {
-    work()
-  } catch (error) {
-    if (error instanceof ZfjlError) return error
-    throw error
-  }
-
-  throw new Error('expected a ZfjlError')
 }
 
 const OFFICERS = [
@@ -46,7 +35,7 @@ describe('dates', () => {
     ['2026-03-02T09:00-14:30', 'TIMEZONE_INVALID'],
     ['2026-03-02T09:00+08:60', 'TIMEZONE_INVALID'],
   ])('refuses %s with a usage error', (input, code) => {
-    const error = failure(() => parseUserDateTime(input, '+08:00', '--at'))
+    const error = refusalOf(() => parseUserDateTime(input, '+08:00', '--at'))
     expect([error.kind, error.code]).toEqual(['usage', code])
   })
 
@@ -60,10 +49,10 @@ describe('dates', () => {
     const {ws, caseId} = setup()
     recordEvent(ws, caseId, 'filed', {at: '2026-03-02'})
     const before = snapshot(ws, caseId)
-    expect(failure(() => recordEvent(ws, caseId, 'investigation', {at: '0000-01-01'})).code).toBe('DATE_OUT_OF_RANGE')
-    expect(failure(() => closeCase(ws, caseId, {at: '1999-01-01'})).code).toBe('DATE_BEFORE_PREDECESSOR')
-    expect(failure(() => closeCase(ws, caseId, {at: '2026-03-01T23:00'})).code).toBe('DATE_BEFORE_PREDECESSOR')
-    const old = failure(() => fillDocument(ws, caseId, 'penalty-decision', {data: exampleData('penalty-decision'), date: '1900-01-01'}))
+    expect(refusalOf(() => recordEvent(ws, caseId, 'investigation', {at: '0000-01-01'})).code).toBe('DATE_OUT_OF_RANGE')
+    expect(refusalOf(() => closeCase(ws, caseId, {at: '1999-01-01'})).code).toBe('DATE_BEFORE_PREDECESSOR')
+    expect(refusalOf(() => closeCase(ws, caseId, {at: '2026-03-01T23:00'})).code).toBe('DATE_BEFORE_PREDECESSOR')
+    const old = refusalOf(() => fillDocument(ws, caseId, 'penalty-decision', {data: exampleData('penalty-decision'), date: '1900-01-01'}))
     expect([old.kind, old.code]).toEqual(['usage', 'DATE_OUT_OF_RANGE'])
     expect(snapshot(ws, caseId)).toEqual(before)
 
@@ -73,7 +62,7 @@ describe('dates', () => {
     approveDocument(ws.as('刘强'), caseId, decision.id, {at: '2026-04-02T09:00', by: '刘强', role: 'review'})
     approveDocument(ws.as('王强'), caseId, decision.id, {at: '2026-04-02T10:00', by: '王强', role: 'approve'})
     for (const at of ['2026-03-31', '2026-04-02T09:30']) {
-      const early = failure(() => serveDocument(ws, caseId, decision.id, {at, method: 'direct', to: '王某'}))
+      const early = refusalOf(() => serveDocument(ws, caseId, decision.id, {at, method: 'direct', to: '王某'}))
       expect([early.kind, early.code]).toEqual(['usage', 'DATE_BEFORE_PREDECESSOR'])
     }
 
@@ -89,24 +78,24 @@ describe('text fields', () => {
     const {ws, caseId} = setup()
     const before = snapshot(ws, caseId)
     const party = {address: null, idNumber: null, name: `某${bad}店`}
-    const title = failure(() => createCase(ws, {officers: OFFICERS, party: {...party, name: '某店'}, procedure: 'penalty-general', title: `案${bad}由`}))
+    const title = refusalOf(() => createCase(ws, {officers: OFFICERS, party: {...party, name: '某店'}, procedure: 'penalty-general', title: `案${bad}由`}))
     expect([title.kind, title.code]).toEqual(['usage', 'CASE_INPUT_INVALID'])
     expect(title.message).toContain('--title（案由）')
-    expect(failure(() => createCase(ws, {officers: OFFICERS, party, procedure: 'penalty-general', title: '案由'})).message).toContain('--party（当事人）')
-    const purpose = failure(() => requestCopy(ws, {all: true, caseId, purpose: `复${bad}议`, requestedBy: '张伟'}, []))
+    expect(refusalOf(() => createCase(ws, {officers: OFFICERS, party, procedure: 'penalty-general', title: '案由'})).message).toContain('--party（当事人）')
+    const purpose = refusalOf(() => requestCopy(ws, {all: true, caseId, purpose: `复${bad}议`, requestedBy: '张伟'}, []))
     expect([purpose.code, purpose.details]).toEqual(['TEXT_INVALID', {field: '--purpose（用途）'}])
-    const field = failure(() => fillDocument(ws, caseId, 'penalty-decision', {data: {...exampleData('penalty-decision'), facts: `事${bad}实`}, date: '2026-04-01'}))
+    const field = refusalOf(() => fillDocument(ws, caseId, 'penalty-decision', {data: {...exampleData('penalty-decision'), facts: `事${bad}实`}, date: '2026-04-01'}))
     expect([field.kind, field.code]).toEqual(['usage', 'DOC_FIELDS_INVALID'])
     expect(field.message).toContain('（facts）')
     expect(field.message).not.toContain('模板')
-    expect(failure(() => addPerson(ws, {name: `王${bad}五`, roles: ['head']})).message).toContain('人员姓名')
+    expect(refusalOf(() => addPerson(ws, {name: `王${bad}五`, roles: ['head']})).message).toContain('人员姓名')
     expect(snapshot(ws, caseId)).toEqual(before)
   })
 
   it('keeps line breaks in fields that span lines, and limits lengths from one table', () => {
     expect(() => assertCleanText('第一行\r\n第二行\n\t第三行', '违法事实', 'documentField')).not.toThrow()
     expect(() => assertCleanText('某\n店', '--party', 'name')).toThrow(/控制字符/)
-    const long = failure(() => assertCleanText('长'.repeat(TEXT_LIMITS.title + 1), '--title（案由）', 'title'))
+    const long = refusalOf(() => assertCleanText('长'.repeat(TEXT_LIMITS.title + 1), '--title（案由）', 'title'))
     expect([long.code, long.message]).toEqual(['TEXT_TOO_LONG', `--title（案由） 过长（${TEXT_LIMITS.title + 1} 字，最多 ${TEXT_LIMITS.title} 字）`])
   })
 

@@ -11,27 +11,16 @@ import {fillDocument} from '../../src/documents/fill-document.js'
 import {getCase} from '../../src/cases/case-service.js'
 import {documentFields} from '../../src/law/document-fields.js'
 import {DOCUMENT_TYPES} from '../../src/law/documents.js'
-import {ZfjlError} from '../../src/platform/errors.js'
 import type {Workspace} from '../../src/workspace/workspace.js'
 import {createCase} from '../../src/cases/case-service.js'
 import {exampleData, workspaceWithCase} from '../helpers/workspace-builder.js'
 import {snapshot} from './core-fixture.js'
+import {refusalOf} from '../helpers/refusal.js'
 
 const part = (root: string, file: string, name: string): string | undefined => new PizZip(readFileSync(join(root, file))).file(name)?.asText()
 
 const paragraphs = (xml: string): string[] => [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((match) => match[0])
 const textOf = (xml: string): string => [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((match) => match[1]).join('')
-
-const failure = (work: () => unknown): ZfjlError => {
-  try {
-    work()
-  } catch (error) {
-    if (error instanceof ZfjlError) return error
-    throw error
-  }
-
-  throw new Error('expected a ZfjlError')
-}
 
 /** The 笔录 signed page by page, with the signer their footer names. */
 const PAGED_RECORDS: Record<string, string> = {
@@ -156,7 +145,7 @@ describe('filled documents: wording', () => {
     expect(resolveFields(fields, {partyType: '公司'}, {...context, caseRecord}).problems.join()).toMatch(/person、organization/)
     const before = snapshot(ws, caseId)
     const {partyType: _omitted, ...data} = exampleData('penalty-decision')
-    const error = failure(() => fillDocument(ws, caseId, 'penalty-decision', {data}))
+    const error = refusalOf(() => fillDocument(ws, caseId, 'penalty-decision', {data}))
     expect([error.code, error.message]).toEqual(['DOC_FIELDS_INVALID', expect.stringContaining('当事人类型')])
     expect(snapshot(ws, caseId)).toEqual(before)
     ws.close()
@@ -238,7 +227,7 @@ describe('filled documents: amounts and periods the law limits', () => {
   ])('refuses %s: usage error naming the article, nothing written, no number used', (_name, typeId, set, message) => {
     const {ws, caseId} = workspaceWithCase()
     const before = snapshot(ws, caseId)
-    const error = failure(() => fillDocument(ws, caseId, typeId, {data: exampleData(typeId), date: '2026-04-01', set: set as Record<string, string>}))
+    const error = refusalOf(() => fillDocument(ws, caseId, typeId, {data: exampleData(typeId), date: '2026-04-01', set: set as Record<string, string>}))
     expect([error.kind, error.code]).toEqual(['usage', 'DOC_LIMIT_EXCEEDED'])
     expect(error.message).toMatch(message)
     expect(snapshot(ws, caseId)).toEqual(before)

@@ -14,6 +14,7 @@ import {verifyWorkspaceAudit} from '../../src/workspace/record-trail.js'
 import {openWorkspace, type Workspace} from '../../src/workspace/workspace.js'
 import {addItem} from '../access/fixture.js'
 import {OFFICERS, workspaceWithCase} from '../helpers/workspace-builder.js'
+import {refusalOf} from '../helpers/refusal.js'
 
 /** What someone with file access could do: drop the append-only triggers and rewrite the catalog. */
 const tamper = (ws: Workspace, sql: string): void => {
@@ -21,17 +22,6 @@ const tamper = (ws: Workspace, sql: string): void => {
   for (const {name} of db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as Array<{name: string}>) db.exec(`DROP TRIGGER ${name}`)
   db.exec(sql)
   db.close()
-}
-
-const refusal = (work: () => unknown): ZfjlError => {
-  try {
-    work()
-  } catch (error) {
-    if (error instanceof ZfjlError) return error
-    throw error
-  }
-
-  throw new Error('expected a refusal')
 }
 
 const newCase = (ws: Workspace) =>
@@ -50,7 +40,7 @@ describe('the audit head', () => {
   it('refuses to append after the newest rows were deleted, and leaves the head file as it was', () => {
     const head = readFileSync(ws.paths.auditHead, 'utf8')
     tamper(ws, 'DELETE FROM audit_log WHERE seq > (SELECT MAX(seq) - 2 FROM audit_log)')
-    const error = refusal(() => newCase(ws))
+    const error = refusalOf(() => newCase(ws))
     expect([error.kind, error.code]).toEqual(['integrity', 'AUDIT_CHAIN_BROKEN'])
     expect(error.message).toContain('zfjl audit verify')
     expect(error.message).toContain('最新记录被删除')
@@ -62,13 +52,13 @@ describe('the audit head', () => {
 
   it('does not take an emptied table, or an emptied table without its head file, for a fresh start', () => {
     tamper(ws, 'DELETE FROM audit_log')
-    expect(refusal(() => newCase(ws)).code).toBe('AUDIT_CHAIN_BROKEN')
+    expect(refusalOf(() => newCase(ws)).code).toBe('AUDIT_CHAIN_BROKEN')
     let verification = verifyWorkspaceAudit(ws.db, ws.paths.auditHead)
     expect(verification.ok).toBe(false)
     expect(verification.problems[0].kind).toBe('head-mismatch')
 
     rmSync(ws.paths.auditHead)
-    expect(refusal(() => newCase(ws)).message).toContain('链头记录文件缺失')
+    expect(refusalOf(() => newCase(ws)).message).toContain('链头记录文件缺失')
     verification = verifyWorkspaceAudit(ws.db, ws.paths.auditHead)
     expect(verification.rows).toBe(0)
     expect(verification.problems.map((problem) => problem.kind)).toEqual(['head-missing'])
