@@ -4,6 +4,21 @@ import {expect} from 'vitest'
 
 import {makeCase, makeTempDir, makeWorkspace, runCli} from '../helpers/cli.js'
 
+/** `doc fill` arguments for a complete 责令改正通知书 (the party's type comes from the case). */
+export const FILL_CORRECTION_ORDER = [
+  'correction-order',
+  '--set',
+  'facts=未取得公共场所卫生许可证擅自营业',
+  '--set',
+  'violatedProvision=《公共场所卫生管理条例》第八条',
+  '--set',
+  'basis=《公共场所卫生管理条例实施细则》第三十六条',
+  '--set',
+  'requirements=立即停止经营活动，办理卫生许可证',
+  '--set',
+  'deadline=2026-12-20',
+]
+
 export interface ExportCase {
   dir: string
   caseId: string
@@ -29,23 +44,7 @@ export const setUpExportCase = async (): Promise<ExportCase> => {
   const sources = [join(outDir, '现场说明.txt'), join(outDir, '身份证照片.txt')]
   writeFileSync(sources[0], '现场检查说明：店内无卫生许可证公示。')
   writeFileSync(sources[1], '当事人身份证照片（演示数据）')
-  const filled = await cli([
-    'doc',
-    'fill',
-    caseId,
-    'correction-order',
-    '--set',
-    'facts=未取得公共场所卫生许可证擅自营业',
-    '--set',
-    'violatedProvision=《公共场所卫生管理条例》第八条',
-    '--set',
-    'basis=《公共场所卫生管理条例实施细则》第三十六条',
-    '--set',
-    'requirements=立即停止经营活动，办理卫生许可证',
-    '--set',
-    'deadline=2026-12-20',
-    '--json',
-  ])
+  const filled = await cli(['doc', 'fill', caseId, ...FILL_CORRECTION_ORDER, '--json'])
   expect(filled.exitCode, filled.stdout).toBe(0)
   const added = await cli(['media', 'add', caseId, ...sources, '--json'])
   expect(added.exitCode, added.stdout + added.stderr).toBe(0)

@@ -5,24 +5,9 @@ import {basename, dirname, join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 
 import {makeCase, makeWorkspace, runCli, spawnPausedAt} from '../helpers/cli.js'
-import {type ExportCase, setUpExportCase} from '../commands/export-setup.js'
+import {type ExportCase, FILL_CORRECTION_ORDER, setUpExportCase} from '../commands/export-setup.js'
 
-const FILL = [
-  'correction-order',
-  '--set',
-  'partyType=organization',
-  '--set',
-  'facts=未取得公共场所卫生许可证擅自营业',
-  '--set',
-  'violatedProvision=《公共场所卫生管理条例》第八条',
-  '--set',
-  'basis=《公共场所卫生管理条例实施细则》第三十六条',
-  '--set',
-  'requirements=立即停止经营活动，办理卫生许可证',
-  '--set',
-  'deadline=2026-12-20',
-  '--json',
-]
+const FILL = [...FILL_CORRECTION_ORDER, '--set', 'partyType=organization', '--json']
 
 const staging = (workspace: string): string[] => {
   const dir = join(workspace, '.zfjl', 'staging')
