@@ -8,6 +8,7 @@ import {digestBytes, hashHex} from '../platform/digest/digest.js'
 import {conflict, integrityError, usageError} from '../platform/errors.js'
 import {pausePoint} from '../platform/pause-point.js'
 import {FILE_MODE} from '../platform/file-modes.js'
+import {humanBytes} from '../platform/human-bytes.js'
 import {processAlive} from '../platform/process-alive.js'
 import {OPENSSL_VERIFY_COMMAND, type SigningAlgorithm, SM2_USER_ID} from '../platform/signing/algorithms.js'
 import type {DetachedSignature} from '../platform/signing/detached.js'
@@ -239,7 +240,8 @@ export const writeBag = async (input: BagInput): Promise<BagResult> => {
             ...input.bagInfo,
             ['Bagging-Date', bagIsoDate(now, offsetMinutes)],
             ['Payload-Oxum', oxum],
-            ['Bag-Size', formatBagSize(payloadBytes)],
+            // Informational and human-readable (RFC 8493 §2.2.2).
+            ['Bag-Size', humanBytes(payloadBytes)],
           ]),
         ),
       ],
@@ -346,15 +348,3 @@ const publishWithoutOverwrite = (temporary: string, out: string, nextFree: boole
 
 const MAX_NAME_ATTEMPTS = 100
 
-/** Bag-Size is informational (RFC 8493 §2.2.2), human-readable. */
-const formatBagSize = (bytes: number): string => {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB']
-  let value = bytes
-  let unit = 0
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024
-    unit++
-  }
-
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`
-}
