@@ -219,55 +219,62 @@ const checkBagStructure = (files: Map<string, ScannedEntry>, payloadFiles: Scann
     findings.add('integrity', 'PAYLOAD_OXUM_MISMATCH', `Payload-Oxum 记为 ${declaredOxum}，实际为 ${oxum}（字节数.文件数）`, 'bag-info.txt')
   }
 
-  for (const [index, algorithm] of DIGEST_ALGORITHMS.entries()) {
-    const name = PAYLOAD_MANIFESTS[index]
-    const manifestText = text(files.get(name))
-    if (manifestText === null) {
-      findings.add('integrity', 'MANIFEST_MISSING', `缺少载荷清单 ${name}`, name)
-      continue
-    }
-
-    const manifest = parseManifest(manifestText, name)
-    for (const problem of manifest.problems) findings.add('integrity', 'MANIFEST_INVALID', problem, name)
-    for (const [path, digest] of manifest.entries) {
+  const payloadListed = checkManifests(files, findings, PAYLOAD_MANIFESTS, {
+    changed: (path, algorithm, name, actual, digest) => `${path}：${algorithm.toUpperCase()} 为 ${actual}，${name} 记为 ${digest}（文件被改动）`,
+    missing: {code: 'MANIFEST_MISSING', label: '载荷清单'},
+  })
+  for (const [name, listed] of payloadListed) {
+    for (const path of listed) {
       if (!path.startsWith('data/')) findings.add('integrity', 'MANIFEST_OUTSIDE_PAYLOAD', `${name} 列出了载荷目录以外的 ${path}`, path)
-      const entry = files.get(path)
-      if (!entry) findings.add('integrity', 'FILE_MISSING', `${path}：${name} 中列出，但包中没有此文件`, path)
-      else if (entry[algorithm] !== null && entry[algorithm] !== digest) {
-        findings.add('integrity', 'DIGEST_MISMATCH', `${path}：${algorithm.toUpperCase()} 为 ${entry[algorithm]}，${name} 记为 ${digest}（文件被改动）`, path)
-      }
     }
 
     for (const entry of payloadFiles) {
-      if (!manifest.entries.has(entry.path)) findings.add('integrity', 'NOT_IN_MANIFEST', `${entry.path}：不在 ${name} 中（清单外文件）`, entry.path)
+      if (!listed.has(entry.path)) findings.add('integrity', 'NOT_IN_MANIFEST', `${entry.path}：不在 ${name} 中（清单外文件）`, entry.path)
     }
   }
 
-  const listedTagFiles = new Set<string>()
-  for (const [index, algorithm] of DIGEST_ALGORITHMS.entries()) {
-    const name = TAG_MANIFESTS[index]
-    const manifestText = text(files.get(name))
-    if (manifestText === null) {
-      findings.add('integrity', 'TAG_MANIFEST_MISSING', `缺少标签清单 ${name}`, name)
-      continue
-    }
-
-    const manifest = parseManifest(manifestText, name)
-    for (const problem of manifest.problems) findings.add('integrity', 'MANIFEST_INVALID', problem, name)
-    for (const [path, digest] of manifest.entries) {
-      listedTagFiles.add(path)
-      const entry = files.get(path)
-      if (!entry) findings.add('integrity', 'FILE_MISSING', `${path}：${name} 中列出，但包中没有此文件`, path)
-      else if (entry[algorithm] !== null && entry[algorithm] !== digest) {
-        findings.add('integrity', 'DIGEST_MISMATCH', `${path}：${algorithm.toUpperCase()} 与 ${name} 不符（标签文件被改动）`, path)
-      }
-    }
-  }
-
+  const tagListed = checkManifests(files, findings, TAG_MANIFESTS, {
+    changed: (path, algorithm, name) => `${path}：${algorithm.toUpperCase()} 与 ${name} 不符（标签文件被改动）`,
+    missing: {code: 'TAG_MANIFEST_MISSING', label: '标签清单'},
+  })
+  const listedTagFiles = new Set([...tagListed.values()].flatMap((listed) => [...listed]))
   for (const entry of files.values()) {
     if (entry.path.startsWith('data/') || TAG_MANIFESTS.includes(entry.path) || UNLISTED_TAG_FILES.has(entry.path)) continue
     if (!listedTagFiles.has(entry.path)) findings.add('integrity', 'NOT_IN_MANIFEST', `${entry.path}：不在任何清单中（清单外文件）`, entry.path)
   }
+}
+
+/**
+ * Each manifest of one kind (one per digest algorithm) parsed, and every file it lists compared with the
+ * digest the scan computed. Returns the paths each present manifest lists, by manifest name.
+ */
+const checkManifests = (
+  files: Map<string, ScannedEntry>,
+  findings: Findings,
+  names: readonly string[],
+  kind: {missing: {code: string; label: string}; changed: (path: string, algorithm: string, name: string, actual: string, recorded: string) => string},
+): Map<string, Set<string>> => {
+  const listed = new Map<string, Set<string>>()
+  for (const [index, algorithm] of DIGEST_ALGORITHMS.entries()) {
+    const name = names[index]
+    const manifestText = text(files.get(name))
+    if (manifestText === null) {
+      findings.add('integrity', kind.missing.code, `缺少${kind.missing.label} ${name}`, name)
+      continue
+    }
+
+    const manifest = parseManifest(manifestText, name)
+    for (const problem of manifest.problems) findings.add('integrity', 'MANIFEST_INVALID', problem, name)
+    for (const [path, digest] of manifest.entries) {
+      const actual = files.get(path)?.[algorithm]
+      if (actual === undefined) findings.add('integrity', 'FILE_MISSING', `${path}：${name} 中列出，但包中没有此文件`, path)
+      else if (actual !== null && actual !== digest) findings.add('integrity', 'DIGEST_MISMATCH', kind.changed(path, algorithm, name, actual, digest), path)
+    }
+
+    listed.set(name, new Set(manifest.entries.keys()))
+  }
+
+  return listed
 }
 
 /** 真实性: the signature over tagmanifest-sha256.txt, checked with the expected key when there is one. */
