@@ -69,41 +69,18 @@ const generateWorkspace = (count: number): string => {
   const dir = join(mkdtempSync(join(tmpdir(), 'zfjl-bench-rules-')), 'ws')
   const ws = initWorkspace({code: '珠卫', dir, identity: 'declared', officers: OFFICERS, unit: '衡阳市珠晖区卫生健康局'})
   const db = ws.db
-  const insertCase = (...values: SqlParameter[]) => db.run(
-    'INSERT INTO cases (id, year, seq, procedure, title, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ...values,
-  )
-  const insertParty = (...values: SqlParameter[]) => db.run('INSERT INTO parties (case_id, name, id_number, address) VALUES (?, ?, ?, ?)', ...values)
-  const insertOfficer = (...values: SqlParameter[]) => db.run(
-    'INSERT INTO case_officers (case_id, position, name, cert_no) VALUES (?, ?, ?, ?)',
-    ...values,
-  )
-  const insertEvent = (...values: SqlParameter[]) => db.run(
-    'INSERT INTO events (case_id, event, at, note, recorded_at, actor, source) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ...values,
-  )
-  const insertDocument = (...values: SqlParameter[]) => db.run(
-    `INSERT INTO documents (id, case_id, seq, type, name, doc_date, file, sha256, sm3, fields, template_sha256, drafted_by, drafted_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ...values,
-  )
-  const insertApproval = (...values: SqlParameter[]) => db.run(
-    'INSERT INTO document_approvals (document_id, role, person, at, recorded_by) VALUES (?, ?, ?, ?, ?)',
-    ...values,
-  )
-  const insertService = (...values: SqlParameter[]) => db.run(
-    'INSERT INTO document_services (document_id, recipient, method, at, receipt_document_id, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ...values,
-  )
-  const insertMedia = (...values: SqlParameter[]) => db.run(
-    `INSERT INTO media (id, case_id, seq, file, original, source_path, size, mtime_ms, sha256, sm3, kind, captured_at, added_at, added_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ...values,
-  )
-  const insertLink = (...values: SqlParameter[]) => db.run(
-    'INSERT INTO media_links (media_id, event, linked_at, linked_by) VALUES (?, ?, ?, ?)',
-    ...values,
-  )
+  const inserter = (sql: string) => (...values: SqlParameter[]) => db.run(sql, ...values)
+  const insertCase = inserter('INSERT INTO cases (id, year, seq, procedure, title, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
+  const insertParty = inserter('INSERT INTO parties (case_id, name, id_number, address) VALUES (?, ?, ?, ?)')
+  const insertOfficer = inserter('INSERT INTO case_officers (case_id, position, name, cert_no) VALUES (?, ?, ?, ?)')
+  const insertEvent = inserter('INSERT INTO events (case_id, event, at, note, recorded_at, actor, source) VALUES (?, ?, ?, ?, ?, ?, ?)')
+  const insertDocument = inserter(`INSERT INTO documents (id, case_id, seq, type, name, doc_date, file, sha256, sm3, fields, template_sha256, drafted_by, drafted_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+  const insertApproval = inserter('INSERT INTO document_approvals (document_id, role, person, at, recorded_by) VALUES (?, ?, ?, ?, ?)')
+  const insertService = inserter('INSERT INTO document_services (document_id, recipient, method, at, receipt_document_id, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+  const insertMedia = inserter(`INSERT INTO media (id, case_id, seq, file, original, source_path, size, mtime_ms, sha256, sm3, kind, captured_at, added_at, added_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+  const insertLink = inserter('INSERT INTO media_links (media_id, event, linked_at, linked_by) VALUES (?, ?, ?, ?)')
   const hash = '0'.repeat(64)
   db.writeTransaction(() => {
     for (let index = 0; index < count; index++) {
