@@ -108,11 +108,9 @@ export const getCopyRequest = (ws: Workspace, id: string, now = new Date()): Cop
 }
 
 export const listCopyRequests = (ws: Workspace, caseId?: string, now = new Date()): CopyRequest[] => {
-  const rows = (
-    caseId
-      ? ws.db.all('SELECT * FROM copy_requests WHERE case_id = ? ORDER BY year, seq', caseId)
-      : ws.db.all('SELECT * FROM copy_requests ORDER BY year, seq')
-  ) as RequestRow[]
+  const rows = caseId
+    ? ws.db.all<RequestRow>('SELECT * FROM copy_requests WHERE case_id = ? ORDER BY year, seq', caseId)
+    : ws.db.all<RequestRow>('SELECT * FROM copy_requests ORDER BY year, seq')
   return rows.map((row) => toRequest(ws, row, now))
 }
 

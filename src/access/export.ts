@@ -430,7 +430,13 @@ export const listCopyRecords = (ws: Workspace, filter: {caseId?: string; item?: 
     sm3: string
     at: string
     actor: string
-  }>(`SELECT * FROM copy_records WHERE (? IS NULL OR case_id = ?) AND (? IS NULL OR item_id = ?) ORDER BY at, serial`, filter.caseId ?? null, filter.caseId ?? null, filter.item ?? null, filter.item ?? null)
+  }>(
+    'SELECT * FROM copy_records WHERE (? IS NULL OR case_id = ?) AND (? IS NULL OR item_id = ?) ORDER BY at, serial',
+    filter.caseId ?? null,
+    filter.caseId ?? null,
+    filter.item ?? null,
+    filter.item ?? null,
+  )
   return rows.map((row) => ({
     actor: row.actor,
     approval: row.request_id,

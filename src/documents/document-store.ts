@@ -119,9 +119,7 @@ export const nextDocumentSeq = (ws: Workspace, caseId: string): number =>
  * the write transaction, so no other process can take the same number, and voided rows still count.
  */
 export const nextNumberSeq = (ws: Workspace, key: string, year: number): number =>
-  ws.db.get<{
-      next: number
-    }>('SELECT COALESCE(MAX(number_seq), 0) + 1 AS next FROM documents WHERE number_key = ? AND number_year = ?', key, year)!.next
+  ws.db.get<{next: number}>('SELECT COALESCE(MAX(number_seq), 0) + 1 AS next FROM documents WHERE number_key = ? AND number_year = ?', key, year)!.next
 
 export interface NewDocumentRow {
   id: string
