@@ -31,6 +31,29 @@ const layerRules = LAYERS.slice(0, -1).map((layer, index) => ({
   },
 }))
 
+/**
+ * Only platform/db knows the catalog is SQLite: everything else talks to the `Catalog` interface
+ * (platform/db/catalog.ts) in portable SQL, so a server database can stand behind it without touching
+ * the domain. `test/foundation/layers.test.ts` shows these fire.
+ */
+const SQLITE_ONLY = '只有 platform/db 知道目录库是 SQLite：用 platform/db/catalog.ts 的 Catalog 接口和可移植的 SQL'
+const DB_RECEIVER = "[callee.object.name='db'], [callee.object.property.name='db']"
+const SQLITE_TEXT = '/sqlite_|rowid|\\bINSERT\\s+OR\\b|\\bREPLACE\\s+INTO\\b|\\bPRAGMA\\b/i'
+const catalogRules = {
+  files: ['src/**/*.ts'],
+  ignores: ['src/platform/db/**'],
+  rules: {
+    'no-restricted-syntax': [
+      'error',
+      {message: `${SQLITE_ONLY}（不要自己准备语句或设置 pragma）。`, selector: "CallExpression[callee.property.name=/^(prepare|pragma)$/]"},
+      {message: `${SQLITE_ONLY}（事务用 writeTransaction）。`, selector: `CallExpression[callee.property.name=/^(exec|transaction)$/]:matches(${DB_RECEIVER})`},
+      {message: `${SQLITE_ONLY}（新行的编号用 INSERT … RETURNING id）。`, selector: "Identifier[name='lastInsertRowid']"},
+      {message: `${SQLITE_ONLY}（表是否存在用 hasTable，新增的行用 insertionMark/rowsInsertedSince，冲突用 ON CONFLICT … DO NOTHING）。`, selector: `Literal[value=${SQLITE_TEXT}]`},
+      {message: `${SQLITE_ONLY}（表是否存在用 hasTable，新增的行用 insertionMark/rowsInsertedSince，冲突用 ON CONFLICT … DO NOTHING）。`, selector: `TemplateElement[value.raw=${SQLITE_TEXT}]`},
+    ],
+  },
+}
+
 export default tseslint.config(
   {ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'oclif.manifest.json', 'examples/**', 'test/fixtures/**']},
   js.configs.recommended,
@@ -47,6 +70,7 @@ export default tseslint.config(
     },
   },
   ...layerRules,
+  catalogRules,
   {
     files: ['src/platform/db/**/*.ts'],
     rules: {'no-restricted-imports': 'off'},

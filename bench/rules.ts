@@ -5,6 +5,7 @@ import {join} from 'node:path'
 
 import {addDays} from '../src/platform/civil-date.js'
 import {initWorkspace} from '../src/workspace/workspace.js'
+import type {SqlParameter} from '../src/platform/db/catalog.js'
 import {type BenchResult, timeBest} from './bench-result.js'
 
 const CLI = join(import.meta.dirname, '..', 'bin', 'run.js')
@@ -68,62 +69,57 @@ const generateWorkspace = (count: number): string => {
   const dir = join(mkdtempSync(join(tmpdir(), 'zfjl-bench-rules-')), 'ws')
   const ws = initWorkspace({code: '珠卫', dir, identity: 'declared', officers: OFFICERS, unit: '衡阳市珠晖区卫生健康局'})
   const db = ws.db
-  const insertCase = db.prepare('INSERT INTO cases (id, year, seq, procedure, title, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
-  const insertParty = db.prepare('INSERT INTO parties (case_id, name, id_number, address) VALUES (?, ?, ?, ?)')
-  const insertOfficer = db.prepare('INSERT INTO case_officers (case_id, position, name, cert_no) VALUES (?, ?, ?, ?)')
-  const insertEvent = db.prepare('INSERT INTO events (case_id, event, at, note, recorded_at, actor, source) VALUES (?, ?, ?, ?, ?, ?, ?)')
-  const insertDocument = db.prepare(
-    `INSERT INTO documents (id, case_id, seq, type, name, doc_date, file, sha256, sm3, fields, template_sha256, drafted_by, drafted_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  )
-  const insertApproval = db.prepare('INSERT INTO document_approvals (document_id, role, person, at, recorded_by) VALUES (?, ?, ?, ?, ?)')
-  const insertService = db.prepare(
-    'INSERT INTO document_services (document_id, recipient, method, at, receipt_document_id, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  )
-  const insertMedia = db.prepare(
-    `INSERT INTO media (id, case_id, seq, file, original, source_path, size, mtime_ms, sha256, sm3, kind, captured_at, added_at, added_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  )
-  const insertLink = db.prepare('INSERT INTO media_links (media_id, event, linked_at, linked_by) VALUES (?, ?, ?, ?)')
+  const inserter = (sql: string) => (...values: SqlParameter[]) => db.run(sql, ...values)
+  const insertCase = inserter('INSERT INTO cases (id, year, seq, procedure, title, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
+  const insertParty = inserter('INSERT INTO parties (case_id, name, id_number, address) VALUES (?, ?, ?, ?)')
+  const insertOfficer = inserter('INSERT INTO case_officers (case_id, position, name, cert_no) VALUES (?, ?, ?, ?)')
+  const insertEvent = inserter('INSERT INTO events (case_id, event, at, note, recorded_at, actor, source) VALUES (?, ?, ?, ?, ?, ?, ?)')
+  const insertDocument = inserter(`INSERT INTO documents (id, case_id, seq, type, name, doc_date, file, sha256, sm3, fields, template_sha256, drafted_by, drafted_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+  const insertApproval = inserter('INSERT INTO document_approvals (document_id, role, person, at, recorded_by) VALUES (?, ?, ?, ?, ?)')
+  const insertService = inserter('INSERT INTO document_services (document_id, recipient, method, at, receipt_document_id, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+  const insertMedia = inserter(`INSERT INTO media (id, case_id, seq, file, original, source_path, size, mtime_ms, sha256, sm3, kind, captured_at, added_at, added_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+  const insertLink = inserter('INSERT INTO media_links (media_id, event, linked_at, linked_by) VALUES (?, ?, ?, ?)')
   const hash = '0'.repeat(64)
-  db.transaction(() => {
+  db.writeTransaction(() => {
     for (let index = 0; index < count; index++) {
       const shape = SHAPES[PROCEDURE_MIX[index % PROCEDURE_MIX.length]]
       const flawed = index % 10 === 9
       const caseId = `2026-${String(index + 1).padStart(5, '0')}`
       const start = addDays('2026-01-05', index % 250)
       const officers = [OFFICERS[index % 3], OFFICERS[(index + 1) % 3]]
-      insertCase.run(caseId, 2026, index + 1, shape.procedure, `生成案件 ${index + 1}`, `${start}T09:00:00+08:00`, officers[0].name)
-      insertParty.run(caseId, `某某经营户${index + 1}`, null, '衡阳市珠晖区')
-      officers.forEach((officer, position) => insertOfficer.run(caseId, position + 1, officer.name, officer.certNo))
+      insertCase(caseId, 2026, index + 1, shape.procedure, `生成案件 ${index + 1}`, `${start}T09:00:00+08:00`, officers[0].name)
+      insertParty(caseId, `某某经营户${index + 1}`, null, '衡阳市珠晖区')
+      officers.forEach((officer, position) => insertOfficer(caseId, position + 1, officer.name, officer.certNo))
       // A flawed case misses its last event (a platform entry, a disposal …).
       const events = flawed ? shape.events.slice(0, -1) : shape.events
-      for (const [event, offset] of events) insertEvent.run(caseId, event, `${addDays(start, offset)}T10:00:00+08:00`, null, `${start}T18:00:00+08:00`, officers[0].name, 'manual')
+      for (const [event, offset] of events) insertEvent(caseId, event, `${addDays(start, offset)}T10:00:00+08:00`, null, `${start}T18:00:00+08:00`, officers[0].name, 'manual')
       let seq = 0
       for (const [type, offset, approval, served] of shape.documents) {
         const id = `${caseId}-D${String(++seq).padStart(2, '0')}`
         const day = addDays(start, offset)
-        insertDocument.run(id, caseId, seq, type, type, day, `cases/${caseId}/documents/${id}.docx`, hash, hash, '{"facts":"生成"}', hash, officers[0].name, `${day}T08:00:00+08:00`)
+        insertDocument(id, caseId, seq, type, type, day, `cases/${caseId}/documents/${id}.docx`, hash, hash, '{"facts":"生成"}', hash, officers[0].name, `${day}T08:00:00+08:00`)
         if (approval) {
-          insertApproval.run(id, 'review', '赵敏', `${day}T08:10:00+08:00`, '赵敏')
-          insertApproval.run(id, 'approve', '周强', `${day}T08:20:00+08:00`, '周强')
+          insertApproval(id, 'review', '赵敏', `${day}T08:10:00+08:00`, '赵敏')
+          insertApproval(id, 'approve', '周强', `${day}T08:20:00+08:00`, '周强')
         }
 
         if (served) {
           const receipt = `${caseId}-D${String(++seq).padStart(2, '0')}`
-          insertDocument.run(receipt, caseId, seq, 'service-receipt', '送达回证', day, `cases/${caseId}/documents/${receipt}.docx`, hash, hash, '{}', hash, officers[0].name, `${day}T09:00:00+08:00`)
-          insertService.run(id, '当事人', 'direct', `${day}T10:00:00+08:00`, receipt, officers[0].name, `${day}T11:00:00+08:00`)
+          insertDocument(receipt, caseId, seq, 'service-receipt', '送达回证', day, `cases/${caseId}/documents/${receipt}.docx`, hash, hash, '{}', hash, officers[0].name, `${day}T09:00:00+08:00`)
+          insertService(id, '当事人', 'direct', `${day}T10:00:00+08:00`, receipt, officers[0].name, `${day}T11:00:00+08:00`)
         }
       }
 
       const video = flawed ? shape.video.slice(1) : shape.video
       video.forEach((step, position) => {
         const id = `${caseId}-M${String(position + 1).padStart(3, '0')}`
-        insertMedia.run(id, caseId, position + 1, `cases/${caseId}/media/${id}.mp4`, `${id}.mp4`, `/dcim/${id}.mp4`, 1000, 0, hash, hash, 'video', `${start}T10:00:00+08:00`, `${start}T18:00:00+08:00`, officers[0].name)
-        insertLink.run(id, step, `${start}T18:00:00+08:00`, officers[0].name)
+        insertMedia(id, caseId, position + 1, `cases/${caseId}/media/${id}.mp4`, `${id}.mp4`, `/dcim/${id}.mp4`, 1000, 0, hash, hash, 'video', `${start}T10:00:00+08:00`, `${start}T18:00:00+08:00`, officers[0].name)
+        insertLink(id, step, `${start}T18:00:00+08:00`, officers[0].name)
       })
     }
-  })()
+  })
   ws.close()
   return dir
 }

@@ -72,7 +72,7 @@ const statusOf = (decision: CopyDecision | null, exports: string[], timezone: st
 }
 
 const toRequest = (ws: Workspace, row: RequestRow, now: Date): CopyRequest => {
-  const decisionRow = ws.db.prepare('SELECT * FROM copy_decisions WHERE request_id = ?').get(row.id) as DecisionRow | undefined
+  const decisionRow = ws.db.get<DecisionRow>('SELECT * FROM copy_decisions WHERE request_id = ?', row.id)
   const decision: CopyDecision | null = decisionRow
     ? {
         at: decisionRow.at,
@@ -84,7 +84,7 @@ const toRequest = (ws: Workspace, row: RequestRow, now: Date): CopyRequest => {
         repeatable: decisionRow.repeatable === 1,
       }
     : null
-  const exports = (ws.db.prepare('SELECT id FROM copy_exports WHERE request_id = ? ORDER BY year, seq').all(row.id) as Array<{id: string}>).map(
+  const exports = ws.db.all<{id: string}>('SELECT id FROM copy_exports WHERE request_id = ? ORDER BY year, seq', row.id).map(
     (entry) => entry.id,
   )
   return {
@@ -102,17 +102,15 @@ const toRequest = (ws: Workspace, row: RequestRow, now: Date): CopyRequest => {
 }
 
 export const getCopyRequest = (ws: Workspace, id: string, now = new Date()): CopyRequest => {
-  const row = ws.db.prepare('SELECT * FROM copy_requests WHERE id = ?').get(id.trim()) as RequestRow | undefined
+  const row = ws.db.get<RequestRow>('SELECT * FROM copy_requests WHERE id = ?', id.trim())
   if (!row) throw notFound('APPROVAL_NOT_FOUND', `复制申请 ${id} 不存在（用 zfjl copy list 查看）`)
   return toRequest(ws, row, now)
 }
 
 export const listCopyRequests = (ws: Workspace, caseId?: string, now = new Date()): CopyRequest[] => {
-  const rows = (
-    caseId
-      ? ws.db.prepare('SELECT * FROM copy_requests WHERE case_id = ? ORDER BY year, seq').all(caseId)
-      : ws.db.prepare('SELECT * FROM copy_requests ORDER BY year, seq').all()
-  ) as RequestRow[]
+  const rows = caseId
+    ? ws.db.all<RequestRow>('SELECT * FROM copy_requests WHERE case_id = ? ORDER BY year, seq', caseId)
+    : ws.db.all<RequestRow>('SELECT * FROM copy_requests ORDER BY year, seq')
   return rows.map((row) => toRequest(ws, row, now))
 }
 
@@ -141,15 +139,23 @@ export const requestCopy = (ws: Workspace, input: CopyRequestInput, caseItems: r
   const requestedAt = formatLocal(now, ws.config.timezone)
   const year = Number(requestedAt.slice(0, 4))
   return ws.transact((audit) => {
-    const {next} = ws.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM copy_requests WHERE year = ?').get(year) as {next: number}
+    const {next} = ws.db.get<{next: number}>('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM copy_requests WHERE year = ?', year)!
     const id = `CR-${year}-${String(next).padStart(4, '0')}`
     const itemIds = items.map((item) => item.id)
-    ws.db
-      .prepare(
-        `INSERT INTO copy_requests (id, year, seq, case_id, scope, items, purpose, requested_by, requested_at, actor)
+    ws.db.run(
+      `INSERT INTO copy_requests (id, year, seq, case_id, scope, items, purpose, requested_by, requested_at, actor)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(id, year, next, input.caseId, input.all ? 'all' : 'items', JSON.stringify(itemIds), purpose, requestedBy, requestedAt, ws.actor.name)
+      id,
+      year,
+      next,
+      input.caseId,
+      input.all ? 'all' : 'items',
+      JSON.stringify(itemIds),
+      purpose,
+      requestedBy,
+      requestedAt,
+      ws.actor.name,
+    )
     audit({action: 'copy.request', caseId: input.caseId, details: {items: itemIds, purpose, requestedBy, scope: input.all ? 'all' : 'items'}, subject: id})
     return getCopyRequest(ws, id, now)
   })
@@ -158,7 +164,7 @@ export const requestCopy = (ws: Workspace, input: CopyRequestInput, caseItems: r
 /** The checks every decision shares: the acting person, a head, not the requester (nor who filed it), and only once. */
 const checkDecider = (ws: Workspace, request: CopyRequest, by: string | undefined): string => {
   const decider = requireActingPerson(ws, by, '审批复制申请', 'head').name
-  const {actor: filedBy} = ws.db.prepare('SELECT actor FROM copy_requests WHERE id = ?').get(request.id) as {actor: string}
+  const {actor: filedBy} = ws.db.get<{actor: string}>('SELECT actor FROM copy_requests WHERE id = ?', request.id)!
   if (decider === request.requestedBy || decider === filedBy) {
     throw forbidden(
       'GRANTOR_IS_REQUESTER',
@@ -205,12 +211,17 @@ export const grantCopy = (ws: Workspace, requestId: string, input: GrantInput, n
     const by = checkDecider(ws, request, input.by)
     const expires = input.expires ? parseExpiry(input.expires, ws.config.timezone, now) : null
     const at = formatLocal(now, ws.config.timezone)
-    ws.db
-      .prepare(
-        `INSERT INTO copy_decisions (request_id, decision, decided_by, reason, include_confidential, expires, repeatable, at, actor)
+    ws.db.run(
+      `INSERT INTO copy_decisions (request_id, decision, decided_by, reason, include_confidential, expires, repeatable, at, actor)
          VALUES (?, 'granted', ?, NULL, ?, ?, ?, ?, ?)`,
-      )
-      .run(request.id, by, input.includeConfidential ? 1 : 0, expires, input.repeatable ? 1 : 0, at, ws.actor.name)
+      request.id,
+      by,
+      input.includeConfidential ? 1 : 0,
+      expires,
+      input.repeatable ? 1 : 0,
+      at,
+      ws.actor.name,
+    )
     audit({
       action: 'copy.grant',
       caseId: request.caseId,
@@ -235,12 +246,15 @@ export const denyCopy = (ws: Workspace, requestId: string, input: {by?: string; 
     const request = getCopyRequest(ws, requestId, now)
     const by = checkDecider(ws, request, input.by)
     const at = formatLocal(now, ws.config.timezone)
-    ws.db
-      .prepare(
-        `INSERT INTO copy_decisions (request_id, decision, decided_by, reason, include_confidential, expires, repeatable, at, actor)
+    ws.db.run(
+      `INSERT INTO copy_decisions (request_id, decision, decided_by, reason, include_confidential, expires, repeatable, at, actor)
          VALUES (?, 'denied', ?, ?, 0, NULL, 0, ?, ?)`,
-      )
-      .run(request.id, by, reason, at, ws.actor.name)
+      request.id,
+      by,
+      reason,
+      at,
+      ws.actor.name,
+    )
     audit({action: 'copy.deny', caseId: request.caseId, details: {grantor: by, reason, requester: request.requestedBy}, subject: request.id})
     return getCopyRequest(ws, request.id, now)
   })
@@ -287,7 +301,7 @@ export const requireUsableApproval = (
 
   // A grant is relied on only as the audit chain recorded it: a row written or edited behind the program is refused.
   requireAuditedRecord(ws.db, 'copy-request', request.id, caseId)
-  const {id: decisionId} = ws.db.prepare('SELECT id FROM copy_decisions WHERE request_id = ?').get(request.id) as {id: number}
+  const {id: decisionId} = ws.db.get<{id: number}>('SELECT id FROM copy_decisions WHERE request_id = ?', request.id)!
   requireAuditedRecord(ws.db, 'copy-decision', decisionId, caseId)
   if (decision.decision === 'denied') {
     throw forbidden('APPROVAL_DENIED', `复制申请 ${request.id} 已于 ${decision.at} 被 ${decision.by} 拒绝（理由：${decision.reason}）`, {request: request.id})

@@ -124,7 +124,7 @@ const exportPaths = (items: readonly CaseItem[]): Map<string, string> => {
 }
 
 const nextExportId = (ws: Workspace, year: number): {id: string; seq: number} => {
-  const {next} = ws.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM copy_exports WHERE year = ?').get(year) as {next: number}
+  const {next} = ws.db.get<{next: number}>('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM copy_exports WHERE year = ?', year)!
   return {id: `EX-${year}-${String(next).padStart(4, '0')}`, seq: next}
 }
 
@@ -324,18 +324,37 @@ export const exportCase = async (
       // Checked again under the write lock: another export may have used a one-shot grant meanwhile.
       requireUsableApproval(ws, approval.id, input.caseId, 'export', now)
       if (nextExportId(ws, year).seq !== seq) throw conflict('EXPORT_CONCURRENT', '另一个导出同时进行，编号已被占用，请重新执行导出')
-      ws.db
-        .prepare(
-          `INSERT INTO copy_exports (id, year, seq, request_id, case_id, out, format, manifest_sha256, at, actor)
+      ws.db.run(
+        `INSERT INTO copy_exports (id, year, seq, request_id, case_id, out, format, manifest_sha256, at, actor)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(exportId, year, seq, approval.id, input.caseId, out, format, manifestSha256, exportedAt, ws.actor.name)
-      const insert = ws.db.prepare(
-        `INSERT INTO copy_records (serial, export_id, request_id, case_id, item_id, item_kind, path, size, sha256, sm3, at, actor)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        exportId,
+        year,
+        seq,
+        approval.id,
+        input.caseId,
+        out,
+        format,
+        manifestSha256,
+        exportedAt,
+        ws.actor.name,
       )
       for (const file of files) {
-        insert.run(file.serial, exportId, approval.id, input.caseId, file.item, file.kind, file.path, file.size, file.sha256, file.sm3, exportedAt, ws.actor.name)
+        ws.db.run(
+          `INSERT INTO copy_records (serial, export_id, request_id, case_id, item_id, item_kind, path, size, sha256, sm3, at, actor)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          file.serial,
+          exportId,
+          approval.id,
+          input.caseId,
+          file.item,
+          file.kind,
+          file.path,
+          file.size,
+          file.sha256,
+          file.sm3,
+          exportedAt,
+          ws.actor.name,
+        )
       }
 
       audit({
@@ -398,11 +417,7 @@ export interface CopyRecord {
 
 /** Every copy ever made, optionally of one case or one item: who copied what, when, on whose approval. */
 export const listCopyRecords = (ws: Workspace, filter: {caseId?: string; item?: string} = {}): CopyRecord[] => {
-  const rows = ws.db
-    .prepare(
-      `SELECT * FROM copy_records WHERE (? IS NULL OR case_id = ?) AND (? IS NULL OR item_id = ?) ORDER BY at, serial`,
-    )
-    .all(filter.caseId ?? null, filter.caseId ?? null, filter.item ?? null, filter.item ?? null) as Array<{
+  const rows = ws.db.all<{
     serial: string
     export_id: string
     request_id: string
@@ -415,7 +430,13 @@ export const listCopyRecords = (ws: Workspace, filter: {caseId?: string; item?: 
     sm3: string
     at: string
     actor: string
-  }>
+  }>(
+    'SELECT * FROM copy_records WHERE (? IS NULL OR case_id = ?) AND (? IS NULL OR item_id = ?) ORDER BY at, serial',
+    filter.caseId ?? null,
+    filter.caseId ?? null,
+    filter.item ?? null,
+    filter.item ?? null,
+  )
   return rows.map((row) => ({
     actor: row.actor,
     approval: row.request_id,

@@ -83,7 +83,7 @@ const toMarkEvent = (row: MarkRow): MarkEvent => ({
 
 /** Every mark and removal of the case, oldest first. */
 export const listMarks = (ws: Workspace, caseId: string): MarkEvent[] =>
-  (ws.db.prepare('SELECT * FROM marks WHERE case_id = ? ORDER BY id').all(caseId) as MarkRow[]).map((row) => toMarkEvent(row))
+  ws.db.all<MarkRow>('SELECT * FROM marks WHERE case_id = ? ORDER BY id', caseId).map((row) => toMarkEvent(row))
 
 /** Item id → the mark it carries now; items without a mark are absent. */
 export const activeMarks = (ws: Workspace, caseId: string): Map<string, ActiveMark> => {
@@ -143,12 +143,18 @@ export const markItems = (
     }
 
     const at = formatLocal(now, ws.config.timezone)
-    const insert = ws.db.prepare(
-      `INSERT INTO marks (case_id, item_id, item_kind, action, class, reason, approval_id, at, actor)
-       VALUES (?, ?, ?, 'mark', ?, ?, NULL, ?, ?)`,
-    )
     for (const item of items) {
-      insert.run(input.caseId, item.id, item.kind, markClass, reason, at, ws.actor.name)
+      ws.db.run(
+        `INSERT INTO marks (case_id, item_id, item_kind, action, class, reason, approval_id, at, actor)
+         VALUES (?, ?, ?, 'mark', ?, ?, NULL, ?, ?)`,
+        input.caseId,
+        item.id,
+        item.kind,
+        markClass,
+        reason,
+        at,
+        ws.actor.name,
+      )
       audit({action: 'mark', caseId: input.caseId, details: {class: markClass, kind: item.kind, reason}, subject: item.id})
     }
 
@@ -200,12 +206,18 @@ export const unmarkItem = (
     }
 
     const at = formatLocal(now, ws.config.timezone)
-    ws.db
-      .prepare(
-        `INSERT INTO marks (case_id, item_id, item_kind, action, class, reason, approval_id, at, actor)
+    ws.db.run(
+      `INSERT INTO marks (case_id, item_id, item_kind, action, class, reason, approval_id, at, actor)
          VALUES (?, ?, ?, 'unmark', ?, ?, ?, ?, ?)`,
-      )
-      .run(input.caseId, item.id, item.kind, mark.class, reason, approval.id, at, ws.actor.name)
+      input.caseId,
+      item.id,
+      item.kind,
+      mark.class,
+      reason,
+      approval.id,
+      at,
+      ws.actor.name,
+    )
     audit({
       action: 'unmark',
       caseId: input.caseId,

@@ -42,12 +42,12 @@ export interface NightlySummary {
 const casesWithinBudget = (ws: Workspace, caseIds: string[], budgetBytes: number | undefined): string[] => {
   if (budgetBytes === undefined) return caseIds
   const lastRun = new Map(
-    (ws.db.prepare('SELECT case_id, MAX(finished_at) AS at FROM fixity_runs WHERE case_id IS NOT NULL GROUP BY case_id').all() as Array<{case_id: string; at: string}>).map(
+    ws.db.all<{case_id: string; at: string}>('SELECT case_id, MAX(finished_at) AS at FROM fixity_runs WHERE case_id IS NOT NULL GROUP BY case_id').map(
       (row) => [row.case_id, row.at],
     ),
   )
   const bytes = new Map(
-    (ws.db.prepare('SELECT case_id, SUM(size) AS bytes FROM media GROUP BY case_id').all() as Array<{case_id: string; bytes: number}>).map((row) => [row.case_id, row.bytes]),
+    ws.db.all<{case_id: string; bytes: number}>('SELECT case_id, SUM(size) AS bytes FROM media GROUP BY case_id').map((row) => [row.case_id, row.bytes]),
   )
   const ordered = [...caseIds].sort((a, b) => (lastRun.get(a) ?? '').localeCompare(lastRun.get(b) ?? '') || a.localeCompare(b))
   const chosen: string[] = []

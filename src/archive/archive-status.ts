@@ -16,17 +16,19 @@ export interface ArchiveStatus {
 /** Whether a case's newest archive still holds its whole record: what nightly `--pack-closed` and `case list --unarchived` ask. */
 export const archiveStatus = (ws: Workspace, caseId: string): ArchiveStatus => {
   // Read here rather than through pack-case, which would load the packer (and docx) into every `case list`.
-  const last = ws.db
-    .prepare('SELECT file, sm3, packed_at AS packedAt, forced_reason AS forcedReason FROM archives WHERE case_id = ? ORDER BY id DESC LIMIT 1')
-    .get(caseId) as {file: string; sm3: string; packedAt: string; forcedReason: string | null} | undefined
+  const last = ws.db.get<{file: string; sm3: string; packedAt: string; forcedReason: string | null}>(
+    'SELECT file, sm3, packed_at AS packedAt, forced_reason AS forcedReason FROM archives WHERE case_id = ? ORDER BY id DESC LIMIT 1',
+    caseId,
+  )
   if (!last) return {changedSince: null, lastArchive: null}
-  const packed = ws.db
-    .prepare("SELECT MAX(seq) AS seq FROM audit_log WHERE case_id = ? AND action = 'archive.pack'")
-    .get(caseId) as {seq: number | null}
+  const packed = ws.db.get<{seq: number | null}>("SELECT MAX(seq) AS seq FROM audit_log WHERE case_id = ? AND action = 'archive.pack'", caseId)!
   const placeholders = RECORD_PRESERVING_ACTIONS.map(() => '?').join(', ')
-  const later = ws.db
-    .prepare(`SELECT 1 FROM audit_log WHERE case_id = ? AND seq > ? AND action NOT IN (${placeholders}) LIMIT 1`)
-    .get(caseId, packed.seq ?? 0, ...RECORD_PRESERVING_ACTIONS)
+  const later = ws.db.get(
+    `SELECT 1 FROM audit_log WHERE case_id = ? AND seq > ? AND action NOT IN (${placeholders}) LIMIT 1`,
+    caseId,
+    packed.seq ?? 0,
+    ...RECORD_PRESERVING_ACTIONS,
+  )
   return {
     changedSince: later !== undefined,
     lastArchive: {file: last.file, forcedReason: last.forcedReason, packedAt: last.packedAt, sm3: last.sm3},

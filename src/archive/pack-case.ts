@@ -162,7 +162,10 @@ export const packCase = async (ws: Workspace, caseId: string, options: PackOptio
     unit: {code: ws.config.code, name: ws.config.unit},
   }
 
-  const recordedCrc = new Map((ws.db.prepare('SELECT id, crc32 FROM media WHERE case_id = ?').all(caseId) as Array<{id: string; crc32: number | null}>).map((row) => [row.id, row.crc32]))
+  const recordedCrc = new Map(ws.db.all<{id: string; crc32: number | null}>(
+    'SELECT id, crc32 FROM media WHERE case_id = ?',
+    caseId,
+  ).map((row) => [row.id, row.crc32]))
   const payload = (item: DocumentRecord | MediaRecord, bagPath: string, label: string): PayloadFile => ({
     bagPath: bagPath.replace(/^data\//, ''),
     crc32: recordedCrc.get(item.id) ?? null,
@@ -225,12 +228,21 @@ export const packCase = async (ws: Workspace, caseId: string, options: PackOptio
 
   const file = bag.out.startsWith(`${ws.root}/`) ? relative(ws.root, bag.out) : bag.out
   const id = ws.transact((audit) => {
-    const {lastInsertRowid} = ws.db
-      .prepare(
-        `INSERT INTO archives (case_id, file, size, sha256, sm3, payload_oxum, signature_algorithm, signer_fingerprint, forced_reason, packed_at, packed_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(caseId, file, bag.size, bag.sha256, bag.sm3, bag.payloadOxum, bag.signatureAlgorithm, bag.signerFingerprint, forcedReason, packedAt, ws.actor.name)
+    const {id: archiveId} = ws.db.get<{id: number}>(
+      `INSERT INTO archives (case_id, file, size, sha256, sm3, payload_oxum, signature_algorithm, signer_fingerprint, forced_reason, packed_at, packed_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      caseId,
+      file,
+      bag.size,
+      bag.sha256,
+      bag.sm3,
+      bag.payloadOxum,
+      bag.signatureAlgorithm,
+      bag.signerFingerprint,
+      forcedReason,
+      packedAt,
+      ws.actor.name,
+    )!
     audit({
       action: 'archive.pack',
       caseId,
@@ -248,7 +260,7 @@ export const packCase = async (ws: Workspace, caseId: string, options: PackOptio
       },
       subject: file,
     })
-    return Number(lastInsertRowid)
+    return archiveId
   })
   return {
     caseId,
@@ -311,4 +323,4 @@ export const latestArchivePath = (ws: Workspace, caseId: string): string => {
 
 /** Every archive made of the case, oldest first. */
 export const listArchives = (ws: Workspace, caseId: string): ArchiveRecord[] =>
-  (ws.db.prepare('SELECT * FROM archives WHERE case_id = ? ORDER BY id').all(caseId) as ArchiveRow[]).map((row) => toArchiveRecord(row))
+  ws.db.all<ArchiveRow>('SELECT * FROM archives WHERE case_id = ? ORDER BY id', caseId).map((row) => toArchiveRecord(row))

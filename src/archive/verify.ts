@@ -429,8 +429,8 @@ const checkMetadataAgainstContent = (metadata: CaseMetadata, files: Map<string, 
 /**
  * 真实性: recorded durations against the media headers (parsed by seeking, not by reading the data
  * again). `media add` recorded what the same reader said of the same bytes, and a duration survives
- * SQLite (REAL) and case.json (JSON numbers round-trip exactly), so any difference at all means the
- * record was changed. Durations the reader cannot give (recorded from ffprobe) are not compared.
+ * the catalog (a floating-point column) and case.json (JSON numbers round-trip exactly), so any
+ * difference at all means the record was changed. Durations the reader cannot give (recorded from ffprobe) are not compared.
  */
 const checkDurations = async (scan: BagScan, metadata: CaseMetadata, files: Map<string, ScannedEntry>, findings: Findings): Promise<void> => {
   for (const media of metadata.media) {

@@ -71,17 +71,30 @@ export const createCase = (ws: Workspace, input: NewCaseInput, now = new Date())
   const createdAt = formatLocal(now, ws.config.timezone)
   const year = Number(createdAt.slice(0, 4))
   return ws.transact((audit) => {
-    // Inside BEGIN IMMEDIATE: no other command can take the same number between this read and the insert.
-    const {next} = ws.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM cases WHERE year = ?').get(year) as {next: number}
+    // Inside the write transaction: no other command can take the same number between this read and the insert.
+    const {next} = ws.db.get<{next: number}>('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM cases WHERE year = ?', year)!
     const id = `${year}-${String(next).padStart(4, '0')}`
-    ws.db
-      .prepare('INSERT INTO cases (id, year, seq, procedure, title, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(id, year, next, input.procedure, input.title.trim(), createdAt, ws.actor.name)
-    ws.db
-      .prepare('INSERT INTO parties (case_id, name, id_number, address, type) VALUES (?, ?, ?, ?, ?)')
-      .run(id, input.party.name.trim(), input.party.idNumber, input.party.address, input.party.type ?? null)
-    const insertOfficer = ws.db.prepare('INSERT INTO case_officers (case_id, position, name, cert_no) VALUES (?, ?, ?, ?)')
-    for (const [position, officer] of officers.entries()) insertOfficer.run(id, position + 1, officer.name, officer.certNo)
+    ws.db.run(
+      'INSERT INTO cases (id, year, seq, procedure, title, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      id,
+      year,
+      next,
+      input.procedure,
+      input.title.trim(),
+      createdAt,
+      ws.actor.name,
+    )
+    ws.db.run(
+      'INSERT INTO parties (case_id, name, id_number, address, type) VALUES (?, ?, ?, ?, ?)',
+      id,
+      input.party.name.trim(),
+      input.party.idNumber,
+      input.party.address,
+      input.party.type ?? null,
+    )
+    for (const [position, officer] of officers.entries()) {
+      ws.db.run('INSERT INTO case_officers (case_id, position, name, cert_no) VALUES (?, ?, ?, ?)', id, position + 1, officer.name, officer.certNo)
+    }
     for (const folder of Object.values(ws.casePaths(id))) mkdirSync(folder, {mode: DIR_MODE, recursive: true})
     audit({
       action: 'case.new',
@@ -118,12 +131,8 @@ const toCase = (ws: Workspace, row: CaseRow): CaseRecord => ({
   createdAt: row.created_at,
   createdBy: row.created_by,
   id: row.id,
-  officers: ws.db
-    .prepare('SELECT name, cert_no AS certNo FROM case_officers WHERE case_id = ? ORDER BY position')
-    .all(row.id) as CaseOfficer[],
-  parties: ws.db
-    .prepare('SELECT name, id_number AS idNumber, address, type FROM parties WHERE case_id = ? ORDER BY id')
-    .all(row.id) as PartyRecord[],
+  officers: ws.db.all<CaseOfficer>('SELECT name, cert_no AS certNo FROM case_officers WHERE case_id = ? ORDER BY position', row.id),
+  parties: ws.db.all<PartyRecord>('SELECT name, id_number AS idNumber, address, type FROM parties WHERE case_id = ? ORDER BY id', row.id),
   procedure: row.procedure,
   status: row.closed ? 'closed' : 'open',
   title: row.title,
@@ -131,7 +140,7 @@ const toCase = (ws: Workspace, row: CaseRow): CaseRecord => ({
 })
 
 export const getCase = (ws: Workspace, caseId: string): CaseRecord => {
-  const row = ws.db.prepare(`${CASE_SELECT} WHERE c.id = ?`).get(caseId) as CaseRow | undefined
+  const row = ws.db.get<CaseRow>(`${CASE_SELECT} WHERE c.id = ?`, caseId)
   if (!row) throw notFound('CASE_NOT_FOUND', `案件 ${caseId} 不存在（用 zfjl case list 查看已有案件）`)
   return toCase(ws, row)
 }
@@ -142,7 +151,7 @@ export interface CaseFilter {
 }
 
 export const listCases = (ws: Workspace, filter: CaseFilter = {}): CaseRecord[] => {
-  const rows = ws.db.prepare(`${CASE_SELECT} ORDER BY c.year, c.seq`).all() as CaseRow[]
+  const rows = ws.db.all<CaseRow>(`${CASE_SELECT} ORDER BY c.year, c.seq`)
   return rows
     .filter((row) => !filter.procedure || row.procedure === filter.procedure)
     .filter((row) => !filter.status || (filter.status === 'closed') === Boolean(row.closed))
@@ -177,7 +186,7 @@ const toEvent = (row: EventRow): EventRecord => ({
 
 /** Every event ever recorded for the case, superseded ones included, in recording order. */
 export const allEvents = (ws: Workspace, caseId: string): EventRecord[] =>
-  (ws.db.prepare('SELECT * FROM events WHERE case_id = ? ORDER BY id').all(caseId) as EventRow[]).map((row) => toEvent(row))
+  ws.db.all<EventRow>('SELECT * FROM events WHERE case_id = ? ORDER BY id', caseId).map((row) => toEvent(row))
 
 /** The events that stand: superseded ones removed, ordered by when they happened. */
 export const effectiveEvents = (ws: Workspace, caseId: string): EventRecord[] => {
@@ -224,21 +233,28 @@ export const insertEvent = (
   }
 
   if (input.supersedes !== undefined) {
-    const target = ws.db.prepare('SELECT * FROM events WHERE id = ? AND case_id = ?').get(input.supersedes, caseId) as EventRow | undefined
+    const target = ws.db.get<EventRow>('SELECT * FROM events WHERE id = ? AND case_id = ?', input.supersedes, caseId)
     if (!target) throw notFound('EVENT_NOT_FOUND', `案件 ${caseId} 中没有编号为 ${input.supersedes} 的事件`)
-    const already = ws.db.prepare('SELECT id FROM events WHERE supersedes = ?').get(input.supersedes) as {id: number} | undefined
+    const already = ws.db.get<{id: number}>('SELECT id FROM events WHERE supersedes = ?', input.supersedes)
     if (already) throw conflict('EVENT_ALREADY_SUPERSEDED', `事件 ${input.supersedes} 已被事件 ${already.id} 更正，请更正最新的那条`)
     if (!input.reason?.trim()) throw usageError('REASON_REQUIRED', '更正事件必须用 --reason 写明理由')
   }
 
   const recordedAt = formatLocal(now, ws.config.timezone)
-  const {lastInsertRowid} = ws.db
-    .prepare(
-      `INSERT INTO events (case_id, event, at, note, recorded_at, actor, supersedes, reason, source)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(caseId, eventId, at, input.note ?? null, recordedAt, ws.actor.name, input.supersedes ?? null, input.reason ?? null, input.source ?? 'manual')
-  const event = toEvent(ws.db.prepare('SELECT * FROM events WHERE id = ?').get(lastInsertRowid) as EventRow)
+  const inserted = ws.db.get<EventRow>(
+    `INSERT INTO events (case_id, event, at, note, recorded_at, actor, supersedes, reason, source)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+    caseId,
+    eventId,
+    at,
+    input.note ?? null,
+    recordedAt,
+    ws.actor.name,
+    input.supersedes ?? null,
+    input.reason ?? null,
+    input.source ?? 'manual',
+  )
+  const event = toEvent(inserted!)
   audit({
     action: input.supersedes === undefined ? 'case.event' : 'case.event.supersede',
     caseId,
@@ -249,12 +265,12 @@ export const insertEvent = (
 }
 
 const openingEventToCorrect = (ws: Workspace, caseId: string, eventId: string): number | undefined => {
-  const row = ws.db
-    .prepare(
-      `SELECT e.id FROM events e WHERE e.case_id = ? AND e.event = ? AND e.source = 'case:new'
-         AND NOT EXISTS (SELECT 1 FROM events s WHERE s.supersedes = e.id)`,
-    )
-    .get(caseId, eventId) as {id: number} | undefined
+  const row = ws.db.get<{id: number}>(
+    `SELECT e.id FROM events e WHERE e.case_id = ? AND e.event = ? AND e.source = 'case:new'
+       AND NOT EXISTS (SELECT 1 FROM events s WHERE s.supersedes = e.id)`,
+    caseId,
+    eventId,
+  )
   return row?.id
 }
 

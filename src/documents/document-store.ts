@@ -55,13 +55,15 @@ interface VoidRow {
 }
 
 const toRecord = (ws: Workspace, row: DocumentRow): DocumentRecord => {
-  const approvals = (
-    ws.db.prepare('SELECT role, person, at, opinion FROM document_approvals WHERE document_id = ? ORDER BY id').all(row.id) as ApprovalRow[]
+  const approvals = ws.db.all<ApprovalRow>(
+    'SELECT role, person, at, opinion FROM document_approvals WHERE document_id = ? ORDER BY id',
+    row.id,
   ).map((approval): ApprovalRecord => ({at: approval.at, by: approval.person, opinion: approval.opinion, role: approval.role}))
-  const services = (
-    ws.db.prepare('SELECT recipient, method, at, receipt_document_id FROM document_services WHERE document_id = ? ORDER BY id').all(row.id) as ServiceRow[]
+  const services = ws.db.all<ServiceRow>(
+    'SELECT recipient, method, at, receipt_document_id FROM document_services WHERE document_id = ? ORDER BY id',
+    row.id,
   ).map((service): ServiceRecord => ({at: service.at, method: service.method, receiptDocId: service.receipt_document_id, to: service.recipient}))
-  const voided = ws.db.prepare('SELECT reason, actor, at FROM document_voids WHERE document_id = ?').get(row.id) as VoidRow | undefined
+  const voided = ws.db.get<VoidRow>('SELECT reason, actor, at FROM document_voids WHERE document_id = ?', row.id)
   return {
     approvals,
     caseId: row.case_id,
@@ -84,13 +86,13 @@ const toRecord = (ws: Workspace, row: DocumentRow): DocumentRecord => {
 /** Every document of the case in the order they were made, voided ones included. */
 export const listDocuments = (ws: Workspace, caseId: string): DocumentRecord[] => {
   getCase(ws, caseId)
-  return (ws.db.prepare('SELECT * FROM documents WHERE case_id = ? ORDER BY seq').all(caseId) as DocumentRow[]).map((row) => toRecord(ws, row))
+  return ws.db.all<DocumentRow>('SELECT * FROM documents WHERE case_id = ? ORDER BY seq', caseId).map((row) => toRecord(ws, row))
 }
 
 /** A document by its id (`2026-0001-D03`, or just `D03`) or its 文号/编号. */
 export const findDocument = (ws: Workspace, caseId: string, ref: string): DocumentRecord => {
   getCase(ws, caseId)
-  const rows = ws.db.prepare('SELECT * FROM documents WHERE case_id = ? ORDER BY seq').all(caseId) as DocumentRow[]
+  const rows = ws.db.all<DocumentRow>('SELECT * FROM documents WHERE case_id = ? ORDER BY seq', caseId)
   const row = resolveReference(rows, ref, {
     caseId,
     idOf: (candidate) => candidate.id,
@@ -103,25 +105,21 @@ export const findDocument = (ws: Workspace, caseId: string, ref: string): Docume
 }
 
 export const getDocumentById = (ws: Workspace, id: string): DocumentRecord => {
-  const row = ws.db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined
+  const row = ws.db.get<DocumentRow>('SELECT * FROM documents WHERE id = ?', id)
   if (!row) throw notFound('DOC_NOT_FOUND', `文书 ${id} 不存在`)
   return toRecord(ws, row)
 }
 
 /** The next order number within the case (the `NN` of `D03` and of the file name). */
 export const nextDocumentSeq = (ws: Workspace, caseId: string): number =>
-  (ws.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM documents WHERE case_id = ?').get(caseId) as {next: number}).next
+  ws.db.get<{next: number}>('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM documents WHERE case_id = ?', caseId)!.next
 
 /**
  * The next number of a sequence (per 类别字 and year for 文号, per type and year for 编号). Called inside
  * the write transaction, so no other process can take the same number, and voided rows still count.
  */
 export const nextNumberSeq = (ws: Workspace, key: string, year: number): number =>
-  (
-    ws.db.prepare('SELECT COALESCE(MAX(number_seq), 0) + 1 AS next FROM documents WHERE number_key = ? AND number_year = ?').get(key, year) as {
-      next: number
-    }
-  ).next
+  ws.db.get<{next: number}>('SELECT COALESCE(MAX(number_seq), 0) + 1 AS next FROM documents WHERE number_key = ? AND number_year = ?', key, year)!.next
 
 export interface NewDocumentRow {
   id: string
@@ -145,38 +143,41 @@ export interface NewDocumentRow {
 }
 
 export const insertDocument = (ws: Workspace, row: NewDocumentRow): void => {
-  ws.db
-    .prepare(
-      `INSERT INTO documents (id, case_id, seq, type, name, number, number_key, number_year, number_seq, doc_date, file, sha256, sm3,
-         fields, template_sha256, drafted_by, drafted_at, source)
+  ws.db.run(
+    `INSERT INTO documents (id, case_id, seq, type, name, number, number_key, number_year, number_seq, doc_date, file, sha256, sm3,
+       fields, template_sha256, drafted_by, drafted_at, source)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      row.id,
-      row.caseId,
-      row.seq,
-      row.type,
-      row.name,
-      row.number,
-      row.numberKey,
-      row.numberYear,
-      row.numberSeq,
-      row.docDate,
-      row.file,
-      row.sha256,
-      row.sm3,
-      JSON.stringify(row.fields),
-      row.templateSha256,
-      row.draftedBy,
-      row.draftedAt,
-      row.source,
-    )
+    row.id,
+    row.caseId,
+    row.seq,
+    row.type,
+    row.name,
+    row.number,
+    row.numberKey,
+    row.numberYear,
+    row.numberSeq,
+    row.docDate,
+    row.file,
+    row.sha256,
+    row.sm3,
+    JSON.stringify(row.fields),
+    row.templateSha256,
+    row.draftedBy,
+    row.draftedAt,
+    row.source,
+  )
 }
 
 export const insertApproval = (ws: Workspace, documentId: string, approval: ApprovalRecord): void => {
-  ws.db
-    .prepare('INSERT INTO document_approvals (document_id, role, person, at, opinion, recorded_by) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(documentId, approval.role, approval.by, approval.at, approval.opinion, ws.actor.name)
+  ws.db.run(
+    'INSERT INTO document_approvals (document_id, role, person, at, opinion, recorded_by) VALUES (?, ?, ?, ?, ?, ?)',
+    documentId,
+    approval.role,
+    approval.by,
+    approval.at,
+    approval.opinion,
+    ws.actor.name,
+  )
 }
 
 export const insertService = (
@@ -184,14 +185,20 @@ export const insertService = (
   documentId: string,
   service: ServiceRecord & {eventId: number | null; recordedAt: string},
 ): void => {
-  ws.db
-    .prepare(
-      `INSERT INTO document_services (document_id, recipient, method, at, receipt_document_id, event_id, recorded_by, recorded_at)
+  ws.db.run(
+    `INSERT INTO document_services (document_id, recipient, method, at, receipt_document_id, event_id, recorded_by, recorded_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(documentId, service.to, service.method, service.at, service.receiptDocId, service.eventId, ws.actor.name, service.recordedAt)
+    documentId,
+    service.to,
+    service.method,
+    service.at,
+    service.receiptDocId,
+    service.eventId,
+    ws.actor.name,
+    service.recordedAt,
+  )
 }
 
 export const insertVoid = (ws: Workspace, documentId: string, entry: {reason: string; by: string; at: string}): void => {
-  ws.db.prepare('INSERT INTO document_voids (document_id, reason, actor, at) VALUES (?, ?, ?, ?)').run(documentId, entry.reason, entry.by, entry.at)
+  ws.db.run('INSERT INTO document_voids (document_id, reason, actor, at) VALUES (?, ?, ?, ?)', documentId, entry.reason, entry.by, entry.at)
 }

@@ -68,27 +68,24 @@ export const recoverInterruptedImports = (ws: Workspace, caseIds: readonly strin
     return existsSync(mediaDir) ? readdirSync(mediaDir).filter((name) => deadOwner(LEGACY_STAGING, name)).map((name) => join(mediaDir, name)) : []
   })
   if (leftovers.length === 0 && legacy.length === 0) return
-  ws.db
-    .transaction(() => {
-      const registered = ws.db.prepare('SELECT 1 FROM media WHERE file = ?')
-      for (const name of leftovers.filter((candidate) => INTENT.test(candidate))) {
-        let placements: Placement[] = []
-        try {
-          placements = (JSON.parse(readFileSync(join(ws.paths.tmp, name), 'utf8')) as {placements: Placement[]}).placements
-        } catch {
-          // Killed while writing the intent: nothing of that batch was renamed yet.
-        }
-
-        for (const placement of placements) {
-          if (registered.get(placement.file)) continue
-          const path = join(ws.root, placement.file)
-          const info = existsSync(path) ? lstatSync(path, {bigint: true}) : null
-          if (info && String(info.dev) === placement.dev && String(info.ino) === placement.ino) rmSync(path)
-        }
+  ws.db.writeTransaction(() => {
+    for (const name of leftovers.filter((candidate) => INTENT.test(candidate))) {
+      let placements: Placement[] = []
+      try {
+        placements = (JSON.parse(readFileSync(join(ws.paths.tmp, name), 'utf8')) as {placements: Placement[]}).placements
+      } catch {
+        // Killed while writing the intent: nothing of that batch was renamed yet.
       }
 
-      for (const name of leftovers) rmSync(join(ws.paths.tmp, name), {force: true})
-      for (const path of legacy) rmSync(path, {force: true})
-    })
-    .immediate()
+      for (const placement of placements) {
+        if (ws.db.get('SELECT 1 FROM media WHERE file = ?', placement.file)) continue
+        const path = join(ws.root, placement.file)
+        const info = existsSync(path) ? lstatSync(path, {bigint: true}) : null
+        if (info && String(info.dev) === placement.dev && String(info.ino) === placement.ino) rmSync(path)
+      }
+    }
+
+    for (const name of leftovers) rmSync(join(ws.paths.tmp, name), {force: true})
+    for (const path of legacy) rmSync(path, {force: true})
+  })
 }

@@ -69,9 +69,9 @@ const selectMedia = (ws: Workspace, caseId: string, input: HandoverInput): Media
   }
 
   const handedOver = new Set(
-    (ws.db.prepare('SELECT DISTINCT i.media_id FROM handover_items i JOIN handovers h ON h.id = i.handover_id WHERE h.case_id = ?').all(caseId) as Array<{
+    ws.db.all<{
       media_id: string
-    }>).map((row) => row.media_id),
+    }>('SELECT DISTINCT i.media_id FROM handover_items i JOIN handovers h ON h.id = i.handover_id WHERE h.case_id = ?', caseId).map((row) => row.media_id),
   )
   const pending = listMedia(ws, caseId).filter((media) => !handedOver.has(media.id))
   if (pending.length === 0) throw conflict('HANDOVER_NOTHING_PENDING', `案件 ${caseId} 没有尚未移交的音像文件`)
@@ -162,13 +162,29 @@ export const handoverMedia = async (ws: Workspace, caseId: string, input: Handov
   }
 
   const handoverId = ws.transact((audit) => {
-    const {next} = ws.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM handovers WHERE case_id = ?').get(caseId) as {next: number}
+    const {next} = ws.db.get<{next: number}>('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM handovers WHERE case_id = ?', caseId)!
     const id = `${caseId}-H${String(next).padStart(2, '0')}`
-    ws.db
-      .prepare('INSERT INTO handovers (id, case_id, seq, from_officer, to_custodian, at, recorded_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(id, caseId, next, from, to, at, formatLocal(now, ws.config.timezone), ws.actor.name)
-    const insert = ws.db.prepare('INSERT INTO handover_items (handover_id, media_id, size, sha256, sm3) VALUES (?, ?, ?, ?, ?)')
-    for (const item of media) insert.run(id, item.id, item.size, item.sha256, item.sm3)
+    ws.db.run(
+      'INSERT INTO handovers (id, case_id, seq, from_officer, to_custodian, at, recorded_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      id,
+      caseId,
+      next,
+      from,
+      to,
+      at,
+      formatLocal(now, ws.config.timezone),
+      ws.actor.name,
+    )
+    for (const item of media) {
+      ws.db.run(
+        'INSERT INTO handover_items (handover_id, media_id, size, sha256, sm3) VALUES (?, ?, ?, ?, ?)',
+        id,
+        item.id,
+        item.size,
+        item.sha256,
+        item.sm3,
+      )
+    }
     audit({
       action: 'media.handover',
       caseId,
@@ -189,9 +205,12 @@ export const handoverMedia = async (ws: Workspace, caseId: string, input: Handov
   }
 
   ws.transact((audit) => {
-    ws.db
-      .prepare('INSERT INTO handover_documents (handover_id, document_id, recorded_at) VALUES (?, ?, ?)')
-      .run(handoverId, document.id, formatLocal(new Date(), ws.config.timezone))
+    ws.db.run(
+      'INSERT INTO handover_documents (handover_id, document_id, recorded_at) VALUES (?, ?, ?)',
+      handoverId,
+      document.id,
+      formatLocal(new Date(), ws.config.timezone),
+    )
     audit({action: 'media.handover.document', caseId, details: {document: document.id}, subject: handoverId})
   })
   return {...getHandover(ws, handoverId), documentError: null, documentFields}

@@ -19,6 +19,11 @@ import {compileNamePatterns, DEFAULT_NAME_PATTERNS, matchName, NAME_TIME_TOLERAN
 import {SNIFF_BYTES} from './sniff.js'
 import {collectSourceFiles, type SourceFile} from './source-files.js'
 
+const INSERT_MEDIA = `INSERT INTO media (id, case_id, seq, file, original, original_raw_hex, source_path, size, mtime_ms, sha256, sm3, kind, format,
+  captured_at, capture_source, duration_sec, width, height, gps, make, model, serial, device, officer, name_time,
+  name_time_offset_sec, warnings, added_at, added_by, crc32, format_problem)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
 export interface ImportOptions {
   /** Event id the files record (`--step`). */
   step?: string
@@ -207,17 +212,25 @@ export const importMedia = async (ws: Workspace, caseId: string, paths: readonly
   const collected = collectSourceFiles(paths, {isManaged: (realPath) => isManagedPath(realRoot, realPath)})
   result.failed.push(...collected.failed.map((failure) => ({code: failure.code, error: failure.message, path: failure.path})))
 
-  const journal = ws.db.prepare('SELECT media_id FROM media_import_journal WHERE case_id = ? AND source_key = ? AND size = ? AND mtime_ms = ?')
   const toImport: SourceFile[] = []
   const alreadyImported: Array<{source: SourceFile; mediaId: string}> = []
   for (const source of collected.files) {
-    const hit = journal.get(caseId, source.key, source.size, source.mtimeMs) as {media_id: string} | undefined
+    const hit = ws.db.get<{media_id: string}>(
+      'SELECT media_id FROM media_import_journal WHERE case_id = ? AND source_key = ? AND size = ? AND mtime_ms = ?',
+      caseId,
+      source.key,
+      source.size,
+      source.mtimeMs,
+    )
     if (hit) alreadyImported.push({mediaId: hit.media_id, source})
     else toImport.push(source)
   }
 
   if (alreadyImported.length > 0) {
-    const digestOf = new Map((ws.db.prepare('SELECT id, sha256 FROM media WHERE case_id = ?').all(caseId) as Array<{id: string; sha256: string}>).map((row) => [row.id, row.sha256]))
+    const digestOf = new Map(ws.db.all<{id: string; sha256: string}>(
+      'SELECT id, sha256 FROM media WHERE case_id = ?',
+      caseId,
+    ).map((row) => [row.id, row.sha256]))
     for (const {mediaId, source} of alreadyImported) {
       result.duplicates.push({existing: mediaId, original: source.name, path: source.path, reason: 'already-imported', sha256: digestOf.get(mediaId) ?? ''})
     }
@@ -337,7 +350,7 @@ const workspaceRelative = (ws: Workspace, absolute: string): string => relative(
  */
 const isRegisteredFile = (ws: Workspace, source: SourceFile): boolean => {
   const info = lstatSync(source.fsPath, {bigint: true})
-  const sameSize = ws.db.prepare('SELECT file FROM media WHERE size = ?').all(Number(info.size)) as Array<{file: string}>
+  const sameSize = ws.db.all<{file: string}>('SELECT file FROM media WHERE size = ?', Number(info.size))
   return sameSize.some(({file}) => {
     const path = join(ws.root, file)
     if (!existsSync(path)) return false
@@ -391,20 +404,24 @@ const registerBatch = async (
   await Promise.all(batch.filter((entry) => entry.outcome?.ok).map((entry) => pool.sync(entry.staging)))
   try {
     ws.transact((audit: (entry: AuditEntry) => void) => {
-      const bySha = ws.db.prepare('SELECT id FROM media WHERE case_id = ? AND sha256 = ? ORDER BY seq LIMIT 1')
-      const fileTaken = ws.db.prepare('SELECT 1 FROM media WHERE file = ?')
-      const journal = ws.db.prepare(
-        'INSERT OR IGNORE INTO media_import_journal (case_id, source_key, size, mtime_ms, media_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      const nextSeq = ws.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM media WHERE case_id = ?')
-      const insertMedia = ws.db.prepare(
-        `INSERT INTO media (id, case_id, seq, file, original, original_raw_hex, source_path, size, mtime_ms, sha256, sm3, kind, format,
-           captured_at, capture_source, duration_sec, width, height, gps, make, model, serial, device, officer, name_time,
-           name_time_offset_sec, warnings, added_at, added_by, crc32, format_problem)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      const selectMedia = ws.db.prepare('SELECT * FROM media WHERE id = ?')
       const recordedAt = formatLocal(now, ws.config.timezone)
+      const bySha = (sha256: string) => ws.db.get<{id: string}>(
+        'SELECT id FROM media WHERE case_id = ? AND sha256 = ? ORDER BY seq LIMIT 1',
+        caseId,
+        sha256,
+      )
+      const fileTaken = (file: string) => ws.db.get('SELECT 1 FROM media WHERE file = ?', file) !== undefined
+      const journal = (source: SourceFile, mediaId: string) =>
+        ws.db.run(
+          `INSERT INTO media_import_journal (case_id, source_key, size, mtime_ms, media_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (case_id, source_key, size, mtime_ms) DO NOTHING`,
+          caseId,
+          source.key,
+          source.size,
+          source.mtimeMs,
+          mediaId,
+          recordedAt,
+        )
 
       // First every target is chosen and announced in the intent, then the copies are renamed.
       const plans: Plan[] = []
@@ -419,9 +436,9 @@ const registerBatch = async (
         }
 
         const imported = outcome.value
-        const held = Boolean(bySha.get(caseId, imported.sha256)) || contentInBatch.has(imported.sha256)
+        const held = bySha(imported.sha256) !== undefined || contentInBatch.has(imported.sha256)
         contentInBatch.add(imported.sha256)
-        const target = held ? null : chooseTarget(ws, mediaDir, storableName(source.name), (file) => chosen.has(file) || Boolean(fileTaken.get(file)))
+        const target = held ? null : chooseTarget(ws, mediaDir, storableName(source.name), (file) => chosen.has(file) || fileTaken(file))
         if (target) chosen.add(workspaceRelative(ws, target))
         plans.push({entry, formatProblem: outcome.formatProblem, imported, target})
       }
@@ -432,11 +449,11 @@ const registerBatch = async (
 
       for (const {entry, formatProblem, imported, target} of plans) {
         const {source} = entry
-        const existing = bySha.get(caseId, imported.sha256) as {id: string} | undefined
+        const existing = bySha(imported.sha256)
         if (existing) {
           const existingId = existing.id
           rmSync(entry.staging, {force: true})
-          journal.run(caseId, source.key, source.size, source.mtimeMs, existingId, recordedAt)
+          journal(source, existingId)
           if (options.step) insertLink(ws, audit, {caseId, id: existingId}, options.step, now)
           result.duplicates.push({existing: existingId, original: source.name, path: source.path, reason: 'same-content', sha256: imported.sha256})
           if (options.move) toRemove.push(source)
@@ -459,11 +476,12 @@ const registerBatch = async (
 
         placed.push(target)
         const file = workspaceRelative(ws, target)
-        const {next} = nextSeq.get(caseId) as {next: number}
+        const {next} = ws.db.get<{next: number}>('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM media WHERE case_id = ?', caseId)!
         const id = `${caseId}-M${String(next).padStart(3, '0')}`
         const described = describe(ws, source, imported, formatProblem, matchName(source.name, patterns, ws.config.timezone), options)
         const metadata = imported.metadata
-        insertMedia.run(
+        ws.db.run(
+          INSERT_MEDIA,
           id,
           caseId,
           next,
@@ -497,7 +515,7 @@ const registerBatch = async (
           formatProblem ? JSON.stringify(formatProblem) : null,
         )
         if (options.step) insertLink(ws, audit, {caseId, id}, options.step, now)
-        journal.run(caseId, source.key, source.size, source.mtimeMs, id, recordedAt)
+        journal(source, id)
         audit({
           action: 'media.add',
           caseId,
@@ -515,7 +533,7 @@ const registerBatch = async (
           subject: id,
         })
         const linked = options.step ? [options.step] : []
-        result.added.push({...toMediaDetail(ws, selectMedia.get(id) as MediaRow, linked), step: options.step ?? null})
+        result.added.push({...toMediaDetail(ws, ws.db.get<MediaRow>('SELECT * FROM media WHERE id = ?', id)!, linked), step: options.step ?? null})
         committedIds.push(id)
         if (options.move) toRemove.push(source)
       }

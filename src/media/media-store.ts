@@ -6,7 +6,6 @@ import {formatLocal} from '../platform/local-time.js'
 import type {FormatProblem, MediaKind, MediaRecord} from '../workspace/records.js'
 import type {Workspace} from '../workspace/workspace.js'
 import type {AuditEntry} from '../platform/db/audit-chain.js'
-import type {CatalogStatement} from '../platform/db/database.js'
 import {resolveReference} from '../platform/reference.js'
 
 /** A media record plus what `media show` and `media add` tell about how it was read. */
@@ -60,16 +59,17 @@ export interface MediaRow {
 
 /** Step links of every media file of a case in one query (a case may hold thousands of files). */
 const stepsByMedia = (ws: Workspace, caseId: string): Map<string, string[]> => {
-  const links = ws.db
-    .prepare('SELECT l.media_id AS mediaId, l.event FROM media_links l JOIN media m ON m.id = l.media_id WHERE m.case_id = ? ORDER BY l.id')
-    .all(caseId) as Array<{mediaId: string; event: string}>
+  const links = ws.db.all<{mediaId: string; event: string}>(
+    'SELECT l.media_id AS mediaId, l.event FROM media_links l JOIN media m ON m.id = l.media_id WHERE m.case_id = ? ORDER BY l.id',
+    caseId,
+  )
   const steps = new Map<string, string[]>()
   for (const link of links) steps.set(link.mediaId, [...(steps.get(link.mediaId) ?? []), link.event])
   return steps
 }
 
 const stepsOf = (ws: Workspace, mediaId: string): string[] =>
-  (ws.db.prepare('SELECT event FROM media_links WHERE media_id = ? ORDER BY id').all(mediaId) as Array<{event: string}>).map((row) => row.event)
+  ws.db.all<{event: string}>('SELECT event FROM media_links WHERE media_id = ? ORDER BY id', mediaId).map((row) => row.event)
 
 export const toMediaRecord = (ws: Workspace, row: MediaRow, steps = stepsOf(ws, row.id)): MediaRecord => ({
   addedAt: row.added_at,
@@ -109,7 +109,7 @@ export const toMediaDetail = (ws: Workspace, row: MediaRow, steps = stepsOf(ws, 
 })
 
 export const mediaRows = (ws: Workspace, caseId: string): MediaRow[] =>
-  ws.db.prepare('SELECT * FROM media WHERE case_id = ? ORDER BY seq').all(caseId) as MediaRow[]
+  ws.db.all<MediaRow>('SELECT * FROM media WHERE case_id = ? ORDER BY seq', caseId)
 
 /** Every media file registered in the case, in import order. */
 export const listMedia = (ws: Workspace, caseId: string): MediaRecord[] => {
@@ -149,29 +149,19 @@ export const requireStep = (step: string): string => {
   return step
 }
 
-/** Prepared once per connection: an import of thousands of files links each of them. */
-const LINK_STATEMENTS = new WeakMap<Workspace['db'], {exists: CatalogStatement; insert: CatalogStatement}>()
-const linkStatements = (ws: Workspace) => {
-  let statements = LINK_STATEMENTS.get(ws.db)
-  if (!statements) {
-    statements = {
-      exists: ws.db.prepare('SELECT 1 FROM media_links WHERE media_id = ? AND event = ?'),
-      insert: ws.db.prepare('INSERT INTO media_links (media_id, event, linked_at, linked_by) VALUES (?, ?, ?, ?)'),
-    }
-    LINK_STATEMENTS.set(ws.db, statements)
-  }
-
-  return statements
-}
-
 /**
  * Adds a step link inside the caller's transaction; a link that exists already is left alone.
  * Returns whether a new link was written.
  */
 export const insertLink = (ws: Workspace, audit: (entry: AuditEntry) => void, media: {id: string; caseId: string}, step: string, now = new Date()): boolean => {
-  const statements = linkStatements(ws)
-  if (statements.exists.get(media.id, step)) return false
-  statements.insert.run(media.id, step, formatLocal(now, ws.config.timezone), ws.actor.name)
+  if (ws.db.get('SELECT 1 FROM media_links WHERE media_id = ? AND event = ?', media.id, step)) return false
+  ws.db.run(
+    'INSERT INTO media_links (media_id, event, linked_at, linked_by) VALUES (?, ?, ?, ?)',
+    media.id,
+    step,
+    formatLocal(now, ws.config.timezone),
+    ws.actor.name,
+  )
   audit({action: 'media.link', caseId: media.caseId, details: {step}, subject: media.id})
   return true
 }
@@ -234,18 +224,17 @@ interface HandoverRow {
 }
 
 const handoverItems = (ws: Workspace, handoverId: string): HandoverItem[] =>
-  ws.db
-    .prepare(
-      `SELECT i.media_id AS mediaId, m.file, m.original, m.kind, m.duration_sec AS durationSec, i.size, i.sha256, i.sm3
+  ws.db.all<HandoverItem>(
+    `SELECT i.media_id AS mediaId, m.file, m.original, m.kind, m.duration_sec AS durationSec, i.size, i.sha256, i.sm3
        FROM handover_items i JOIN media m ON m.id = i.media_id WHERE i.handover_id = ? ORDER BY m.seq`,
-    )
-    .all(handoverId) as HandoverItem[]
+    handoverId,
+  )
 
 export const toHandoverRecord = (ws: Workspace, row: HandoverRow): HandoverRecord => ({
   at: row.at,
   caseId: row.case_id,
   documentId:
-    (ws.db.prepare('SELECT document_id FROM handover_documents WHERE handover_id = ? ORDER BY recorded_at DESC').get(row.id) as {document_id: string} | undefined)
+    ws.db.get<{document_id: string}>('SELECT document_id FROM handover_documents WHERE handover_id = ? ORDER BY recorded_at DESC', row.id)
       ?.document_id ?? null,
   from: row.from_officer,
   id: row.id,
@@ -258,13 +247,13 @@ export const toHandoverRecord = (ws: Workspace, row: HandoverRow): HandoverRecor
 /** Every 音像资料交接 of the case (第四十二条), oldest first, each with the digests recorded at that moment. */
 export const listHandovers = (ws: Workspace, caseId: string): HandoverRecord[] => {
   getCase(ws, caseId)
-  return (ws.db.prepare('SELECT * FROM handovers WHERE case_id = ? ORDER BY seq').all(caseId) as HandoverRow[]).map((row) =>
+  return ws.db.all<HandoverRow>('SELECT * FROM handovers WHERE case_id = ? ORDER BY seq', caseId).map((row) =>
     toHandoverRecord(ws, row),
   )
 }
 
 export const getHandover = (ws: Workspace, handoverId: string): HandoverRecord => {
-  const row = ws.db.prepare('SELECT * FROM handovers WHERE id = ?').get(handoverId) as HandoverRow | undefined
+  const row = ws.db.get<HandoverRow>('SELECT * FROM handovers WHERE id = ?', handoverId)
   if (!row) throw notFound('HANDOVER_NOT_FOUND', `没有交接记录 ${handoverId}`)
   return toHandoverRecord(ws, row)
 }

@@ -140,18 +140,33 @@ export const verifyMedia = async (ws: Workspace, options: VerifyOptions): Promis
   const ok = entries.every((entry) => entry.status === 'ok')
   const runId = ws.transact((audit) => {
     const finished = formatLocal(new Date(), ws.config.timezone)
-    const {lastInsertRowid} = ws.db
-      .prepare('INSERT INTO fixity_runs (case_id, mode, started_at, finished_at, actor, counts) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(options.caseId ?? null, mode, formatLocal(started, ws.config.timezone), finished, ws.actor.name, JSON.stringify(counts))
-    const insert = ws.db.prepare('INSERT INTO fixity_results (run_id, media_id, path, status, detail) VALUES (?, ?, ?, ?, ?)')
-    for (const entry of entries) insert.run(lastInsertRowid, entry.mediaId, entry.movedTo ?? entry.file, entry.status, entry.detail)
+    const {id: run} = ws.db.get<{id: number}>(
+      'INSERT INTO fixity_runs (case_id, mode, started_at, finished_at, actor, counts) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
+      options.caseId ?? null,
+      mode,
+      formatLocal(started, ws.config.timezone),
+      finished,
+      ws.actor.name,
+      JSON.stringify(counts),
+    )!
+    for (const entry of entries) {
+      ws.db.run(
+        'INSERT INTO fixity_results (run_id, media_id, path, status, detail) VALUES (?, ?, ?, ?, ?)',
+        run,
+        entry.mediaId,
+        entry.movedTo ?? entry.file,
+        entry.status,
+        entry.detail,
+      )
+    }
+
     audit({
       action: 'media.verify',
       caseId: options.caseId ?? null,
-      details: {cases: caseIds.length, counts, mode, ok, run: Number(lastInsertRowid)},
+      details: {cases: caseIds.length, counts, mode, ok, run},
       subject: options.caseId ?? 'all',
     })
-    return Number(lastInsertRowid)
+    return run
   })
 
   return {caseIds, counts, entries, mode, ok, runId}

@@ -85,7 +85,7 @@ const configuredPeople = (ws: Workspace): Person[] => {
  */
 export const listPeople = (ws: Workspace): Person[] => {
   const people = new Map(configuredPeople(ws).map((person) => [person.name, person]))
-  const changes = ws.db.prepare('SELECT * FROM person_changes ORDER BY id').all() as PersonChangeRow[]
+  const changes = ws.db.all<PersonChangeRow>('SELECT * FROM person_changes ORDER BY id')
   for (const change of changes) {
     const existing = people.get(change.name)
     const roles = JSON.parse(change.roles) as Role[]
@@ -298,9 +298,16 @@ export const addPerson = (ws: Workspace, input: AddPersonInput, now = new Date()
     }
 
     const at = formatLocal(now, ws.config.timezone)
-    ws.db
-      .prepare("INSERT INTO person_changes (name, change, roles, cert_no, account, reason, at, actor, os_user) VALUES (?, 'add', ?, ?, ?, NULL, ?, ?, ?)")
-      .run(name, JSON.stringify(addedRoles), certNo ?? null, account ?? null, at, ws.actor.name, ws.actor.osUser)
+    ws.db.run(
+      "INSERT INTO person_changes (name, change, roles, cert_no, account, reason, at, actor, os_user) VALUES (?, 'add', ?, ?, ?, NULL, ?, ?, ?)",
+      name,
+      JSON.stringify(addedRoles),
+      certNo ?? null,
+      account ?? null,
+      at,
+      ws.actor.name,
+      ws.actor.osUser,
+    )
     audit({
       action: 'people.add',
       details: {account: account ?? null, addedRoles, certNo: certNo ?? null, created: !before, roles: sortRoles([...(before?.roles ?? []), ...roles])},
@@ -328,9 +335,16 @@ export const deactivatePerson = (ws: Workspace, input: {name: string; reason: st
 }
 
 const recordChange = (ws: Workspace, name: string, change: 'deactivate' | 'reactivate' | 'remove-roles', roles: Role[], reason: string, now: Date): void => {
-  ws.db
-    .prepare('INSERT INTO person_changes (name, change, roles, cert_no, account, reason, at, actor, os_user) VALUES (?, ?, ?, NULL, NULL, ?, ?, ?, ?)')
-    .run(name, change, JSON.stringify(roles), reason, formatLocal(now, ws.config.timezone), ws.actor.name, ws.actor.osUser)
+  ws.db.run(
+    'INSERT INTO person_changes (name, change, roles, cert_no, account, reason, at, actor, os_user) VALUES (?, ?, ?, NULL, NULL, ?, ?, ?, ?)',
+    name,
+    change,
+    JSON.stringify(roles),
+    reason,
+    formatLocal(now, ws.config.timezone),
+    ws.actor.name,
+    ws.actor.osUser,
+  )
 }
 
 /** Makes a deactivated person active again, with the roles they held; audited as `people.reactivate`. */

@@ -27,9 +27,6 @@ const groupBy = <T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> => {
   return groups
 }
 
-const tableExists = (ws: Workspace, table: string): boolean =>
-  ws.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined
-
 /**
  * Every case's facts with one query per table instead of several per case: `check --all` over ten
  * thousand cases must stay a matter of seconds. It reads the foundation, documents (002) and media
@@ -39,42 +36,42 @@ const tableExists = (ws: Workspace, table: string): boolean =>
  */
 export const loadAllCaseFacts = (ws: Workspace): CaseFacts[] => {
   const db = ws.db
-  const cases = db.prepare('SELECT id, year, procedure, title, created_at, created_by FROM cases ORDER BY year, seq').all() as Array<{
+  const cases = db.all<{
     id: string
     year: number
     procedure: ProcedureId
     title: string
     created_at: string
     created_by: string
-  }>
+  }>('SELECT id, year, procedure, title, created_at, created_by FROM cases ORDER BY year, seq')
   const officers = groupBy(
-    db.prepare('SELECT case_id, name, cert_no FROM case_officers ORDER BY case_id, position').all() as Array<{case_id: string; name: string; cert_no: string}>,
+    db.all<{case_id: string; name: string; cert_no: string}>('SELECT case_id, name, cert_no FROM case_officers ORDER BY case_id, position'),
     (row) => row.case_id,
   )
   const parties = groupBy(
-    db.prepare('SELECT case_id, name, id_number, address, type FROM parties ORDER BY id').all() as Array<{
+    db.all<{
       case_id: string
       name: string
       id_number: string | null
       address: string | null
       type: PartyRecord['type']
-    }>,
+    }>('SELECT case_id, name, id_number, address, type FROM parties ORDER BY id'),
     (row) => row.case_id,
   )
-  const eventRows = db.prepare('SELECT id, case_id, event, at, supersedes FROM events ORDER BY id').all() as Array<{
+  const eventRows = db.all<{
     id: number
     case_id: string
     event: string
     at: string
     supersedes: number | null
-  }>
+  }>('SELECT id, case_id, event, at, supersedes FROM events ORDER BY id')
   const superseded = new Set(eventRows.map((row) => row.supersedes).filter((id): id is number => id !== null))
   const events = groupBy(
     eventRows.filter((row) => !superseded.has(row.id)).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id - b.id)),
     (row) => row.case_id,
   )
-  const documents = tableExists(ws, 'documents') ? loadAllDocuments(ws) : new Map<string, CheckedDocument[]>()
-  const media = tableExists(ws, 'media') ? loadAllMedia(ws) : new Map<string, CheckedMedia[]>()
+  const documents = ws.db.hasTable('documents') ? loadAllDocuments(ws) : new Map<string, CheckedDocument[]>()
+  const media = ws.db.hasTable('media') ? loadAllMedia(ws) : new Map<string, CheckedMedia[]>()
 
   return cases.map((row) => {
     const caseEvents = (events.get(row.id) ?? []).map((event): CheckedEvent => ({at: event.at, event: event.event, id: event.id}))
@@ -96,37 +93,37 @@ export const loadAllCaseFacts = (ws: Workspace): CaseFacts[] => {
 const loadAllDocuments = (ws: Workspace): Map<string, CheckedDocument[]> => {
   const db = ws.db
   const approvals = groupBy(
-    db.prepare('SELECT document_id, role, person, at, opinion FROM document_approvals ORDER BY id').all() as Array<{
+    db.all<{
       document_id: string
       role: ApprovalRecord['role']
       person: string
       at: string
       opinion: string | null
-    }>,
+    }>('SELECT document_id, role, person, at, opinion FROM document_approvals ORDER BY id'),
     (row) => row.document_id,
   )
   const services = groupBy(
-    db.prepare('SELECT document_id, recipient, method, at, receipt_document_id FROM document_services ORDER BY id').all() as Array<{
+    db.all<{
       document_id: string
       recipient: string
       method: ServiceRecord['method']
       at: string
       receipt_document_id: string | null
-    }>,
+    }>('SELECT document_id, recipient, method, at, receipt_document_id FROM document_services ORDER BY id'),
     (row) => row.document_id,
   )
   const voids = new Map(
-    (db.prepare('SELECT document_id, reason, actor, at FROM document_voids').all() as Array<{document_id: string; reason: string; actor: string; at: string}>).map(
+    db.all<{document_id: string; reason: string; actor: string; at: string}>('SELECT document_id, reason, actor, at FROM document_voids').map(
       (row) => [row.document_id, {at: row.at, by: row.actor, reason: row.reason}],
     ),
   )
-  const rows = db.prepare('SELECT id, case_id, type, name, fields FROM documents ORDER BY case_id, seq').all() as Array<{
+  const rows = db.all<{
     id: string
     case_id: string
     type: string
     name: string
     fields: string
-  }>
+  }>('SELECT id, case_id, type, name, fields FROM documents ORDER BY case_id, seq')
   return groupBy(
     rows.map((row): CheckedDocument & {caseId: string} => ({
       approvals: (approvals.get(row.id) ?? []).map((approval) => ({at: approval.at, by: approval.person, opinion: approval.opinion, role: approval.role})),
@@ -149,15 +146,15 @@ const loadAllDocuments = (ws: Workspace): Map<string, CheckedDocument[]> => {
 
 const loadAllMedia = (ws: Workspace): Map<string, CheckedMedia[]> => {
   const db = ws.db
-  const links = groupBy(db.prepare('SELECT media_id, event FROM media_links ORDER BY id').all() as Array<{media_id: string; event: string}>, (row) => row.media_id)
-  const rows = db.prepare('SELECT id, case_id, kind, captured_at, duration_sec, format_problem FROM media ORDER BY case_id, seq').all() as Array<{
+  const links = groupBy(db.all<{media_id: string; event: string}>('SELECT media_id, event FROM media_links ORDER BY id'), (row) => row.media_id)
+  const rows = db.all<{
     id: string
     case_id: string
     kind: MediaKind
     captured_at: string | null
     duration_sec: number | null
     format_problem: string | null
-  }>
+  }>('SELECT id, case_id, kind, captured_at, duration_sec, format_problem FROM media ORDER BY case_id, seq')
   return groupBy(
     rows.map((row): CheckedMedia & {caseId: string} => ({
       capturedAt: row.captured_at,

@@ -28,9 +28,6 @@ export interface WaiveInput {
   now?: Date
 }
 
-const tableExists = (ws: Workspace): boolean =>
-  ws.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'check_waivers'").get() !== undefined
-
 /**
  * `check waive`: only a head (执法机构负责人) may accept a finding, with a reason; the waiver is
  * append-only and audited, so who accepted what, when and why stays on record.
@@ -50,20 +47,27 @@ export const waiveFinding = (ws: Workspace, caseId: string, input: WaiveInput): 
     const by = requireRole(ws, input.by, 'head').name
     const at = formatLocal(now, ws.config.timezone)
     const subject = input.subject?.trim() || null
-    const {lastInsertRowid} = ws.db
-      .prepare('INSERT INTO check_waivers (case_id, rule, subject, reason, actor, at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(caseId, input.rule, subject, reason, by, at)
+    const {id} = ws.db.get<{id: number}>(
+      'INSERT INTO check_waivers (case_id, rule, subject, reason, actor, at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
+      caseId,
+      input.rule,
+      subject,
+      reason,
+      by,
+      at,
+    )!
     audit({action: 'check.waive', caseId, details: {at, by, reason, rule: input.rule, subject}, subject: `${caseId}:${input.rule}${subject ? `:${subject}` : ''}`})
-    return {at, by, caseId, id: Number(lastInsertRowid), reason, rule: input.rule, subject}
+    return {at, by, caseId, id, reason, rule: input.rule, subject}
   })
 }
 
 /** Every waiver, or one case's, in the order they were given. */
 export const listWaivers = (ws: Workspace, caseId?: string): Waiver[] => {
-  if (!tableExists(ws)) return []
-  const rows = ws.db
-    .prepare(`SELECT id, case_id, rule, subject, reason, actor, at FROM check_waivers ${caseId ? 'WHERE case_id = ?' : ''} ORDER BY id`)
-    .all(...(caseId ? [caseId] : [])) as Array<{id: number; case_id: string; rule: string; subject: string | null; reason: string; actor: string; at: string}>
+  if (!ws.db.hasTable('check_waivers')) return []
+  const rows = ws.db.all<{id: number; case_id: string; rule: string; subject: string | null; reason: string; actor: string; at: string}>(
+    `SELECT id, case_id, rule, subject, reason, actor, at FROM check_waivers ${caseId ? 'WHERE case_id = ?' : ''} ORDER BY id`,
+    ...(caseId ? [caseId] : []),
+  )
   return rows.map((row) => ({at: row.at, by: row.actor, caseId: row.case_id, id: row.id, reason: row.reason, rule: row.rule, subject: row.subject}))
 }
 

@@ -2,7 +2,7 @@ import {randomBytes} from 'node:crypto'
 import {closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync} from 'node:fs'
 import {basename, join} from 'node:path'
 
-import type {SqliteDatabase} from '../platform/db/database.js'
+import type {Catalog} from '../platform/db/catalog.js'
 import {conflict} from '../platform/errors.js'
 import {formatLocal} from '../platform/local-time.js'
 import {processAlive} from '../platform/process-alive.js'
@@ -48,53 +48,58 @@ export const writeStaged = (path: string, bytes: Uint8Array): void => {
  * process dies, the next command removes the partial copy. Refuses when another live process is
  * staging the same final name.
  */
-export const beginStaging = (db: SqliteDatabase, placement: Placement, timezone: string): void => {
-  db.transaction(() => {
-    const other = db.prepare('SELECT * FROM file_placements WHERE final = ?').get(placement.final) as PlacementRow | undefined
+export const beginStaging = (db: Catalog, placement: Placement, timezone: string): void => {
+  db.writeTransaction(() => {
+    const other = db.get<PlacementRow>('SELECT * FROM file_placements WHERE final = ?', placement.final)
     if (other) throw conflict('OUT_IN_PROGRESS', `另一个操作正在写入 ${placement.final}，请换一个输出位置或稍后再试`)
-    db.prepare("INSERT INTO file_placements (final, staged, state, pid, created_at) VALUES (?, ?, 'staging', ?, ?)").run(
+    db.run(
+      "INSERT INTO file_placements (final, staged, state, pid, created_at) VALUES (?, ?, 'staging', ?, ?)",
       placement.final,
       placement.staged,
       process.pid,
       formatLocal(new Date(), timezone),
     )
-  }).immediate()
+  })
 }
 
 /** After a failed staging: the partial copy and its note go, unless its transaction committed meanwhile. */
-export const abandonStaging = (db: SqliteDatabase, placement: Placement): void => {
-  const removed = db.prepare("DELETE FROM file_placements WHERE final = ? AND staged = ? AND state = 'staging'").run(placement.final, placement.staged)
+export const abandonStaging = (db: Catalog, placement: Placement): void => {
+  const removed = db.run("DELETE FROM file_placements WHERE final = ? AND staged = ? AND state = 'staging'", placement.final, placement.staged)
   if (removed.changes > 0) rmSync(placement.staged, {force: true, recursive: true})
 }
 
 /** Inside the transaction that writes the file's row: the placement commits (or rolls back) with it. */
-export const recordPlacement = (db: SqliteDatabase, placement: Placement, timezone: string): void => {
-  db.prepare(
+export const recordPlacement = (db: Catalog, placement: Placement, timezone: string): void => {
+  db.run(
     `INSERT INTO file_placements (final, staged, state, pid, created_at) VALUES (?, ?, 'committed', ?, ?)
-     ON CONFLICT (final) DO UPDATE SET staged = excluded.staged, state = 'committed', pid = excluded.pid`,
-  ).run(placement.final, placement.staged, process.pid, formatLocal(new Date(), timezone))
+       ON CONFLICT (final) DO UPDATE SET staged = excluded.staged, state = 'committed', pid = excluded.pid`,
+    placement.final,
+    placement.staged,
+    process.pid,
+    formatLocal(new Date(), timezone),
+  )
 }
 
 /** Renames a committed placement into place (never over an existing file) and drops its note once it is there. */
-const complete = (db: SqliteDatabase, placement: Placement): void => {
+const complete = (db: Catalog, placement: Placement): void => {
   if (!existsSync(placement.final) && existsSync(placement.staged)) renameSync(placement.staged, placement.final)
-  if (existsSync(placement.final)) db.prepare('DELETE FROM file_placements WHERE final = ?').run(placement.final)
+  if (existsSync(placement.final)) db.run('DELETE FROM file_placements WHERE final = ?', placement.final)
 }
 
 /** After COMMIT, under the write lock. */
-export const completePlacements = (db: SqliteDatabase, placements: readonly Placement[]): void => {
+export const completePlacements = (db: Catalog, placements: readonly Placement[]): void => {
   for (const placement of placements) complete(db, placement)
 }
 
-export const placementsPending = (db: SqliteDatabase, stagingDir: string): boolean =>
-  db.prepare('SELECT 1 FROM file_placements LIMIT 1').get() !== undefined || (existsSync(stagingDir) && readdirSync(stagingDir).length > 0)
+export const placementsPending = (db: Catalog, stagingDir: string): boolean =>
+  db.get('SELECT 1 FROM file_placements LIMIT 1') !== undefined || (existsSync(stagingDir) && readdirSync(stagingDir).length > 0)
 
 /**
  * Under the write lock: finishes renames a kill interrupted after COMMIT, removes partial copies of
  * processes that died before theirs, and removes staged files no committed row names.
  */
-export const recoverPlacements = (db: SqliteDatabase, stagingDir: string): void => {
-  const rows = db.prepare('SELECT * FROM file_placements').all() as PlacementRow[]
+export const recoverPlacements = (db: Catalog, stagingDir: string): void => {
+  const rows = db.all<PlacementRow>('SELECT * FROM file_placements')
   for (const row of rows) {
     if (row.state === 'committed') complete(db, row)
     else if (!processAlive(row.pid)) abandonStaging(db, row)

@@ -9,7 +9,7 @@ import {
   toAuditRow,
   verifyAuditChain,
 } from '../platform/db/audit-chain.js'
-import type {SqliteDatabase} from '../platform/db/database.js'
+import type {Catalog, InsertionMark, SqlParameter} from '../platform/db/catalog.js'
 import {canonicalJson} from '../platform/canonical-json.js'
 import {integrityError} from '../platform/errors.js'
 
@@ -189,35 +189,34 @@ export const RECORD_KINDS: readonly RecordKind[] = [
 const recordKey = (kind: RecordKind, row: Row): string => `${kind.kind}:${String(row[kind.key])}`
 
 /** NULL columns are left out, so a column a later migration adds (NULL in old rows) keeps old digests valid. */
-const withoutNulls = (row: Row): Row => Object.fromEntries(Object.entries(row).filter(([column, value]) => value !== null && column !== '_rowid'))
+const withoutNulls = (row: Row): Row => Object.fromEntries(Object.entries(row).filter(([, value]) => value !== null))
 
-const digestRow = (db: SqliteDatabase, kind: RecordKind, row: Row): string => {
+const digestRow = (db: Catalog, kind: RecordKind, row: Row): string => {
   const content: Record<string, unknown> = {[kind.table]: withoutNulls(row)}
   for (const related of kind.related ?? []) {
-    content[related.table] = (db.prepare(`SELECT * FROM ${related.table} WHERE ${related.column} = ? ORDER BY rowid`).all(row[kind.key]) as Row[]).map(
-      (relatedRow) => withoutNulls(relatedRow),
+    content[related.table] = [...db.rowsInInsertionOrder<Row>(related.table, {column: related.column, equals: row[kind.key] as SqlParameter})].map((relatedRow) =>
+      withoutNulls(relatedRow),
     )
   }
 
   return createHash('sha256').update(canonicalJson(content)).digest('hex')
 }
 
-export type RecordWatermarks = Map<string, number>
+export type RecordWatermarks = Map<string, InsertionMark>
 
-/** The highest rowid of each tracked table: rows above it were added by the transaction that took it. */
-export const recordWatermarks = (db: SqliteDatabase): RecordWatermarks =>
-  new Map(RECORD_KINDS.map((kind) => [kind.table, (db.prepare(`SELECT COALESCE(MAX(rowid), 0) AS top FROM ${kind.table}`).get() as {top: number}).top]))
+/** Where each tracked table ends: rows after the mark were added by the transaction that took it. */
+export const recordWatermarks = (db: Catalog): RecordWatermarks => new Map(RECORD_KINDS.map((kind) => [kind.table, db.insertionMark(kind.table)]))
 
 /**
  * The transaction's audit entries with the digests of the rows it added: each row goes to the entry
  * whose subject names it, else to the transaction's last entry.
  */
-export const attachRecordDigests = (db: SqliteDatabase, before: RecordWatermarks, entries: readonly AuditEntry[]): AuditEntry[] => {
+export const attachRecordDigests = (db: Catalog, before: RecordWatermarks, entries: readonly AuditEntry[]): AuditEntry[] => {
   const records = entries.map(() => ({}) as Record<string, string>)
   const bySubject = new Map<string, number>()
   for (const [index, entry] of entries.entries()) if (!bySubject.has(entry.subject)) bySubject.set(entry.subject, index)
   for (const kind of RECORD_KINDS) {
-    const rows = db.prepare(`SELECT * FROM ${kind.table} WHERE rowid > ? ORDER BY rowid`).all(before.get(kind.table) ?? 0) as Row[]
+    const rows = db.rowsInsertedSince<Row>(kind.table, before.get(kind.table)!)
     for (const row of rows) records[bySubject.get(kind.subject(row)) ?? entries.length - 1][recordKey(kind, row)] = digestRow(db, kind, row)
   }
 
@@ -282,7 +281,7 @@ const legacyMismatches = (kind: RecordKind, row: Row, details: Record<string, un
  * their audit row by action and subject and compared on what that row recorded; they are listed as
  * 「无内容摘要（旧记录）」, never passed silently.
  */
-export const verifyWorkspaceAudit = (db: SqliteDatabase, headPath: string): WorkspaceAuditVerification => {
+export const verifyWorkspaceAudit = (db: Catalog, headPath: string): WorkspaceAuditVerification => {
   const recorded = new Map<string, {seq: number; digest: string}>()
   const legacy = new Map<string, LegacyEntry>()
   const chain = verifyAuditChain(db, headPath, (row: AuditRow) => {
@@ -298,7 +297,7 @@ export const verifyWorkspaceAudit = (db: SqliteDatabase, headPath: string): Work
   const legacyRecords: LegacyRecord[] = []
   let checked = 0
   for (const kind of RECORD_KINDS) {
-    for (const row of db.prepare(`SELECT * FROM ${kind.table} ORDER BY rowid`).iterate() as IterableIterator<Row>) {
+    for (const row of db.rowsInInsertionOrder<Row>(kind.table)) {
       checked++
       const key = recordKey(kind, row)
       const audited = recorded.get(key)
@@ -343,16 +342,18 @@ export const verifyWorkspaceAudit = (db: SqliteDatabase, headPath: string): Work
  * that recorded it, or, for a row older than digests, that audit row's details. A row written behind
  * the program's back is refused.
  */
-export const requireAuditedRecord = (db: SqliteDatabase, kindName: string, id: string | number, caseId: string): void => {
+export const requireAuditedRecord = (db: Catalog, kindName: string, id: string | number, caseId: string): void => {
   const kind = RECORD_KINDS.find((candidate) => candidate.kind === kindName)!
-  const row = db.prepare(`SELECT * FROM ${kind.table} WHERE ${kind.key} = ?`).get(id) as Row | undefined
+  const row = db.get<Row>(`SELECT * FROM ${kind.table} WHERE ${kind.key} = ?`, id)
   const key = `${kind.kind}:${String(id)}`
   const refuse = (why: string) =>
     integrityError('RECORD_UNAUDITED', `${kind.label} ${String(id)} ${why}，不能使用。用 zfjl audit verify 查明`, {record: key})
   if (!row) throw refuse('不存在')
+  const [legacyAction, subject] = [kind.legacyAction(row), kind.subject(row)]
+  // The case's rows that name the record in their digests, or that recorded it before digests were stored.
   const candidates = db
-    .prepare('SELECT * FROM audit_log WHERE case_id = ? AND (instr(details, ?) > 0 OR (action = ? AND subject = ?)) ORDER BY seq')
-    .all(caseId, `"${key}"`, kind.legacyAction(row), kind.subject(row)) as RawAuditRow[]
+    .all<RawAuditRow>('SELECT * FROM audit_log WHERE case_id = ? ORDER BY seq', caseId)
+    .filter((raw) => raw.details.includes(`"${key}"`) || (raw.action === legacyAction && raw.subject === subject))
   for (const audit of candidates.map((raw) => toAuditRow(raw))) {
     if (hashAuditRow(audit) !== audit.hash) continue
     const records = audit.details.records as Record<string, string> | undefined

@@ -15,7 +15,8 @@ import {
 import {pausePoint} from '../platform/pause-point.js'
 import {completePlacements, type Placement, placementsPending, recordPlacement, recoverPlacements} from './file-placement.js'
 import {attachRecordDigests, recordWatermarks} from './record-trail.js'
-import {openDatabase, openDatabaseReadOnly, type SqliteDatabase} from '../platform/db/database.js'
+import type {Catalog} from '../platform/db/catalog.js'
+import {openCatalog, openCatalogReadOnly} from '../platform/db/database.js'
 import {createSigningKey, DEFAULT_SIGNING_ALGORITHM, type SigningAlgorithm} from '../platform/signing/keys.js'
 import {conflict, notFound, ZfjlError} from '../platform/errors.js'
 import {DIR_MODE} from '../platform/file-modes.js'
@@ -95,11 +96,11 @@ export class Workspace {
   readonly root: string
   readonly paths: WorkspacePaths
   readonly config: WorkspaceConfig
-  readonly db: SqliteDatabase
+  readonly db: Catalog
   readonly actor: Actor
 
   /** `actorName` defaults to ZFJL_OFFICER, then the configured default; a command learns the real actor from identifyActor (src/people/identity.ts). */
-  constructor(root: string, config: WorkspaceConfig, db: SqliteDatabase, actorName?: string) {
+  constructor(root: string, config: WorkspaceConfig, db: Catalog, actorName?: string) {
     this.root = root
     this.paths = workspacePaths(root)
     this.config = config
@@ -124,7 +125,7 @@ export class Workspace {
   }
 
   /**
-   * Runs `work` in one write transaction (BEGIN IMMEDIATE, so concurrent commands queue) and appends
+   * Runs `work` in one write transaction (the catalog's write lock, so concurrent commands queue) and appends
    * the audit rows it reports in that same transaction, each carrying the digests of the catalog rows
    * it records. Under the write lock it first checks the recorded head against the table and refuses
    * to append to a chain that lost rows, and finishes what a killed command left. The head file names
@@ -134,38 +135,34 @@ export class Workspace {
   transact<T>(work: (audit: (entry: AuditEntry) => void, place: (placement: Placement) => void) => T): T {
     let appended = false
     const placements: Placement[] = []
-    const result = this.db
-      .transaction(() => {
-        reconcileAuditHead(this.db, this.paths.auditHead)
-        recoverPlacements(this.db, this.paths.staging)
-        const before = recordWatermarks(this.db)
-        const entries: AuditEntry[] = []
-        const value = work(
-          (entry) => entries.push(entry),
-          (placement) => {
-            recordPlacement(this.db, placement, this.config.timezone)
-            placements.push(placement)
-          },
-        )
-        if (entries.length > 0) {
-          const previous = currentAuditHead(this.db) ?? EMPTY_AUDIT_HEAD
-          for (const entry of attachRecordDigests(this.db, before, entries)) appendAudit(this.db, this.actor, entry)
-          writeAuditHead(this.paths.auditHead, {...previous, pending: currentAuditHead(this.db)!})
-          appended = true
-          pausePoint('audit.before-commit')
-        }
+    const result = this.db.writeTransaction(() => {
+      reconcileAuditHead(this.db, this.paths.auditHead)
+      recoverPlacements(this.db, this.paths.staging)
+      const before = recordWatermarks(this.db)
+      const entries: AuditEntry[] = []
+      const value = work(
+        (entry) => entries.push(entry),
+        (placement) => {
+          recordPlacement(this.db, placement, this.config.timezone)
+          placements.push(placement)
+        },
+      )
+      if (entries.length > 0) {
+        const previous = currentAuditHead(this.db) ?? EMPTY_AUDIT_HEAD
+        for (const entry of attachRecordDigests(this.db, before, entries)) appendAudit(this.db, this.actor, entry)
+        writeAuditHead(this.paths.auditHead, {...previous, pending: currentAuditHead(this.db)!})
+        appended = true
+        pausePoint('audit.before-commit')
+      }
 
-        return value
-      })
-      .immediate()
+      return value
+    })
     if (appended || placements.length > 0) {
       pausePoint('audit.after-commit')
-      this.db
-        .transaction(() => {
-          settleAuditHead(this.db, this.paths.auditHead)
-          completePlacements(this.db, placements)
-        })
-        .immediate()
+      this.db.writeTransaction(() => {
+        settleAuditHead(this.db, this.paths.auditHead)
+        completePlacements(this.db, placements)
+      })
     }
 
     return result
@@ -173,7 +170,7 @@ export class Workspace {
 
   /** Finishes or undoes what a killed command left (see file-placement.ts); cheap when nothing is pending. */
   recover(): void {
-    if (placementsPending(this.db, this.paths.staging)) this.db.transaction(() => recoverPlacements(this.db, this.paths.staging)).immediate()
+    if (placementsPending(this.db, this.paths.staging)) this.db.writeTransaction(() => recoverPlacements(this.db, this.paths.staging))
   }
 
   close(): void {
@@ -216,7 +213,7 @@ export const openWorkspace = (options: OpenOptions = {}): Workspace => {
   const root = locateWorkspace(options.workspace, options.cwd)
   const paths = workspacePaths(root)
   const config = readConfig(paths.config)
-  const workspace = new Workspace(root, config, openDatabase(paths.database))
+  const workspace = new Workspace(root, config, openCatalog(paths.database))
   workspace.recover()
   return workspace
 }
@@ -244,7 +241,7 @@ export const openWorkspaceForReading = (options: OpenOptions = {}): {ws: Workspa
     return {ignored: root, ws: null}
   }
 
-  return {ignored: null, ws: new Workspace(root, readConfig(paths.config), openDatabaseReadOnly(paths.database))}
+  return {ignored: null, ws: new Workspace(root, readConfig(paths.config), openCatalogReadOnly(paths.database))}
 }
 
 export interface InitOptions {
@@ -288,7 +285,7 @@ export const initWorkspace = (options: InitOptions): Workspace => {
     name: identity === 'declared' ? (options.administrator ?? options.officers?.[0]?.name ?? null) : null,
   }
   const config = newConfig({administrator, code: options.code, identity, officers: options.officers, people: options.people, unit: options.unit})
-  const workspace = new Workspace(root, config, openDatabase(paths.database), options.officer)
+  const workspace = new Workspace(root, config, openCatalog(paths.database), options.officer)
   workspace.transact((audit) => {
     audit({
       action: 'workspace.init',

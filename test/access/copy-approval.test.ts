@@ -104,6 +104,6 @@ describe('copy approval and confidentiality marks', () => {
       [`${caseId}-M001`, 'unmark', full.id],
     ])
     expect(listAudit(ws.db, {action: 'unmark'})[0].details).toMatchObject({approval: full.id, grantor: '王强'})
-    expect(() => ws.db.prepare('UPDATE marks SET class = ?').run('privacy')).toThrow(/只增记录/)
+    expect(() => ws.db.run('UPDATE marks SET class = ?', 'privacy')).toThrow(/只增记录/)
   })
 })

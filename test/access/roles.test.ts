@@ -13,7 +13,7 @@ import {
   requireRole,
   resolveCaseOfficers,
 } from '../../src/people/roles.js'
-import {openDatabase} from '../../src/platform/db/database.js'
+import {openCatalog} from '../../src/platform/db/database.js'
 import {MIGRATIONS} from '../../src/platform/db/migrations/index.js'
 import {makeTempDir} from '../helpers/cli.js'
 import {Workspace} from '../../src/workspace/workspace.js'
@@ -77,7 +77,7 @@ describe('roles', () => {
     expect(findPerson(ws, '王强')).toMatchObject({active: false, deactivated: {reason: '调离'}, roles: ['head']})
     expect(refusalOf(() => deactivatePerson(ws, {name: '王强', reason: '再次'})).code).toBe('PERSON_ALREADY_DEACTIVATED')
     expect(refusalOf(() => addPerson(ws, {name: '王强', roles: ['approver']})).code).toBe('PERSON_DEACTIVATED')
-    expect(() => ws.db.prepare('DELETE FROM person_changes').run()).toThrow(/只增记录/)
+    expect(() => ws.db.run('DELETE FROM person_changes')).toThrow(/只增记录/)
     expect(listAudit(ws.db, {action: 'people.deactivate'})).toHaveLength(1)
   })
 
@@ -145,12 +145,12 @@ describe('who may change the roster, and who acts', () => {
 
   it('keeps every earlier roster change when migration 010 rebuilds the table', () => {
     const path = join(makeTempDir(), 'old.db')
-    const old = openDatabase(path, MIGRATIONS.filter((migration) => migration.version < 10))
-    old.prepare("INSERT INTO person_changes (name, change, roles, cert_no, reason, at, actor) VALUES ('王强', 'add', '[\"head\"]', NULL, NULL, 'x', '张伟')").run()
+    const old = openCatalog(path, MIGRATIONS.filter((migration) => migration.version < 10))
+    old.run("INSERT INTO person_changes (name, change, roles, cert_no, reason, at, actor) VALUES ('王强', 'add', '[\"head\"]', NULL, NULL, 'x', '张伟')")
     old.close()
-    const db = openDatabase(path)
-    expect(db.prepare('SELECT id, name, change, account FROM person_changes').all()).toEqual([{account: null, change: 'add', id: 1, name: '王强'}])
-    expect(() => db.prepare('DELETE FROM person_changes').run()).toThrow(/只增记录/)
+    const db = openCatalog(path)
+    expect(db.all('SELECT id, name, change, account FROM person_changes')).toEqual([{account: null, change: 'add', id: 1, name: '王强'}])
+    expect(() => db.run('DELETE FROM person_changes')).toThrow(/只增记录/)
     db.close()
   })
 })

@@ -88,7 +88,7 @@ describe('serve', () => {
     expect(text).toContain('送达回证')
     expect(text).toContain('2026年4月2日10时00分')
     expect(result.event).toMatchObject({at: '2026-04-02T10:00:00+08:00', event: 'decision-served'})
-    const event = ws.db.prepare('SELECT source FROM events WHERE id = ?').get(result.event!.id) as {source: string}
+    const event = ws.db.get<{source: string}>('SELECT source FROM events WHERE id = ?', result.event!.id)!
     expect(event.source).toBe(`serve:${decision.id}`)
   })
 

@@ -6,7 +6,7 @@ import type {Workspace} from '../../src/workspace/workspace.js'
 
 /** Rows, files and audit entries: what "nothing written" compares. */
 export const snapshot = (ws: Workspace, caseId: string): {documents: number; audit: number; events: number; files: string[]} => {
-  const count = (sql: string) => (ws.db.prepare(sql).get() as {n: number}).n
+  const count = (sql: string) => ws.db.get<{n: number}>(sql)!.n
   return {
     audit: count('SELECT COUNT(*) AS n FROM audit_log'),
     documents: count('SELECT COUNT(*) AS n FROM documents'),

@@ -111,9 +111,9 @@ describe('fillDocument', () => {
   it('records the catalog event on fill (penalty-decision → decision-made), sourced to the document', () => {
     const {ws, caseId} = setup()
     const record = fillDocument(ws, caseId, 'penalty-decision', {data: exampleData('penalty-decision'), date: '2026-04-01'})
-    const event = ws.db.prepare("SELECT * FROM events WHERE event = 'decision-made'").get() as {at: string; source: string}
+    const event = ws.db.get<{at: string; source: string}>("SELECT * FROM events WHERE event = 'decision-made'")!
     expect(event).toMatchObject({at: '2026-04-01', source: `doc:${record.id}`})
-    const audit = ws.db.prepare("SELECT * FROM audit_log WHERE action = 'doc.fill'").get() as {subject: string}
+    const audit = ws.db.get<{subject: string}>("SELECT * FROM audit_log WHERE action = 'doc.fill'")!
     expect(audit.subject).toBe(record.id)
   })
 
@@ -177,8 +177,8 @@ describe('fillDocument', () => {
     const {ws, caseId} = setup()
     const record = fillDocument(ws, caseId, 'correction-order', {data: exampleData('correction-order')})
     voidDocument(ws, caseId, record.id, {reason: '测试'})
-    expect(() => ws.db.prepare("UPDATE documents SET number = 'x' WHERE id = ?").run(record.id)).toThrow(/只增记录/)
-    expect(() => ws.db.prepare('DELETE FROM documents WHERE id = ?').run(record.id)).toThrow(/只增记录/)
-    expect(() => ws.db.prepare('DELETE FROM document_voids').run()).toThrow(/只增记录/)
+    expect(() => ws.db.run("UPDATE documents SET number = 'x' WHERE id = ?", record.id)).toThrow(/只增记录/)
+    expect(() => ws.db.run('DELETE FROM documents WHERE id = ?', record.id)).toThrow(/只增记录/)
+    expect(() => ws.db.run('DELETE FROM document_voids')).toThrow(/只增记录/)
   })
 })

@@ -85,7 +85,7 @@ describe('catalog rows against their audit rows', () => {
     const verification = verifyWorkspaceAudit(ws.db, ws.paths.auditHead)
     expect(verification).toMatchObject({ok: true, records: {legacy: [], problems: []}})
     expect(verification.records.checked).toBeGreaterThan(0)
-    const row = ws.db.prepare("SELECT details FROM audit_log WHERE action = 'case.new'").get() as {details: string}
+    const row = ws.db.get<{details: string}>("SELECT details FROM audit_log WHERE action = 'case.new'")!
     expect(JSON.parse(row.details).records[`case:${caseId}`]).toMatch(/^[\da-f]{64}$/)
   })
 
@@ -125,12 +125,10 @@ describe('catalog rows against their audit rows', () => {
 
   it('reports rows written before digests were stored as 无内容摘要（旧记录）, and still checks what their audit row recorded', () => {
     // What an older zfjl wrote: the row and an audit row without `records`.
-    ws.db.transaction(() => {
-      ws.db
-        .prepare("INSERT INTO cases (id, year, seq, procedure, title, created_at, created_by) VALUES ('2025-0001', 2025, 1, 'simple', '旧案', '2025-05-01T09:00:00+08:00', '张伟')")
-        .run()
+    ws.db.writeTransaction(() => {
+      ws.db.run("INSERT INTO cases (id, year, seq, procedure, title, created_at, created_by) VALUES ('2025-0001', 2025, 1, 'simple', '旧案', '2025-05-01T09:00:00+08:00', '张伟')")
       appendAudit(ws.db, ws.actor, {action: 'case.new', caseId: '2025-0001', details: {procedure: 'simple', title: '旧案'}, subject: '2025-0001'})
-    })()
+    })
     writeAuditHead(ws.paths.auditHead, currentAuditHead(ws.db)!)
     let verification = verifyWorkspaceAudit(ws.db, ws.paths.auditHead)
     expect(verification.ok).toBe(true)

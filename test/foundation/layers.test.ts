@@ -54,4 +54,21 @@ describe('the layers of src/', () => {
     })
     expect(downward.messages).toEqual([])
   }, 30_000)
+
+  it('eslint keeps SQLite inside platform/db: no prepared statement, sqlite_master, rowid or INSERT OR elsewhere', async () => {
+    const eslint = new ESLint({cwd: PROJECT_ROOT})
+    const source = [
+      "import type {Workspace} from '../workspace/workspace.js'",
+      "export const prepared = (ws: Workspace) => (ws.db as unknown as {prepare: (sql: string) => unknown}).prepare('SELECT 1')",
+      "export const tables = (ws: Workspace) => ws.db.get(\"SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'media'\")",
+      'export const added = (ws: Workspace, mark: number) => ws.db.all(`SELECT * FROM media WHERE rowid > ?`, mark)',
+      "export const ignored = (ws: Workspace) => ws.db.run('INSERT OR IGNORE INTO marks (case_id) VALUES (1)')",
+      '',
+    ].join('\n')
+    const lintAt = async (path: string) => (await eslint.lintText(source, {filePath: join(PROJECT_ROOT, path)}))[0].messages
+    const outside = await lintAt('src/media/sqlite-example.ts')
+    expect(outside.filter((message) => message.ruleId === 'no-restricted-syntax').map((message) => message.line)).toEqual([2, 3, 4, 5])
+    expect(outside[0].message).toContain('只有 platform/db 知道目录库是 SQLite')
+    expect(await lintAt('src/platform/db/sqlite-example.ts')).toEqual([])
+  }, 30_000)
 })

@@ -141,7 +141,7 @@ describe('media import', () => {
   })
 
   it('records each file\'s CRC-32 from the same read pass, in the row and in the audit chain, for the archive\'s zip headers', () => {
-    const rows = ws.db.prepare('SELECT id, file, crc32 FROM media WHERE case_id = ?').all(caseId) as Array<{id: string; file: string; crc32: number}>
+    const rows = ws.db.all<{id: string; file: string; crc32: number}>('SELECT id, file, crc32 FROM media WHERE case_id = ?', caseId)
     expect(rows).toHaveLength(8)
     const audited = new Map(listAudit(ws.db, {action: 'media.add', caseId}).map((row) => [row.subject, row.details as {crc32: number}]))
     for (const row of rows) {
@@ -151,8 +151,8 @@ describe('media import', () => {
   })
 
   it('refuses UPDATE and DELETE on media rows', () => {
-    expect(() => ws.db.prepare('UPDATE media SET sha256 = ? WHERE case_id = ?').run('0', caseId)).toThrow(/只增记录/)
-    expect(() => ws.db.prepare('DELETE FROM media').run()).toThrow(/只增记录/)
+    expect(() => ws.db.run('UPDATE media SET sha256 = ? WHERE case_id = ?', '0', caseId)).toThrow(/只增记录/)
+    expect(() => ws.db.run('DELETE FROM media')).toThrow(/只增记录/)
   })
 
   it('skips unchanged sources on a re-run without reading them, and imports a changed one', async () => {

@@ -57,7 +57,7 @@ describe('media verify (fixity audit)', () => {
     expect(status[ids[2]]).toMatchObject({movedTo: `cases/${caseId}/media/renamed.wav`, status: 'moved'})
     expect(status[ids[3]].status).toBe('ok')
     expect(status[`cases/${caseId}/media/stranger.png`].status).toBe('unregistered')
-    const runs = ws.db.prepare('SELECT status, COUNT(*) AS n FROM fixity_results WHERE run_id = ? GROUP BY status').all(result.runId)
+    const runs = ws.db.all('SELECT status, COUNT(*) AS n FROM fixity_results WHERE run_id = ? GROUP BY status', result.runId)
     expect(runs).toHaveLength(5)
     ws.close()
   })

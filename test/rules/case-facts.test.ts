@@ -7,6 +7,7 @@ import {insertApproval, insertDocument, insertService, insertVoid} from '../../s
 import {loadAllCaseFacts, loadCaseFacts} from '../../src/rules/case-facts.js'
 import type {CaseFacts} from '../../src/rules/completeness.js'
 import {makeTempDir} from '../helpers/cli.js'
+import type {SqlParameter} from '../../src/platform/db/catalog.js'
 
 const OFFICERS = [
   {certNo: '001', name: '张伟'},
@@ -56,15 +57,19 @@ describe('bulk and per-case loaders agree', () => {
     insertApproval(ws, `${ids[0]}-D01`, {at: '2026-03-09T10:00:00+08:00', by: '周强', opinion: null, role: 'approve'})
     insertService(ws, `${ids[0]}-D01`, {at: '2026-03-10T10:00:00+08:00', eventId: null, method: 'direct', receiptDocId: `${ids[0]}-D02`, recordedAt: '2026-03-10T11:00:00+08:00', to: '某店'})
     insertVoid(ws, `${ids[0]}-D03`, {at: '2026-03-11', by: '张伟', reason: '重做'})
-    const insertMedia = ws.db.prepare(
+    const insertMedia = (...values: SqlParameter[]) => ws.db.run(
       `INSERT INTO media (id, case_id, seq, file, original, source_path, size, mtime_ms, sha256, sm3, kind, captured_at, duration_sec, gps, added_at, added_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ...values,
     )
-    insertMedia.run(`${ids[1]}-M001`, ids[1], 1, `cases/${ids[1]}/media/a.mp4`, 'a.mp4', '/src/a.mp4', 10, 1, 'd'.repeat(64), 'e'.repeat(64), 'video', '2026-03-05T10:00:00+08:00', 12.5, JSON.stringify({latitude: 26.9, longitude: 112.6}), '2026-03-05T12:00:00+08:00', '张伟')
-    insertMedia.run(`${ids[1]}-M002`, ids[1], 2, `cases/${ids[1]}/media/b.jpg`, 'b.jpg', '/src/b.jpg', 5, 1, 'f'.repeat(64), '0'.repeat(64), 'photo', null, null, null, '2026-03-05T12:00:00+08:00', '张伟')
-    const link = ws.db.prepare('INSERT INTO media_links (media_id, event, linked_at, linked_by) VALUES (?, ?, ?, ?)')
-    link.run(`${ids[1]}-M001`, 'seizure', '2026-03-05T12:00:00+08:00', '张伟')
-    link.run(`${ids[1]}-M001`, 'destruction', '2026-03-05T12:00:00+08:00', '张伟')
+    insertMedia(`${ids[1]}-M001`, ids[1], 1, `cases/${ids[1]}/media/a.mp4`, 'a.mp4', '/src/a.mp4', 10, 1, 'd'.repeat(64), 'e'.repeat(64), 'video', '2026-03-05T10:00:00+08:00', 12.5, JSON.stringify({latitude: 26.9, longitude: 112.6}), '2026-03-05T12:00:00+08:00', '张伟')
+    insertMedia(`${ids[1]}-M002`, ids[1], 2, `cases/${ids[1]}/media/b.jpg`, 'b.jpg', '/src/b.jpg', 5, 1, 'f'.repeat(64), '0'.repeat(64), 'photo', null, null, null, '2026-03-05T12:00:00+08:00', '张伟')
+    const link = (...values: SqlParameter[]) => ws.db.run(
+      'INSERT INTO media_links (media_id, event, linked_at, linked_by) VALUES (?, ?, ?, ?)',
+      ...values,
+    )
+    link(`${ids[1]}-M001`, 'seizure', '2026-03-05T12:00:00+08:00', '张伟')
+    link(`${ids[1]}-M001`, 'destruction', '2026-03-05T12:00:00+08:00', '张伟')
   })
 
   afterAll(() => ws.close())

@@ -4,7 +4,7 @@ import {existsSync, readFileSync} from 'node:fs'
 import {writeFileAtomic} from '../atomic-file.js'
 import {canonicalJson} from '../canonical-json.js'
 import {integrityError} from '../errors.js'
-import type {SqliteDatabase} from './database.js'
+import type {Catalog, SqlParameter} from './catalog.js'
 
 export const GENESIS_HASH = '0'.repeat(64)
 
@@ -86,8 +86,8 @@ export const toAuditRow = (raw: RawAuditRow): AuditRow => ({
 })
 
 /** Appends one row; must run inside the caller's write transaction so the change and its record commit together. */
-export const appendAudit = (db: SqliteDatabase, actor: Actor, entry: AuditEntry, at = new Date()): AuditRow => {
-  const last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as AuditHead | undefined
+export const appendAudit = (db: Catalog, actor: Actor, entry: AuditEntry, at = new Date()): AuditRow => {
+  const last = db.get<AuditHead>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1')
   const unhashed = {
     action: entry.action,
     actor: actor.name,
@@ -100,15 +100,25 @@ export const appendAudit = (db: SqliteDatabase, actor: Actor, entry: AuditEntry,
     subject: entry.subject,
   }
   const row: AuditRow = {...unhashed, hash: hashAuditRow(unhashed)}
-  db.prepare(
+  db.run(
     `INSERT INTO audit_log (seq, at, actor, os_user, action, case_id, subject, details, prev_hash, hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(row.seq, row.at, row.actor, row.osUser, row.action, row.caseId, row.subject, canonicalJson(row.details), row.prevHash, row.hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    row.seq,
+    row.at,
+    row.actor,
+    row.osUser,
+    row.action,
+    row.caseId,
+    row.subject,
+    canonicalJson(row.details),
+    row.prevHash,
+    row.hash,
+  )
   return row
 }
 
-export const currentAuditHead = (db: SqliteDatabase): AuditHead | undefined =>
-  db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as AuditHead | undefined
+export const currentAuditHead = (db: Catalog): AuditHead | undefined =>
+  db.get<AuditHead>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1')
 
 /**
  * The head as recorded outside the table (`.zfjl/audit-head.json`), so that deleting the newest rows
@@ -154,7 +164,7 @@ export const readAuditHead = (headPath: string): RecordedAuditHead | undefined =
 const sameHead = (a: AuditHead, b: AuditHead): boolean => a.seq === b.seq && a.hash === b.hash
 
 /** After COMMIT: moves a head still naming this (or any committed) transaction as pending to it. */
-export const settleAuditHead = (db: SqliteDatabase, headPath: string): void => {
+export const settleAuditHead = (db: Catalog, headPath: string): void => {
   const table = currentAuditHead(db) ?? EMPTY_AUDIT_HEAD
   if (compareAuditHead(readAuditHead(headPath), table).kind === 'roll-forward') writeAuditHead(headPath, table)
 }
@@ -189,7 +199,7 @@ export const HEAD_MISSING_MESSAGE = '审计链头记录文件缺失：工作区�
  * refuses to append to a table that no longer matches its recorded head, since appending would make
  * the deletion look like ordinary history.
  */
-export const reconcileAuditHead = (db: SqliteDatabase, headPath: string): void => {
+export const reconcileAuditHead = (db: Catalog, headPath: string): void => {
   const table = currentAuditHead(db) ?? EMPTY_AUDIT_HEAD
   const state = compareAuditHead(readAuditHead(headPath), table)
   if (state.kind === 'match') return
@@ -211,9 +221,9 @@ export interface AuditQuery {
   since?: string
 }
 
-export const listAudit = (db: SqliteDatabase, query: AuditQuery = {}): AuditRow[] => {
+export const listAudit = (db: Catalog, query: AuditQuery = {}): AuditRow[] => {
   const where: string[] = []
-  const params: unknown[] = []
+  const params: SqlParameter[] = []
   if (query.caseId) {
     where.push('case_id = ?')
     params.push(query.caseId)
@@ -231,7 +241,7 @@ export const listAudit = (db: SqliteDatabase, query: AuditQuery = {}): AuditRow[
   }
 
   const sql = `SELECT * FROM audit_log ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq`
-  return (db.prepare(sql).all(...params) as RawAuditRow[]).map((raw) => toAuditRow(raw))
+  return db.all<RawAuditRow>(sql, ...params).map((raw) => toAuditRow(raw))
 }
 
 export type AuditProblemKind = 'hash-mismatch' | 'link-broken' | 'sequence-gap' | 'head-mismatch' | 'head-missing'
@@ -259,11 +269,11 @@ export interface AuditVerification {
  * The head comparison runs under the write lock, so a writer between its COMMIT and its head update
  * is seen as the roll-forward it is, not as a mismatch.
  */
-export const verifyAuditChain = (db: SqliteDatabase, headPath: string, visit?: (row: AuditRow) => void): AuditVerification => {
+export const verifyAuditChain = (db: Catalog, headPath: string, visit?: (row: AuditRow) => void): AuditVerification => {
   const problems: AuditProblem[] = []
   let previous: AuditRow | undefined
   let rows = 0
-  for (const raw of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<RawAuditRow>) {
+  for (const raw of db.iterate<RawAuditRow>('SELECT * FROM audit_log ORDER BY seq')) {
     const row = toAuditRow(raw)
     rows++
     const expectedSeq = (previous?.seq ?? 0) + 1
@@ -281,9 +291,7 @@ export const verifyAuditChain = (db: SqliteDatabase, headPath: string, visit?: (
     previous = row
   }
 
-  const {recordedHead, tableHead} = db
-    .transaction(() => ({recordedHead: readAuditHead(headPath) ?? null, tableHead: currentAuditHead(db) ?? null}))
-    .immediate()
+  const {recordedHead, tableHead} = db.writeTransaction(() => ({recordedHead: readAuditHead(headPath) ?? null, tableHead: currentAuditHead(db) ?? null}))
   const state = compareAuditHead(recordedHead ?? undefined, tableHead ?? EMPTY_AUDIT_HEAD)
   if (state.kind === 'missing') problems.push({kind: 'head-missing', message: HEAD_MISSING_MESSAGE, seq: null})
   if (state.kind === 'mismatch') {
