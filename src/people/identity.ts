@@ -1,4 +1,5 @@
 import {forbidden} from '../platform/errors.js'
+import {requireAuditedPersonChanges} from '../workspace/record-trail.js'
 import type {Workspace} from '../workspace/workspace.js'
 import {findPerson, findPersonByAccount, isAdministrator, normalizeName, type Person} from './roles.js'
 
@@ -14,7 +15,7 @@ export interface IdentifyOptions {
 const registerHint = (subject: string): string =>
   `请执法机构负责人或工作区管理员用 zfjl people add ${subject} 登记（zfjl people list 查看名单）`
 
-const requireActive = (person: Person | undefined, name: string): Person => {
+const requireActive = (ws: Workspace, person: Person | undefined, name: string): Person => {
   if (!person) {
     throw forbidden('ACTOR_UNKNOWN', `操作人 ${name} 不在工作区人员名单中，不能操作。${registerHint(`${name} --role <角色>`)}`, {name})
   }
@@ -27,6 +28,8 @@ const requireActive = (person: Person | undefined, name: string): Person => {
     )
   }
 
+  // Who acts, and under which account, must come from roster changes the program recorded.
+  requireAuditedPersonChanges(ws.db, person.name)
   return person
 }
 
@@ -52,7 +55,7 @@ export const identifyActor = (ws: Workspace, options: IdentifyOptions = {}): Wor
         )
       }
 
-      return ws.as(requireActive(bound, bound.name).name)
+      return ws.as(requireActive(ws, bound, bound.name).name)
     }
 
     const administrator = ws.config.administrator
@@ -71,5 +74,5 @@ export const identifyActor = (ws: Workspace, options: IdentifyOptions = {}): Wor
     throw forbidden('ACTOR_REQUIRED', `没有指明操作人：用 --officer <姓名> 或环境变量 ZFJL_OFFICER 指定。${registerHint('<姓名> --role <角色>')}`)
   }
 
-  return ws.as(requireActive(findPerson(ws, name), name).name)
+  return ws.as(requireActive(ws, findPerson(ws, name), name).name)
 }

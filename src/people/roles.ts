@@ -1,6 +1,7 @@
 import {assertCleanText} from '../platform/clean-text.js'
 import {conflict, forbidden, notFound, usageError} from '../platform/errors.js'
 import {formatLocal} from '../platform/local-time.js'
+import {requireAuditedPersonChanges} from '../workspace/record-trail.js'
 import type {Workspace} from '../workspace/workspace.js'
 
 /** 第四十五条 (档案管理员), 第四十八条 (承办人、审核人、批准人), 第四十六条 (执法机构负责人). */
@@ -129,7 +130,9 @@ export const isAdministrator = (ws: Workspace): boolean => {
 /** True when the acting person is an active head (第四十六条 执法机构负责人). */
 export const actorIsHead = (ws: Workspace): boolean => {
   const actor = findPerson(ws, ws.actor.name)
-  return Boolean(actor?.active && actor.roles.includes('head'))
+  if (!actor?.active || !actor.roles.includes('head')) return false
+  requireAuditedPersonChanges(ws.db, actor.name)
+  return true
 }
 
 /**
@@ -182,6 +185,7 @@ export const requireRole = (ws: Workspace, name: string, role: Role): Person => 
     )
   }
 
+  requireAuditedPersonChanges(ws.db, person.name)
   return person
 }
 

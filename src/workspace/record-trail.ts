@@ -26,7 +26,10 @@ interface RecordKind {
   kind: string
   label: string
   table: string
+  /** The column that identifies a row (and that related rows refer to) … */
   key: string
+  /** … or, for a table keyed by two columns, the row's identity built from both. */
+  identity?: (row: Row) => string
   /** Rows of other tables written with this one and covered by its digest. */
   related?: ReadonlyArray<{table: string; column: string}>
   /** The subject of the audit entry that records the row. */
@@ -38,6 +41,15 @@ interface RecordKind {
 }
 
 const text = (value: unknown): unknown => (typeof value === 'string' ? value.trim() : value)
+const parsedJson = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value)
+
+/** The audit action each kind of roster change is recorded under. */
+const PERSON_CHANGE_ACTIONS: Record<string, string> = {
+  add: 'people.add',
+  deactivate: 'people.deactivate',
+  reactivate: 'people.reactivate',
+  'remove-roles': 'people.remove-role',
+}
 
 export const RECORD_KINDS: readonly RecordKind[] = [
   {
@@ -184,9 +196,94 @@ export const RECORD_KINDS: readonly RecordKind[] = [
     subject: (row) => `${String(row.case_id)}:${String(row.rule)}${row.subject ? `:${String(row.subject)}` : ''}`,
     table: 'check_waivers',
   },
+  {
+    key: 'id',
+    kind: 'person-change',
+    label: '人员变更',
+    legacyAction: (row) => PERSON_CHANGE_ACTIONS[String(row.change)],
+    legacyFields: (row, details) => [
+      ...(row.change === 'add' ? ([['roles', parsedJson(row.roles), details.addedRoles]] as Array<[string, unknown, unknown]>) : []),
+      ...(row.change === 'remove-roles' ? ([['roles', parsedJson(row.roles), details.removedRoles]] as Array<[string, unknown, unknown]>) : []),
+      ...(row.change === 'deactivate' || row.change === 'reactivate' ? ([['reason', row.reason, details.reason]] as Array<[string, unknown, unknown]>) : []),
+    ],
+    subject: (row) => String(row.name),
+    table: 'person_changes',
+  },
+  {
+    key: 'id',
+    kind: 'media-link',
+    label: '音像关联环节',
+    legacyAction: () => 'media.link',
+    legacyFields: (row, details) => [['event', row.event, details.step]],
+    subject: (row) => String(row.media_id),
+    table: 'media_links',
+  },
+  {
+    key: 'id',
+    kind: 'handover',
+    label: '音像交接',
+    legacyAction: () => 'media.handover',
+    legacyFields: (row, details) => [
+      ['from_officer', row.from_officer, details.from],
+      ['to_custodian', row.to_custodian, details.to],
+      ['at', row.at, details.at],
+    ],
+    related: [{column: 'handover_id', table: 'handover_items'}],
+    subject: (row) => String(row.id),
+    table: 'handovers',
+  },
+  {
+    identity: (row) => `${String(row.handover_id)}/${String(row.document_id)}`,
+    key: 'handover_id',
+    kind: 'handover-document',
+    label: '交接记录文书',
+    legacyAction: () => 'media.handover.document',
+    legacyFields: (row, details) => [['document_id', row.document_id, details.document]],
+    subject: (row) => String(row.handover_id),
+    table: 'handover_documents',
+  },
+  {
+    key: 'id',
+    kind: 'mark',
+    label: '保密标记',
+    legacyAction: (row) => String(row.action),
+    legacyFields: (row, details) => [
+      ['class', row.class, details.class],
+      ['reason', row.reason, details.reason],
+    ],
+    subject: (row) => String(row.item_id),
+    table: 'marks',
+  },
+  {
+    key: 'id',
+    kind: 'archive',
+    label: '案卷归档',
+    legacyAction: () => 'archive.pack',
+    legacyFields: (row, details) => [
+      ['file', row.file, details.file],
+      ['sha256', row.sha256, details.sha256],
+      ['sm3', row.sm3, details.sm3],
+    ],
+    subject: (row) => String(row.file),
+    table: 'archives',
+  },
+  {
+    key: 'id',
+    kind: 'fixity-run',
+    label: '定期校验',
+    legacyAction: () => 'media.verify',
+    legacyFields: (row, details) => [
+      ['mode', row.mode, details.mode],
+      ['counts', parsedJson(row.counts), details.counts],
+    ],
+    related: [{column: 'run_id', table: 'fixity_results'}],
+    subject: (row) => String(row.case_id ?? 'all'),
+    table: 'fixity_runs',
+  },
 ]
 
-const recordKey = (kind: RecordKind, row: Row): string => `${kind.kind}:${String(row[kind.key])}`
+const recordIdentity = (kind: RecordKind, row: Row): string => kind.identity?.(row) ?? String(row[kind.key])
+const recordKey = (kind: RecordKind, row: Row): string => `${kind.kind}:${recordIdentity(kind, row)}`
 
 /** NULL columns are left out, so a column a later migration adds (NULL in old rows) keeps old digests valid. */
 const withoutNulls = (row: Row): Row => Object.fromEntries(Object.entries(row).filter(([, value]) => value !== null))
@@ -246,6 +343,8 @@ export interface WorkspaceAuditVerification extends AuditVerification {
 interface LegacyEntry {
   seq: number
   details: Record<string, unknown>
+  /** Already matched to a catalog row; another row matches it only when no unused entry does. */
+  used: boolean
 }
 
 /** Every action a `legacyAction` can return. */
@@ -264,11 +363,19 @@ const LEGACY_ACTIONS = new Set([
   'copy.deny',
   'export',
   'check.waive',
+  ...Object.values(PERSON_CHANGE_ACTIONS),
+  'media.link',
+  'media.handover',
+  'media.handover.document',
+  'mark',
+  'unmark',
+  'archive.pack',
+  'media.verify',
 ])
 
 const LEGACY_NOTE = '无内容摘要（旧记录）'
 
-const describeRecord = (kind: RecordKind, row: Row): string => `${kind.label} ${String(row[kind.key])}`
+const describeRecord = (kind: RecordKind, row: Row): string => `${kind.label} ${recordIdentity(kind, row)}`
 
 const legacyMismatches = (kind: RecordKind, row: Row, details: Record<string, unknown>): string[] =>
   kind.legacyFields(row, details)
@@ -283,14 +390,15 @@ const legacyMismatches = (kind: RecordKind, row: Row, details: Record<string, un
  */
 export const verifyWorkspaceAudit = (db: Catalog, headPath: string): WorkspaceAuditVerification => {
   const recorded = new Map<string, {seq: number; digest: string}>()
-  const legacy = new Map<string, LegacyEntry>()
+  // One subject may have several legacy rows (a media file linked to two steps, a person given roles twice).
+  const legacy = new Map<string, LegacyEntry[]>()
   const chain = verifyAuditChain(db, headPath, (row: AuditRow) => {
     const records = row.details.records as Record<string, string> | undefined
     if (records) {
       for (const [key, digest] of Object.entries(records)) recorded.set(key, {digest, seq: row.seq})
     } else if (LEGACY_ACTIONS.has(row.action)) {
       const key = `${row.action}\u0000${row.subject}`
-      if (!legacy.has(key)) legacy.set(key, {details: row.details, seq: row.seq})
+      legacy.set(key, [...(legacy.get(key) ?? []), {details: row.details, seq: row.seq, used: false}])
     }
   })
   const problems: RecordProblem[] = []
@@ -310,12 +418,15 @@ export const verifyWorkspaceAudit = (db: Catalog, headPath: string): WorkspaceAu
         continue
       }
 
-      const old = legacy.get(`${kind.legacyAction(row)}\u0000${kind.subject(row)}`)
-      if (!old) {
+      const candidates = legacy.get(`${kind.legacyAction(row)}\u0000${kind.subject(row)}`) ?? []
+      if (candidates.length === 0) {
         problems.push({kind: 'record-unaudited', message: `${describeRecord(kind, row)} 没有对应的审计记录：记录是绕过本程序写入的`, record: key, seq: null})
         continue
       }
 
+      const matching = candidates.filter((entry) => legacyMismatches(kind, row, entry.details).length === 0)
+      const old = matching.find((entry) => !entry.used) ?? matching[0] ?? candidates[0]
+      old.used = true
       const mismatched = legacyMismatches(kind, row, old.details)
       if (mismatched.length > 0) {
         problems.push({
@@ -337,33 +448,53 @@ export const verifyWorkspaceAudit = (db: Catalog, headPath: string): WorkspaceAu
   return {...chain, ok: chain.ok && problems.length === 0, records: {checked, legacy: legacyRecords, problems}}
 }
 
+/** Whether one of `audits` (rows of an intact chain) recorded `row` as it is now. */
+const recordedBy = (db: Catalog, kind: RecordKind, row: Row, audits: readonly RawAuditRow[]): boolean => {
+  const key = recordKey(kind, row)
+  const [legacyAction, subject] = [kind.legacyAction(row), kind.subject(row)]
+  for (const audit of audits.filter((raw) => raw.details.includes(`"${key}"`) || (raw.action === legacyAction && raw.subject === subject)).map((raw) => toAuditRow(raw))) {
+    if (hashAuditRow(audit) !== audit.hash) continue
+    const records = audit.details.records as Record<string, string> | undefined
+    if (records ? records[key] === digestRow(db, kind, row) : legacyMismatches(kind, row, audit.details).length === 0) return true
+  }
+
+  return false
+}
+
+const recordKind = (name: string): RecordKind => RECORD_KINDS.find((candidate) => candidate.kind === name)!
+
 /**
  * Before a record is relied on (a grant consumed by an export): its digest must match the audit row
  * that recorded it, or, for a row older than digests, that audit row's details. A row written behind
  * the program's back is refused.
  */
 export const requireAuditedRecord = (db: Catalog, kindName: string, id: string | number, caseId: string): void => {
-  const kind = RECORD_KINDS.find((candidate) => candidate.kind === kindName)!
+  const kind = recordKind(kindName)
   const row = db.get<Row>(`SELECT * FROM ${kind.table} WHERE ${kind.key} = ?`, id)
-  const key = `${kind.kind}:${String(id)}`
   const refuse = (why: string) =>
-    integrityError('RECORD_UNAUDITED', `${kind.label} ${String(id)} ${why}，不能使用。用 zfjl audit verify 查明`, {record: key})
+    integrityError('RECORD_UNAUDITED', `${kind.label} ${String(id)} ${why}，不能使用。用 zfjl audit verify 查明`, {record: `${kind.kind}:${String(id)}`})
   if (!row) throw refuse('不存在')
-  const [legacyAction, subject] = [kind.legacyAction(row), kind.subject(row)]
-  // The case's rows that name the record in their digests, or that recorded it before digests were stored.
-  const candidates = db
-    .all<RawAuditRow>('SELECT * FROM audit_log WHERE case_id = ? ORDER BY seq', caseId)
-    .filter((raw) => raw.details.includes(`"${key}"`) || (raw.action === legacyAction && raw.subject === subject))
-  for (const audit of candidates.map((raw) => toAuditRow(raw))) {
-    if (hashAuditRow(audit) !== audit.hash) continue
-    const records = audit.details.records as Record<string, string> | undefined
-    if (records) {
-      if (records[key] === digestRow(db, kind, row)) return
-      continue
-    }
-
-    if (legacyMismatches(kind, row, audit.details).length === 0) return
+  // The case's rows: those that name the record in their digests, or recorded it before digests were stored.
+  if (!recordedBy(db, kind, row, db.all<RawAuditRow>('SELECT * FROM audit_log WHERE case_id = ? ORDER BY seq', caseId))) {
+    throw refuse('与审计记录不符或没有审计记录（可能是绕过本程序写入或修改的）')
   }
+}
 
-  throw refuse('与审计记录不符或没有审计记录（可能是绕过本程序写入或修改的）')
+/**
+ * Before a person's roles are relied on (审批、批准复制、强制归档、接收): every change recorded for
+ * them must match the audit row that recorded it, so a role written into the catalog behind the
+ * program's back grants nothing.
+ */
+export const requireAuditedPersonChanges = (db: Catalog, name: string): void => {
+  const kind = recordKind('person-change')
+  const audits = db.all<RawAuditRow>('SELECT * FROM audit_log WHERE case_id IS NULL AND subject = ? ORDER BY seq', name)
+  for (const row of db.rowsInInsertionOrder<Row>(kind.table, {column: 'name', equals: name})) {
+    if (!recordedBy(db, kind, row, audits)) {
+      throw integrityError(
+        'RECORD_UNAUDITED',
+        `${name} 的人员变更记录（第 ${String(row.id)} 条，${String(row.change)}）与审计记录不符或没有审计记录（可能是绕过本程序写入或修改的），其角色不能使用。用 zfjl audit verify 查明`,
+        {name, record: recordKey(kind, row)},
+      )
+    }
+  }
 }

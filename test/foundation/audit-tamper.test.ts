@@ -9,7 +9,8 @@ import {exportCase} from '../../src/access/export.js'
 import {createCase, recordEvent} from '../../src/cases/case-service.js'
 import {appendAudit, currentAuditHead, writeAuditHead} from '../../src/platform/db/audit-chain.js'
 import {ZfjlError} from '../../src/platform/errors.js'
-import {addPerson} from '../../src/people/roles.js'
+import {identifyActor} from '../../src/people/identity.js'
+import {addPerson, requireRole} from '../../src/people/roles.js'
 import {verifyWorkspaceAudit} from '../../src/workspace/record-trail.js'
 import {openWorkspace, type Workspace} from '../../src/workspace/workspace.js'
 import {addItem} from '../access/fixture.js'
@@ -19,6 +20,7 @@ import {refusalOf} from '../helpers/refusal.js'
 /** What someone with file access could do: drop the append-only triggers and rewrite the catalog. */
 const tamper = (ws: Workspace, sql: string): void => {
   const db = new Database(ws.paths.database)
+  db.pragma('foreign_keys = OFF')
   for (const {name} of db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as Array<{name: string}>) db.exec(`DROP TRIGGER ${name}`)
   db.exec(sql)
   db.close()
@@ -138,6 +140,62 @@ describe('catalog rows against their audit rows', () => {
     verification = verifyWorkspaceAudit(ws.db, ws.paths.auditHead)
     expect(verification.records.problems).toEqual([expect.objectContaining({kind: 'record-changed', record: 'case:2025-0001'})])
     expect(verification.records.problems[0].message).toContain('title')
+  })
+
+  it('finds forged roster changes, step links, handovers, marks, archives and fixity runs; a forged role grants nothing', () => {
+    const at = "'2026-03-02T09:00:00+08:00'"
+    tamper(
+      ws,
+      `INSERT INTO person_changes (name, change, roles, at, actor) VALUES ('赵六', 'add', '["head","officer"]', ${at}, '张伟');
+       INSERT INTO person_changes (name, change, roles, at, actor) VALUES ('张伟', 'add', '["approver"]', ${at}, '张伟');
+       INSERT INTO media_links (media_id, event, linked_at, linked_by) VALUES ('${caseId}-M001', 'hearing', ${at}, '张伟');
+       INSERT INTO handovers (id, case_id, seq, from_officer, to_custodian, at, recorded_at, actor) VALUES ('${caseId}-H01', '${caseId}', 1, '张伟', '陈静', ${at}, ${at}, '张伟');
+       INSERT INTO handover_documents (handover_id, document_id, recorded_at) VALUES ('${caseId}-H01', '${caseId}-D09', ${at});
+       INSERT INTO marks (case_id, item_id, item_kind, action, class, reason, at, actor) VALUES ('${caseId}', '${caseId}-D01', 'document', 'unmark', 'state-secret', '伪造', ${at}, '王强');
+       INSERT INTO archives (case_id, file, size, sha256, sm3, payload_oxum, signature_algorithm, signer_fingerprint, packed_at, packed_by)
+         VALUES ('${caseId}', 'forged.zip', 1, 'a', 'b', '1.1', 'sm2', 'c', ${at}, '王强');
+       INSERT INTO fixity_runs (case_id, mode, started_at, finished_at, actor, counts) VALUES ('${caseId}', 'full', ${at}, ${at}, '张伟', '{"ok":1}')`,
+    )
+    const verification = verifyWorkspaceAudit(ws.db, ws.paths.auditHead)
+    expect(verification.records.problems.map((problem) => [problem.kind, problem.record])).toEqual([
+      ['record-unaudited', 'person-change:2'],
+      ['record-unaudited', 'person-change:3'],
+      ['record-unaudited', 'media-link:1'],
+      ['record-unaudited', `handover:${caseId}-H01`],
+      ['record-unaudited', `handover-document:${caseId}-H01/${caseId}-D09`],
+      ['record-unaudited', 'mark:1'],
+      ['record-unaudited', 'archive:1'],
+      ['record-unaudited', 'fixity-run:1'],
+    ])
+    // The forged head cannot act at all, nor can 张伟 use the approver role written for him.
+    for (const refusal of [refusalOf(() => requireRole(ws, '赵六', 'head')), refusalOf(() => identifyActor(ws, {declared: '赵六'})), refusalOf(() => requireRole(ws, '张伟', 'approver'))]) {
+      expect([refusal.kind, refusal.code]).toEqual(['integrity', 'RECORD_UNAUDITED'])
+    }
+
+    // The head the program registered still acts.
+    expect(requireRole(ws, '王强', 'head').name).toBe('王强')
+  })
+
+  it('finds a roster change edited after the program wrote it', () => {
+    tamper(ws, `UPDATE person_changes SET roles = '["head","approver"]' WHERE name = '王强'`)
+    expect(verifyWorkspaceAudit(ws.db, ws.paths.auditHead).records.problems.map((problem) => [problem.kind, problem.record])).toEqual([['record-changed', 'person-change:1']])
+    expect(refusalOf(() => requireRole(ws, '王强', 'approver')).code).toBe('RECORD_UNAUDITED')
+  })
+
+  it('matches each older row to one of several audit rows with the same subject (a file linked to two steps)', () => {
+    const steps = ['onsite-inspection', 'hearing']
+    tamper(ws, steps.map((step) => `INSERT INTO media_links (media_id, event, linked_at, linked_by) VALUES ('${caseId}-M001', '${step}', '2025-05-01T09:00:00+08:00', '张伟')`).join(';'))
+    ws.db.writeTransaction(() => {
+      for (const step of steps) appendAudit(ws.db, ws.actor, {action: 'media.link', caseId, details: {step}, subject: `${caseId}-M001`})
+    })
+    writeAuditHead(ws.paths.auditHead, currentAuditHead(ws.db)!)
+    let verification = verifyWorkspaceAudit(ws.db, ws.paths.auditHead)
+    expect(verification.records.problems).toEqual([])
+    expect(verification.records.legacy.map((entry) => entry.record)).toEqual(expect.arrayContaining(['media-link:1', 'media-link:2']))
+
+    tamper(ws, "UPDATE media_links SET event = 'filed' WHERE id = 2")
+    verification = verifyWorkspaceAudit(ws.db, ws.paths.auditHead)
+    expect(verification.records.problems.map((problem) => [problem.kind, problem.record])).toEqual([['record-changed', 'media-link:2']])
   })
 
   it('settles a head left pending by a crash: forward when the COMMIT happened, back when it did not', () => {
