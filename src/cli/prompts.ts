@@ -1,4 +1,8 @@
-import {confirm, input, select} from '@inquirer/prompts'
+/**
+ * The prompt library is loaded only when a question is really asked: most runs (scripts, flags given)
+ * never prompt, and loading it costs start-up time on every command that could.
+ */
+const inquirer = () => import('@inquirer/prompts')
 
 /**
  * Prompts only when a person is there to answer: both ends are terminals, no --json, and not in CI.
@@ -20,6 +24,7 @@ const requireText = (text: string): string | true => (text.trim() ? true : '不�
 /** Asks for each missing value in turn and returns them by key (empty optional answers are left out). */
 export const askMissing = async (missing: MissingValue[]): Promise<Record<string, string>> => {
   const answers: Record<string, string> = {}
+  const {input} = await inquirer()
   for (const value of missing) {
     // Sequential on purpose: one question at a time on one terminal.
     const answer = await input({
@@ -42,6 +47,7 @@ export interface ListColumn {
 
 /** A list field row by row (问/答, 证据, 物品 …): each row's columns, then 「再加一条？」. */
 export const askRows = async (label: string, columns: ListColumn[]): Promise<Array<Record<string, string>>> => {
+  const {confirm} = await inquirer()
   const rows: Array<Record<string, string>> = []
   do {
     process.stderr.write(`${label} 第 ${rows.length + 1} 条：\n`)
@@ -50,7 +56,11 @@ export const askRows = async (label: string, columns: ListColumn[]): Promise<Arr
   return rows
 }
 
-export const askYesNo = (message: string, defaultAnswer = true): Promise<boolean> => confirm({default: defaultAnswer, message})
+export const askYesNo = async (message: string, defaultAnswer = true): Promise<boolean> => {
+  const {confirm} = await inquirer()
+  return confirm({default: defaultAnswer, message})
+}
+
 export interface Choice<T extends string> {
   value: T
   name: string
@@ -58,5 +68,28 @@ export interface Choice<T extends string> {
 }
 
 /** One choice from a short list, on a terminal (check canPrompt first). */
-export const askChoice = async <T extends string>(message: string, choices: ReadonlyArray<Choice<T>>, defaultValue: T): Promise<T> =>
-  select({choices: [...choices], default: defaultValue, message})
+export const askChoice = async <T extends string>(message: string, choices: ReadonlyArray<Choice<T>>, defaultValue: T): Promise<T> => {
+  const {select} = await inquirer()
+  return select({choices: [...choices], default: defaultValue, message})
+}
+
+export interface Pick {
+  value: string
+  name: string
+  checked?: boolean
+}
+
+/**
+ * Several entries of a list, ticked with the space bar (officers of a case, roles of a person), at
+ * least `minimum` of them; `tooFew` is said, in Chinese, when fewer are ticked.
+ */
+export const askSeveral = async (message: string, choices: readonly Pick[], minimum: number, tooFew: string): Promise<string[]> => {
+  const {checkbox} = await inquirer()
+  return checkbox({
+    choices: choices.map((choice) => ({checked: Boolean(choice.checked), name: choice.name, value: choice.value})),
+    message,
+    // The library's own key tips and messages are English.
+    theme: {style: {keysHelpTip: () => '（↑↓ 移动，空格 选中/取消，回车 确认）'}},
+    validate: (chosen) => chosen.length >= minimum || tooFew,
+  })
+}

@@ -1,6 +1,7 @@
 import {assertCleanText} from '../platform/clean-text.js'
 import {conflict, forbidden, notFound, usageError} from '../platform/errors.js'
 import {formatLocal} from '../platform/local-time.js'
+import {didYouMean, suggest} from '../platform/suggest.js'
 import type {Workspace} from '../workspace/workspace.js'
 
 /** 第四十五条 (档案管理员), 第四十八条 (承办人、审核人、批准人), 第四十六条 (执法机构负责人). */
@@ -215,13 +216,19 @@ export const requireActingPerson = (ws: Workspace, named: string | undefined, du
  * is enough and the 执法证号 is looked up; a number given must be the one registered. Each must be an
  * active officer, and each person counts once.
  */
+/** The people who may handle a case: active, with the officer role and a 执法证号. */
+export const activeOfficers = (ws: Workspace): Array<Person & {certNo: string}> =>
+  listPeople(ws).filter((person): person is Person & {certNo: string} => person.active && person.roles.includes('officer') && Boolean(person.certNo))
+
 export const resolveCaseOfficers = (ws: Workspace, wanted: ReadonlyArray<{name: string; certNo?: string | null}>, minimum: number): Array<{name: string; certNo: string}> => {
   const officers: Array<{name: string; certNo: string}> = []
   for (const entry of wanted) {
     const name = normalizeName(entry.name)
     const person = findPerson(ws, name)
     if (!person) {
-      throw forbidden('OFFICER_UNKNOWN', `执法人员 ${name} 不在工作区人员名单中（由执法机构负责人用 zfjl people add ${name} --role officer --cert <执法证号> 登记）`, {name})
+      const roster = activeOfficers(ws).map((officer) => officer.name)
+      const hint = didYouMean(name, roster) || `由执法机构负责人用 zfjl people add ${name} --role officer --cert <执法证号> 登记。`
+      throw forbidden('OFFICER_UNKNOWN', `执法人员 ${name} 不在工作区人员名单中。${hint}`, {name, suggestions: suggest(name, roster)})
     }
 
     if (!person.active || !person.roles.includes('officer') || !person.certNo) {
