@@ -128,6 +128,16 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     if (!this.jsonEnabled() && !this.isQuiet()) process.stderr.write(`${message}\n`)
   }
 
+  /**
+   * The 「下一步」 line of a command that created something: status on stderr, never in --json stdout,
+   * and only worked out when it will be shown.
+   */
+  protected nextStep(step: () => string | null): void {
+    if (this.jsonEnabled() || this.isQuiet()) return
+    const command = step()
+    if (command) this.status(`下一步：${command}`)
+  }
+
   protected isQuiet(): boolean {
     const end = this.argv.indexOf('--')
     const before = end === -1 ? this.argv : this.argv.slice(0, end)

@@ -93,3 +93,53 @@ export const askSeveral = async (message: string, choices: readonly Pick[], mini
     validate: (chosen) => chosen.length >= minimum || tooFew,
   })
 }
+
+export interface PersonAnswer {
+  name: string
+  roles: string[]
+  certNo?: string
+  account?: string
+}
+
+export interface PeopleQuestions {
+  /** The roles to tick, with their Chinese names. */
+  roles: readonly Pick[]
+  /** The role whose holders need a 执法证号. */
+  certifiedRole: string
+  /** Ask for each person's system account (identity `account`). */
+  withAccount: boolean
+  /** What is wrong with a typed name, 执法证号 or account (the rules `people add` applies), or null. */
+  problem: (field: 'name' | 'certNo' | 'account', value: string) => string | null
+  /** Whether the people so far make a working roster: then 「再加一位人员？」 defaults to no. */
+  complete: (people: readonly PersonAnswer[]) => boolean
+}
+
+/** People one after the other (姓名, 角色, 执法证号 for officers, system account), then 「再加一位人员？」. */
+export const askPeople = async (first: string, questions: PeopleQuestions): Promise<PersonAnswer[]> => {
+  const {confirm, input} = await inquirer()
+  const people: PersonAnswer[] = []
+  const unused = (field: 'name' | 'account', value: string) => !people.some((person) => person[field] === value.trim())
+  while (await confirm({default: !questions.complete(people), message: people.length === 0 ? first : '再加一位人员？'})) {
+    const name = await input({
+      message: `  第 ${people.length + 1} 位人员的姓名`,
+      validate: (text) => questions.problem('name', text) ?? (unused('name', text) || `${text.trim()} 已经登记过`),
+    })
+    const roles = await askSeveral(`  ${name.trim()} 的角色（可兼任）`, questions.roles, 1, '请至少选择一个角色')
+    const person: PersonAnswer = {name: name.trim(), roles}
+    if (roles.includes(questions.certifiedRole)) {
+      person.certNo = (await input({message: '  执法证号', validate: (text) => (text.trim() ? (questions.problem('certNo', text) ?? true) : '执法人员必须登记执法证号')})).trim()
+    }
+
+    if (questions.withAccount) {
+      const account = await input({
+        message: '  登录本机用的系统账户（可留空，以后用 zfjl people add <姓名> --account <账户> 绑定）',
+        validate: (text) => !text.trim() || (questions.problem('account', text) ?? (unused('account', text) || `系统账户 ${text.trim()} 已绑定给别人`)),
+      })
+      if (account.trim()) person.account = account.trim()
+    }
+
+    people.push(person)
+  }
+
+  return people
+}

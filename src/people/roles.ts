@@ -1,4 +1,4 @@
-import {assertCleanText} from '../platform/clean-text.js'
+import {assertCleanText, type TextKind, textProblem} from '../platform/clean-text.js'
 import {conflict, forbidden, notFound, usageError} from '../platform/errors.js'
 import {formatLocal} from '../platform/local-time.js'
 import {didYouMean, suggest} from '../platform/suggest.js'
@@ -14,6 +14,9 @@ export const ROLES: ReadonlyArray<{id: Role; name: string; article: string}> = [
   {article: '第四十六条', id: 'head', name: '执法机构负责人'},
   {article: '第四十五条', id: 'custodian', name: '档案管理员'},
 ]
+
+/** Roles a unit needs before its first 文书 can be reviewed and approved, and its roster kept (第四十六条、第四十八条). */
+export const APPROVAL_ROLES: readonly Role[] = ['reviewer', 'approver', 'head']
 
 export const roleName = (role: Role): string => ROLES.find((entry) => entry.id === role)?.name ?? role
 
@@ -269,13 +272,26 @@ export interface AddPersonResult {
   created: boolean
 }
 
+/** What `people add` accepts of each typed value; `zfjl init` asks for the first people by the same rules. */
+const PERSON_FIELDS = {
+  account: {kind: 'identifier', label: '--account（系统账户）'},
+  certNo: {kind: 'identifier', label: '--cert（执法证号）'},
+  name: {kind: 'name', label: '人员姓名'},
+} as const satisfies Record<keyof Omit<AddPersonInput, 'roles'>, {kind: TextKind; label: string}>
+
+/** What is wrong with a person's name, 执法证号 or account as typed, or null. */
+export const personFieldProblem = (field: keyof typeof PERSON_FIELDS, value: string): string | null => {
+  if (field === 'name' && !normalizeName(value)) return '人员姓名不能为空'
+  return textProblem(field === 'name' ? normalizeName(value) : value.trim(), PERSON_FIELDS[field].label, PERSON_FIELDS[field].kind)
+}
+
 /** Adds a person, or gives an existing one more roles; audited as `people.add`. */
 export const addPerson = (ws: Workspace, input: AddPersonInput, now = new Date()): AddPersonResult => {
   const name = normalizeName(input.name)
   if (!name) throw usageError('PERSON_NAME_REQUIRED', '人员姓名不能为空')
-  assertCleanText(name, '人员姓名', 'name')
-  assertCleanText(input.certNo, '--cert（执法证号）', 'identifier')
-  assertCleanText(input.account, '--account（系统账户）', 'identifier')
+  assertCleanText(name, PERSON_FIELDS.name.label, PERSON_FIELDS.name.kind)
+  assertCleanText(input.certNo, PERSON_FIELDS.certNo.label, PERSON_FIELDS.certNo.kind)
+  assertCleanText(input.account, PERSON_FIELDS.account.label, PERSON_FIELDS.account.kind)
   const certNo = input.certNo?.trim() || undefined
   const account = input.account?.trim() || undefined
   if (input.roles.length === 0 && !(account && findPerson(ws, name))) throw usageError('ROLE_REQUIRED_FLAG', '至少用 --role 指定一个角色')

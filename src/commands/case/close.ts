@@ -6,6 +6,7 @@ import {closeCase} from '../../cases/case-service.js'
 import {evaluateCaseInWorkspace} from '../../rules/check.js'
 import type {Finding} from '../../rules/completeness.js'
 import type {EventRecord} from '../../workspace/records.js'
+import {nextStepForCase} from '../../app/next-step.js'
 
 export interface CaseCloseResult extends EventRecord {
   /** Errors `check` still finds after closing: closing is allowed, archiving them needs --force. */
@@ -35,9 +36,9 @@ export default class CaseClose extends BaseCommand<typeof CaseClose> {
         this.log(tone(`注意：检查仍发现 ${openErrors.length} 项错误，归档前应补正（或经负责人批准后 archive pack --force --reason）：`, 'warning'))
         for (const finding of openErrors) this.log(`  · ${finding.message}（${finding.article}）`)
       }
-
-      this.status(`下一步：zfjl ${openErrors.length > 0 ? 'check' : 'archive pack'} ${event.caseId}`)
     }
+
+    this.nextStep(() => nextStepForCase(ws, event.caseId))
 
     return {...event, openErrors}
   }

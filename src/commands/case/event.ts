@@ -5,6 +5,7 @@ import {findEvent} from '../../law/events.js'
 import {recordEvent} from '../../cases/case-service.js'
 import type {EventRecord} from '../../workspace/records.js'
 import {resolveEventId} from '../../law/events.js'
+import {nextStepForCase} from '../../app/next-step.js'
 
 export default class CaseEvent extends BaseCommand<typeof CaseEvent> {
   static override summary = '记录程序事件（事件只增不改；更正用 --supersedes 和 --reason）'
@@ -30,7 +31,8 @@ export default class CaseEvent extends BaseCommand<typeof CaseEvent> {
   }
 
   async run(): Promise<EventRecord> {
-    const event = recordEvent(this.workspace(), this.args.case, resolveEventId(this.args.event), {
+    const ws = this.workspace()
+    const event = recordEvent(ws, this.args.case, resolveEventId(this.args.event), {
       at: this.flags.at,
       note: this.flags.note,
       reason: this.flags.reason,
@@ -40,6 +42,8 @@ export default class CaseEvent extends BaseCommand<typeof CaseEvent> {
       this.log(`已记录 ${event.caseId} #${event.id}：${findEvent(event.event)?.name ?? event.event}（${event.event}），${event.at}`)
       if (event.supersedes !== null) this.log(`  更正事件 #${event.supersedes}，理由：${event.reason}`)
     }
+
+    this.nextStep(() => nextStepForCase(ws, event.caseId))
 
     return event
   }

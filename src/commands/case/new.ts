@@ -10,6 +10,7 @@ import {usageError} from '../../platform/errors.js'
 import type {CaseRecord} from '../../workspace/records.js'
 import {parseCaseOfficerSpec} from '../../workspace/config.js'
 import {renderCaseSummary} from './show.js'
+import {nextStepForCase} from '../../app/next-step.js'
 
 export default class CaseNew extends BaseCommand<typeof CaseNew> {
   static override summary = '新建案件（执法人员不得少于两人）'
@@ -81,6 +82,8 @@ export default class CaseNew extends BaseCommand<typeof CaseNew> {
       this.log(`已新建案件 ${record.id}`)
       this.log(renderCaseSummary(record))
     }
+
+    this.nextStep(() => nextStepForCase(this.workspace(), record.id))
 
     return record
   }

@@ -3,6 +3,7 @@ import {Args, Flags} from '@oclif/core'
 import {BaseCommand} from '../../cli/base-command.js'
 import {confidentialView, type DocumentView, viewDocument} from '../../access/confidential-view.js'
 import {approveDocument} from '../../documents/document-actions.js'
+import {nextStepForDocument} from '../../app/next-step.js'
 
 export default class DocApprove extends BaseCommand<typeof DocApprove> {
   static override summary = '审核或批准文书（第十四条、第四十八条：先审核后批准，承办人不得审批自己起草的文书）'
@@ -38,6 +39,8 @@ export default class DocApprove extends BaseCommand<typeof DocApprove> {
       const latest = document.approvals.at(-1)!
       this.log(`${document.id}《${document.name}》已${latest.role === 'review' ? '审核' : '批准'}：${latest.by}（${latest.at}）`)
     }
+
+    this.nextStep(() => nextStepForDocument(ws, approved.caseId, approved.id))
 
     return document
   }

@@ -13,6 +13,7 @@ import {documentFields} from '../../law/document-fields.js'
 import {usageError, ZfjlError} from '../../platform/errors.js'
 import {formatLocal} from '../../platform/local-time.js'
 import type {Workspace} from '../../workspace/workspace.js'
+import {nextStepForDocument} from '../../app/next-step.js'
 
 export interface DocFillResult {
   id: string
@@ -118,8 +119,9 @@ export default class DocFill extends BaseCommand<typeof DocFill> {
       this.log(`  SHA-256：${record.sha256}`)
       this.log(`  SM3：${record.sm3}`)
       if (result.pdf) this.log(`  PDF：${result.pdf}`)
-      this.status(`下一步：zfjl doc approve ${record.caseId} ${record.id} --role review`)
     }
+
+    this.nextStep(() => nextStepForDocument(ws, record.caseId, record.id))
 
     return result
   }

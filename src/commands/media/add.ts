@@ -6,6 +6,7 @@ import {importMedia, type ImportResult} from '../../media/media-import.js'
 import {createProgressBar} from '../../cli/render/progress-bar.js'
 import {humanBytes} from '../../platform/human-bytes.js'
 import {resolveEventId} from '../../law/events.js'
+import {nextStepForMedia} from '../../app/next-step.js'
 
 export default class MediaAdd extends BaseCommand<typeof MediaAdd> {
   static override summary = '导入音像资料：复制入案、计算 SHA-256 与 SM3、读取拍摄时间等元数据（第四十二条）'
@@ -34,6 +35,7 @@ export default class MediaAdd extends BaseCommand<typeof MediaAdd> {
   async run(): Promise<ImportResult> {
     const {argv} = await this.parse(MediaAdd)
     const paths = (argv as string[]).slice(1)
+    const ws = this.workspace()
     const bar = createProgressBar(process.stderr.isTTY && !this.jsonEnabled() ? process.stderr : null, '导入')
     // Ctrl-C undoes the unfinished part (no staging copy stays behind) and exits 130; a second one kills at once.
     const interrupt = new AbortController()
@@ -41,7 +43,7 @@ export default class MediaAdd extends BaseCommand<typeof MediaAdd> {
     process.once('SIGINT', onSigint)
     let result: ImportResult
     try {
-      result = await importMedia(this.workspace(), this.args.case, paths, {
+      result = await importMedia(ws, this.args.case, paths, {
         device: this.flags.device,
         move: this.flags.move,
         onProgress: (progress) => bar.update(progress.bytesDone, progress.bytesTotal),
@@ -74,6 +76,7 @@ export default class MediaAdd extends BaseCommand<typeof MediaAdd> {
     }
 
     if (result.failed.length > 0) this.markFindings()
+    if (result.added.length > 0) this.nextStep(() => nextStepForMedia(ws, this.args.case, result.added.filter((item) => item.steps.length === 0).map((item) => item.id)))
     return result
   }
 }

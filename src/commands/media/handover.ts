@@ -2,6 +2,7 @@ import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
 import {handoverMedia, type HandoverResult} from '../../media/media-handover.js'
+import {nextStepForCase} from '../../app/next-step.js'
 
 export default class MediaHandover extends BaseCommand<typeof MediaHandover> {
   static override summary = '音像资料交接：记录移交人、接收人、时间和每个文件当时的摘要（第四十二条）'
@@ -26,7 +27,8 @@ export default class MediaHandover extends BaseCommand<typeof MediaHandover> {
   }
 
   async run(): Promise<HandoverResult> {
-    const result = await handoverMedia(this.workspace(), this.args.case, {
+    const ws = this.workspace()
+    const result = await handoverMedia(ws, this.args.case, {
       allPending: this.flags['all-pending'],
       at: this.flags.at,
       from: this.flags.from,
@@ -38,6 +40,8 @@ export default class MediaHandover extends BaseCommand<typeof MediaHandover> {
       for (const item of result.items) this.log(`  ${item.mediaId} ${item.original} SM3 ${item.sm3}`)
       if (result.documentId) this.log(`已生成音像资料交接记录 ${result.documentId}`)
     }
+
+    this.nextStep(() => nextStepForCase(ws, this.args.case))
 
     return result
   }

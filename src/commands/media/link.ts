@@ -4,6 +4,7 @@ import {BaseCommand} from '../../cli/base-command.js'
 import {findEvent} from '../../law/events.js'
 import {type LinkResult, linkMedia} from '../../media/media-store.js'
 import {resolveEventId} from '../../law/events.js'
+import {nextStepForCase} from '../../app/next-step.js'
 
 export default class MediaLink extends BaseCommand<typeof MediaLink> {
   static override summary = '把音像文件关联到它所记录的程序步骤（音像记录义务检查据此判断）'
@@ -25,12 +26,15 @@ export default class MediaLink extends BaseCommand<typeof MediaLink> {
 
   async run(): Promise<LinkResult> {
     const {argv} = await this.parse(MediaLink)
-    const result = linkMedia(this.workspace(), this.args.case, (argv as string[]).slice(1), resolveEventId(this.flags.step, '步骤（事件）'))
+    const ws = this.workspace()
+    const result = linkMedia(ws, this.args.case, (argv as string[]).slice(1), resolveEventId(this.flags.step, '步骤（事件）'))
     if (!this.jsonEnabled()) {
       const step = `${findEvent(result.step)?.name ?? result.step}（${result.step}）`
       if (result.linked.length > 0) this.log(`已关联到 ${step}：${result.linked.join('、')}`)
       if (result.alreadyLinked.length > 0) this.log(`此前已关联：${result.alreadyLinked.join('、')}`)
     }
+
+    this.nextStep(() => nextStepForCase(ws, this.args.case))
 
     return result
   }
