@@ -40,7 +40,7 @@ export default class Export extends BaseCommand<typeof Export> {
       this.log(`清单 ${result.manifest.file} 已以 ${result.signature.algorithm} 签名（${result.manifest.signature}，密钥指纹 ${result.signature.fingerprint}）`)
     }
 
-    this.nextStep(() => `zfjl copy verify ${result.out}`)
+    await this.nextStep(() => `zfjl copy verify ${result.out}`)
 
     return result
   }

@@ -1,7 +1,6 @@
 import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../cli/base-command.js'
-import {nextStepForRoster} from '../app/next-step.js'
 import {askChoice, askMissing, askPeople, canPrompt, type Choice, type MissingValue} from '../cli/prompts.js'
 import {MIN_OFFICERS} from '../cases/case-service.js'
 import {APPROVAL_ROLES, parseRole, personFieldProblem, roleName, ROLES} from '../people/roles.js'
@@ -99,8 +98,6 @@ export default class Init extends BaseCommand<typeof Init> {
       unit,
     })
     const key = readPublicSigningKey(workspace.paths)
-    const nextStep = nextStepForRoster(workspace)
-    workspace.close()
     const warnings = isWorldReadable(workspace.root)
       ? [`工作区文件夹 ${workspace.root} 对本机其他账户可读；其中有当事人的个人信息，请用 chmod o-rwx ${workspace.root} 收回（第四十七条）`]
       : []
@@ -132,7 +129,11 @@ export default class Init extends BaseCommand<typeof Init> {
       this.log(`  配置文件：${result.config}`)
     }
 
-    this.nextStep(() => nextStep)
+    try {
+      await this.nextStep((steps) => steps.nextStepForRoster(workspace))
+    } finally {
+      workspace.close()
+    }
 
     return result
   }

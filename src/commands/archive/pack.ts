@@ -50,7 +50,7 @@ export default class ArchivePack extends BaseCommand<typeof ArchivePack> {
     }
 
     // Verify the archive as a recipient would, then print its disc label.
-    this.nextStep(() => `zfjl archive verify ${result.caseId}，然后 zfjl archive label ${result.caseId}`)
+    await this.nextStep(() => `zfjl archive verify ${result.caseId}，然后 zfjl archive label ${result.caseId}`)
 
     return result
   }

@@ -6,7 +6,6 @@ import {closeCase} from '../../cases/case-service.js'
 import {evaluateCaseInWorkspace} from '../../rules/check.js'
 import type {Finding} from '../../rules/completeness.js'
 import type {EventRecord} from '../../workspace/records.js'
-import {nextStepForCase} from '../../app/next-step.js'
 
 export interface CaseCloseResult extends EventRecord {
   /** Errors `check` still finds after closing: closing is allowed, archiving them needs --force. */
@@ -38,7 +37,7 @@ export default class CaseClose extends BaseCommand<typeof CaseClose> {
       }
     }
 
-    this.nextStep(() => nextStepForCase(ws, event.caseId))
+    await this.nextStep((steps) => steps.nextStepForCase(ws, event.caseId))
 
     return {...event, openErrors}
   }

@@ -5,7 +5,6 @@ import {findEvent} from '../../law/events.js'
 import {recordEvent} from '../../cases/case-service.js'
 import type {EventRecord} from '../../workspace/records.js'
 import {resolveEventId} from '../../law/events.js'
-import {nextStepForCase} from '../../app/next-step.js'
 
 export default class CaseEvent extends BaseCommand<typeof CaseEvent> {
   static override summary = '记录程序事件（事件只增不改；更正用 --supersedes 和 --reason）'
@@ -43,7 +42,7 @@ export default class CaseEvent extends BaseCommand<typeof CaseEvent> {
       if (event.supersedes !== null) this.log(`  更正事件 #${event.supersedes}，理由：${event.reason}`)
     }
 
-    this.nextStep(() => nextStepForCase(ws, event.caseId))
+    await this.nextStep((steps) => steps.nextStepForCase(ws, event.caseId))
 
     return event
   }

@@ -10,7 +10,6 @@ import {usageError} from '../../platform/errors.js'
 import type {CaseRecord} from '../../workspace/records.js'
 import {parseCaseOfficerSpec} from '../../workspace/config.js'
 import {renderCaseSummary} from './show.js'
-import {nextStepForCase} from '../../app/next-step.js'
 
 export default class CaseNew extends BaseCommand<typeof CaseNew> {
   static override summary = '新建案件（执法人员不得少于两人）'
@@ -83,7 +82,7 @@ export default class CaseNew extends BaseCommand<typeof CaseNew> {
       this.log(renderCaseSummary(record))
     }
 
-    this.nextStep(() => nextStepForCase(this.workspace(), record.id))
+    await this.nextStep((steps) => steps.nextStepForCase(this.workspace(), record.id))
 
     return record
   }

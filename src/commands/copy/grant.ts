@@ -39,7 +39,7 @@ export default class CopyGrant extends BaseCommand<typeof CopyGrant> {
       )
     }
 
-    this.nextStep(() => `zfjl export ${request.caseId} --approval ${request.id} --out <输出文件夹或 .zip>`)
+    await this.nextStep(() => `zfjl export ${request.caseId} --approval ${request.id} --out <输出文件夹或 .zip>`)
 
     return request
   }

@@ -36,7 +36,7 @@ export default class CopyRequestCommand extends BaseCommand<typeof CopyRequestCo
       this.log(`已提交复制申请 ${request.id}（案件 ${request.caseId}，${request.items.length} 个文件，用途：${request.purpose}）`)
     }
 
-    this.nextStep(() => `zfjl copy grant ${request.id}（由另一位执法机构负责人本人运行）`)
+    await this.nextStep(() => `zfjl copy grant ${request.id}（由另一位执法机构负责人本人运行）`)
 
     return request
   }

@@ -3,7 +3,6 @@ import {Args, Flags} from '@oclif/core'
 import {BaseCommand} from '../../cli/base-command.js'
 import {confidentialView, type DocumentView, viewDocument} from '../../access/confidential-view.js'
 import {approveDocument} from '../../documents/document-actions.js'
-import {nextStepForDocument} from '../../app/next-step.js'
 
 export default class DocApprove extends BaseCommand<typeof DocApprove> {
   static override summary = '审核或批准文书（第十四条、第四十八条：先审核后批准，承办人不得审批自己起草的文书）'
@@ -40,7 +39,7 @@ export default class DocApprove extends BaseCommand<typeof DocApprove> {
       this.log(`${document.id}《${document.name}》已${latest.role === 'review' ? '审核' : '批准'}：${latest.by}（${latest.at}）`)
     }
 
-    this.nextStep(() => nextStepForDocument(ws, approved.caseId, approved.id))
+    await this.nextStep((steps) => steps.nextStepForDocument(ws, approved.caseId, approved.id))
 
     return document
   }

@@ -13,7 +13,6 @@ import {documentFields} from '../../law/document-fields.js'
 import {usageError, ZfjlError} from '../../platform/errors.js'
 import {formatLocal} from '../../platform/local-time.js'
 import type {Workspace} from '../../workspace/workspace.js'
-import {nextStepForDocument} from '../../app/next-step.js'
 
 export interface DocFillResult {
   id: string
@@ -121,7 +120,7 @@ export default class DocFill extends BaseCommand<typeof DocFill> {
       if (result.pdf) this.log(`  PDF：${result.pdf}`)
     }
 
-    this.nextStep(() => nextStepForDocument(ws, record.caseId, record.id))
+    await this.nextStep((steps) => steps.nextStepForDocument(ws, record.caseId, record.id))
 
     return result
   }

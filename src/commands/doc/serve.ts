@@ -4,7 +4,6 @@ import {confidentialView, viewDocument} from '../../access/confidential-view.js'
 import {BaseCommand} from '../../cli/base-command.js'
 import {type ServeResult, serveDocument} from '../../documents/document-actions.js'
 import {SERVICE_METHODS, type ServiceMethod} from '../../documents/document-store.js'
-import {nextStepForCase} from '../../app/next-step.js'
 
 export default class DocServe extends BaseCommand<typeof DocServe> {
   static override summary = '送达文书：登记送达，生成送达回证，并记录相应事件（如 decision-served）'
@@ -47,7 +46,7 @@ export default class DocServe extends BaseCommand<typeof DocServe> {
       if (result.event) this.log(`  已记录事件 ${result.event.event}（#${result.event.id}）`)
     }
 
-    this.nextStep(() => nextStepForCase(ws, served.document.caseId))
+    await this.nextStep((steps) => steps.nextStepForCase(ws, served.document.caseId))
 
     return result
   }

@@ -6,7 +6,6 @@ import {importMedia, type ImportResult} from '../../media/media-import.js'
 import {createProgressBar} from '../../cli/render/progress-bar.js'
 import {humanBytes} from '../../platform/human-bytes.js'
 import {resolveEventId} from '../../law/events.js'
-import {nextStepForMedia} from '../../app/next-step.js'
 
 export default class MediaAdd extends BaseCommand<typeof MediaAdd> {
   static override summary = '导入音像资料：复制入案、计算 SHA-256 与 SM3、读取拍摄时间等元数据（第四十二条）'
@@ -76,7 +75,7 @@ export default class MediaAdd extends BaseCommand<typeof MediaAdd> {
     }
 
     if (result.failed.length > 0) this.markFindings()
-    if (result.added.length > 0) this.nextStep(() => nextStepForMedia(ws, this.args.case, result.added.filter((item) => item.steps.length === 0).map((item) => item.id)))
+    if (result.added.length > 0) await this.nextStep((steps) => steps.nextStepForMedia(ws, this.args.case, result.added.filter((item) => item.steps.length === 0).map((item) => item.id)))
     return result
   }
 }

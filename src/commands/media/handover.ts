@@ -2,7 +2,6 @@ import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
 import {handoverMedia, type HandoverResult} from '../../media/media-handover.js'
-import {nextStepForCase} from '../../app/next-step.js'
 
 export default class MediaHandover extends BaseCommand<typeof MediaHandover> {
   static override summary = '音像资料交接：记录移交人、接收人、时间和每个文件当时的摘要（第四十二条）'
@@ -41,7 +40,7 @@ export default class MediaHandover extends BaseCommand<typeof MediaHandover> {
       if (result.documentId) this.log(`已生成音像资料交接记录 ${result.documentId}`)
     }
 
-    this.nextStep(() => nextStepForCase(ws, this.args.case))
+    await this.nextStep((steps) => steps.nextStepForCase(ws, this.args.case))
 
     return result
   }

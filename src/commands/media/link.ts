@@ -4,7 +4,6 @@ import {BaseCommand} from '../../cli/base-command.js'
 import {findEvent} from '../../law/events.js'
 import {type LinkResult, linkMedia} from '../../media/media-store.js'
 import {resolveEventId} from '../../law/events.js'
-import {nextStepForCase} from '../../app/next-step.js'
 
 export default class MediaLink extends BaseCommand<typeof MediaLink> {
   static override summary = '把音像文件关联到它所记录的程序步骤（音像记录义务检查据此判断）'
@@ -34,7 +33,7 @@ export default class MediaLink extends BaseCommand<typeof MediaLink> {
       if (result.alreadyLinked.length > 0) this.log(`此前已关联：${result.alreadyLinked.join('、')}`)
     }
 
-    this.nextStep(() => nextStepForCase(ws, this.args.case))
+    await this.nextStep((steps) => steps.nextStepForCase(ws, this.args.case))
 
     return result
   }

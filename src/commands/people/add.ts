@@ -2,7 +2,6 @@ import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
 import {addPerson, type AddPersonResult, parseRole, roleName, ROLES} from '../../people/roles.js'
-import {nextStepForRoster} from '../../app/next-step.js'
 
 export default class PeopleAdd extends BaseCommand<typeof PeopleAdd> {
   static override summary = '登记人员、为已有人员增加角色或绑定系统账户（记入审计）'
@@ -34,7 +33,7 @@ export default class PeopleAdd extends BaseCommand<typeof PeopleAdd> {
       this.log(result.created ? `已登记 ${result.person.name}：${held}` : `已更新 ${result.person.name}：现有角色 ${held}`)
     }
 
-    this.nextStep(() => nextStepForRoster(this.workspace()))
+    await this.nextStep((steps) => steps.nextStepForRoster(this.workspace()))
 
     return result
   }
