@@ -19,6 +19,9 @@ export interface MissingValue {
   optional?: boolean
 }
 
+/** confirm() would answer 「Yes」/「No」. */
+const yesNo = (value: boolean): string => (value ? '是' : '否')
+
 const requireText = (text: string): string | true => (text.trim() ? true : '不能为空')
 
 /** Asks for each missing value in turn and returns them by key (empty optional answers are left out). */
@@ -52,13 +55,13 @@ export const askRows = async (label: string, columns: ListColumn[]): Promise<Arr
   do {
     process.stderr.write(`${label} 第 ${rows.length + 1} 条：\n`)
     rows.push(await askMissing(columns.map((column) => ({...column, label: `  ${column.label}`}))))
-  } while (await confirm({default: true, message: `${label}：再加一条？`}))
+  } while (await confirm({default: true, message: `${label}：再加一条？`, transformer: yesNo}))
   return rows
 }
 
 export const askYesNo = async (message: string, defaultAnswer = true): Promise<boolean> => {
   const {confirm} = await inquirer()
-  return confirm({default: defaultAnswer, message})
+  return confirm({default: defaultAnswer, message, transformer: yesNo})
 }
 
 export interface Choice<T extends string> {
@@ -119,7 +122,7 @@ export const askPeople = async (first: string, questions: PeopleQuestions): Prom
   const {confirm, input} = await inquirer()
   const people: PersonAnswer[] = []
   const unused = (field: 'name' | 'account', value: string) => !people.some((person) => person[field] === value.trim())
-  while (await confirm({default: !questions.complete(people), message: people.length === 0 ? first : '再加一位人员？'})) {
+  while (await confirm({default: !questions.complete(people), message: people.length === 0 ? first : '再加一位人员？', transformer: yesNo})) {
     const name = await input({
       message: `  第 ${people.length + 1} 位人员的姓名`,
       validate: (text) => questions.problem('name', text) ?? (unused('name', text) || `${text.trim()} 已经登记过`),
