@@ -1,4 +1,4 @@
-import {existsSync, readdirSync, writeFileSync} from 'node:fs'
+import {existsSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 
@@ -133,6 +133,16 @@ describe('every creating command prints the next command on stderr', () => {
     const exported = await as('张伟')(['export', '2026-0001', '--approval', id, '--out', out])
     expect(exported.exitCode, exported.stderr).toBe(0)
     expect(next(exported)).toBe(`zfjl copy verify ${out}`)
+  })
+
+  it('a new signing key is to be handed out as its public half', async () => {
+    const keyless = buildWorkspace()
+    keyless.close()
+    // A workspace whose key folder was lost.
+    rmSync(join(keyless.root, '.zfjl', 'keys'), {force: true, recursive: true})
+    const created = await runCli(['key', 'create', '-w', keyless.root], {env: {ZFJL_OFFICER: '张伟'}})
+    expect(created.exitCode, created.stderr).toBe(0)
+    expect(next(created)).toBe('zfjl key export-public 珠卫-公钥.pem')
   })
 
   it('is silent with -q, and never in the --json document', async () => {
