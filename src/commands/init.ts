@@ -3,7 +3,7 @@ import {Args, Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
 import {askChoice, askMissing, askPeople, canPrompt, type Choice, type MissingValue} from '../cli/prompts.js'
 import {MIN_OFFICERS} from '../cases/case-service.js'
-import {APPROVAL_ROLES, parseRole, personFieldProblem, roleName, ROLES} from '../people/roles.js'
+import {APPROVAL_ROLES, normalizeName, parseRole, personFieldProblem, roleName, ROLES} from '../people/roles.js'
 import {usageError} from '../platform/errors.js'
 import {isWorldReadable} from '../platform/file-modes.js'
 import {DEFAULT_SIGNING_ALGORITHM, readPublicSigningKey, SIGNING_ALGORITHMS, type SigningAlgorithm} from '../platform/signing/keys.js'
@@ -85,7 +85,7 @@ export default class Init extends BaseCommand<typeof Init> {
     if (missing.length > 0) throw usageError('INIT_INPUT_MISSING', `创建工作区缺少：${missing.join('；')}`, {missing})
     const identity =
       (this.flags.identity as IdentityMode | undefined) ?? (interactive ? await askChoice('如何识别操作人？', IDENTITY_CHOICES, 'account') : 'account')
-    const entered = interactive ? await askFirstPeople(identity, flagOfficers.length) : []
+    const entered = interactive ? await askFirstPeople(identity, flagOfficers.map((officer) => officer.name)) : []
     const roster = rosterConfig(entered)
     const officers = [...flagOfficers, ...roster.officers]
     const workspace = initWorkspace({
@@ -145,16 +145,16 @@ const unitQuestions = (flags: {unit?: string; code?: string}): MissingValue[] =>
 ]
 
 /** The first people and their roles, asked at a terminal until the unit can approve its first 文书. */
-const askFirstPeople = async (identity: IdentityMode, officersGiven: number): Promise<InitialPerson[]> => {
-  return askPeople('现在登记人员及其角色（执法人员、审核人、批准人、负责人）？', {
+const askFirstPeople = async (identity: IdentityMode, officersGiven: readonly string[]): Promise<InitialPerson[]> =>
+  askPeople('现在登记人员及其角色（执法人员、审核人、批准人、负责人）？', {
     certifiedRole: 'officer',
     complete: (entered) => {
       const held = new Set(entered.flatMap((person) => person.roles))
-      const officers = officersGiven + entered.filter((person) => person.roles.includes('officer')).length
+      const officers = officersGiven.length + entered.filter((person) => person.roles.includes('officer')).length
       return officers >= MIN_OFFICERS && APPROVAL_ROLES.every((role) => held.has(role))
     },
-    problem: personFieldProblem,
+    problem: (field, value) =>
+      field === 'name' && officersGiven.includes(normalizeName(value)) ? `${normalizeName(value)} 已用 --officer 登记为执法人员` : personFieldProblem(field, value),
     roles: ROLES.map((role) => ({name: `${role.name}（${role.id}）`, value: role.id})),
     withAccount: identity === 'account',
   })
-}

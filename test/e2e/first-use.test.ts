@@ -55,7 +55,8 @@ describe.skipIf(!hasPython)('zfjl init at a terminal (pseudo-terminal, real keys
       {expect: '机关代字', send: '珠〔卫\r'},
       {expect: '不能含空格或括号', send: '\u007F\u007F卫\r'},
       {expect: '现在登记人员', send: '\r'},
-      {expect: '第 1 位人员的姓名', send: '王强\r'},
+      {expect: '第 1 位人员的姓名', send: '张伟\r'},
+      {expect: '张伟 已用 --officer 登记为执法人员', send: '\u007F\u007F王强\r'},
       // Roles: 执法人员, 审核人, 批准人, 执法机构负责人, 档案管理员; tick the middle three.
       {expect: '王强 的角色', send: `${DOWN} ${DOWN} ${DOWN} `},
       {expect: '◉ 执法机构负责人', send: '\r'},
