@@ -76,7 +76,7 @@ export const askChoice = async <T extends string>(message: string, choices: Read
   return select({choices: [...choices], default: defaultValue, message})
 }
 
-export interface Pick {
+export interface TickChoice {
   value: string
   name: string
   checked?: boolean
@@ -86,7 +86,7 @@ export interface Pick {
  * Several entries of a list, ticked with the space bar (officers of a case, roles of a person), at
  * least `minimum` of them; `tooFew` is said, in Chinese, when fewer are ticked.
  */
-export const askSeveral = async (message: string, choices: readonly Pick[], minimum: number, tooFew: string): Promise<string[]> => {
+export const askSeveral = async (message: string, choices: readonly TickChoice[], minimum: number, tooFew: string): Promise<string[]> => {
   const {checkbox} = await inquirer()
   return checkbox({
     choices: choices.map((choice) => ({checked: Boolean(choice.checked), name: choice.name, value: choice.value})),
@@ -106,7 +106,7 @@ export interface PersonAnswer {
 
 export interface PeopleQuestions {
   /** The roles to tick, with their Chinese names. */
-  roles: readonly Pick[]
+  roles: readonly TickChoice[]
   /** The role whose holders need a 执法证号. */
   certifiedRole: string
   /** Ask for each person's system account (identity `account`). */

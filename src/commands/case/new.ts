@@ -14,7 +14,7 @@ import {renderCaseSummary} from './show.js'
 export default class CaseNew extends BaseCommand<typeof CaseNew> {
   static override summary = '新建案件（执法人员不得少于两人）'
   static override description =
-    '案件编号为 YYYY-NNNN（按年连续编号，并发也不重号）；在 cases/<编号>/ 下建立 documents、media、electronic、archive 子文件夹。终端中缺少的值会逐项询问；非终端（脚本）一次列出全部缺项并以退出码 2 结束。'
+    '案件编号为 YYYY-NNNN（按年连续编号，并发也不重号）；在 cases/<编号>/ 下建立 documents、media、electronic、archive 子文件夹。终端中缺少的值会逐项询问，执法人员从人员名单中勾选；非终端（脚本）一次列出全部缺项并以退出码 2 结束。'
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> --procedure penalty-general --title 未取得卫生许可证从事公共场所经营 --party 衡阳市某某足浴店 --party-type organization --offence-date 2026-08-01 --party-id 91430405MA4L000000 --address 衡阳市珠晖区东风路1号 --officer 张伟 --officer 李娜',
