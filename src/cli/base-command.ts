@@ -11,6 +11,7 @@ import {translateParseError} from './parse-errors.js'
 /** Bumped when a field of any command's --json result changes meaning or disappears; additions keep it. */
 export const JSON_SCHEMA_VERSION = 1
 
+type NextSteps = typeof import('../app/next-step.js')
 type GlobalFlags = (typeof BaseCommand)['baseFlags']
 /** A command may redefine a global flag (case new's --officer lists officers): its own definition wins. */
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<Omit<GlobalFlags, keyof T['flags']> & T['flags']>
@@ -126,6 +127,17 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   /** Status and progress go to stderr, so stdout stays clean data; silent under --json and --quiet. */
   protected status(message: string): void {
     if (!this.jsonEnabled() && !this.isQuiet()) process.stderr.write(`${message}\n`)
+  }
+
+  /**
+   * The 「下一步」 line of a command that created something: status on stderr, never in --json stdout,
+   * and only worked out when it will be shown.
+   */
+  protected async nextStep(step: (steps: NextSteps) => string | null): Promise<void> {
+    if (this.jsonEnabled() || this.isQuiet()) return
+    // Loaded here: working the step out reads the checks, which a --json or -q run never needs.
+    const command = step(await import('../app/next-step.js'))
+    if (command) this.status(`下一步：${command}`)
   }
 
   protected isQuiet(): boolean {

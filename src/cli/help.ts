@@ -4,11 +4,6 @@ import {wrapCjk} from './wrap-cjk.js'
 
 /** The plugins' own commands, in the words the rest of zfjl speaks. */
 const PLUGIN_TEXTS: Record<string, {description: string; flags?: Record<string, string>; args?: Record<string, string>}> = {
-  autocomplete: {
-    args: {shell: 'shell 类型（bash、zsh、powershell）'},
-    description: '显示命令补全的安装方法',
-    flags: {'refresh-cache': '刷新补全缓存（不显示安装方法）'},
-  },
   'autocomplete:create': {description: '生成补全脚本和补全函数'},
   'autocomplete:script': {args: {shell: 'shell 类型'}, description: '输出补全配置脚本'},
   help: {args: {command: '要查看帮助的命令'}, description: '显示 zfjl 的帮助', flags: {'nested-commands': '同时列出嵌套的子命令'}},

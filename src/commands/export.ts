@@ -40,6 +40,8 @@ export default class Export extends BaseCommand<typeof Export> {
       this.log(`清单 ${result.manifest.file} 已以 ${result.signature.algorithm} 签名（${result.manifest.signature}，密钥指纹 ${result.signature.fingerprint}）`)
     }
 
+    await this.nextStep(() => `zfjl copy verify ${result.out}`)
+
     return result
   }
 }

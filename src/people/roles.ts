@@ -1,6 +1,7 @@
-import {assertCleanText} from '../platform/clean-text.js'
+import {assertCleanText, type TextKind, textProblem} from '../platform/clean-text.js'
 import {conflict, forbidden, notFound, usageError} from '../platform/errors.js'
 import {formatLocal} from '../platform/local-time.js'
+import {didYouMean, suggest} from '../platform/suggest.js'
 import {requireAuditedPersonChanges} from '../workspace/record-trail.js'
 import type {Workspace} from '../workspace/workspace.js'
 
@@ -14,6 +15,9 @@ export const ROLES: ReadonlyArray<{id: Role; name: string; article: string}> = [
   {article: '第四十六条', id: 'head', name: '执法机构负责人'},
   {article: '第四十五条', id: 'custodian', name: '档案管理员'},
 ]
+
+/** Roles a unit needs before its first 文书 can be reviewed and approved, and its roster kept (第四十六条、第四十八条). */
+export const APPROVAL_ROLES: readonly Role[] = ['reviewer', 'approver', 'head']
 
 export const roleName = (role: Role): string => ROLES.find((entry) => entry.id === role)?.name ?? role
 
@@ -219,13 +223,19 @@ export const requireActingPerson = (ws: Workspace, named: string | undefined, du
  * is enough and the 执法证号 is looked up; a number given must be the one registered. Each must be an
  * active officer, and each person counts once.
  */
+/** The people who may handle a case: active, with the officer role and a 执法证号. */
+export const activeOfficers = (ws: Workspace): Array<Person & {certNo: string}> =>
+  listPeople(ws).filter((person): person is Person & {certNo: string} => person.active && person.roles.includes('officer') && Boolean(person.certNo))
+
 export const resolveCaseOfficers = (ws: Workspace, wanted: ReadonlyArray<{name: string; certNo?: string | null}>, minimum: number): Array<{name: string; certNo: string}> => {
   const officers: Array<{name: string; certNo: string}> = []
   for (const entry of wanted) {
     const name = normalizeName(entry.name)
     const person = findPerson(ws, name)
     if (!person) {
-      throw forbidden('OFFICER_UNKNOWN', `执法人员 ${name} 不在工作区人员名单中（由执法机构负责人用 zfjl people add ${name} --role officer --cert <执法证号> 登记）`, {name})
+      const roster = activeOfficers(ws).map((officer) => officer.name)
+      const hint = didYouMean(name, roster) || `由执法机构负责人用 zfjl people add ${name} --role officer --cert <执法证号> 登记。`
+      throw forbidden('OFFICER_UNKNOWN', `执法人员 ${name} 不在工作区人员名单中。${hint}`, {name, suggestions: suggest(name, roster)})
     }
 
     if (!person.active || !person.roles.includes('officer') || !person.certNo) {
@@ -266,13 +276,26 @@ export interface AddPersonResult {
   created: boolean
 }
 
+/** What `people add` accepts of each typed value; `zfjl init` asks for the first people by the same rules. */
+const PERSON_FIELDS = {
+  account: {kind: 'identifier', label: '--account（系统账户）'},
+  certNo: {kind: 'identifier', label: '--cert（执法证号）'},
+  name: {kind: 'name', label: '人员姓名'},
+} as const satisfies Record<keyof Omit<AddPersonInput, 'roles'>, {kind: TextKind; label: string}>
+
+/** What is wrong with a person's name, 执法证号 or account as typed, or null. */
+export const personFieldProblem = (field: keyof typeof PERSON_FIELDS, value: string): string | null => {
+  if (field === 'name' && !normalizeName(value)) return '人员姓名不能为空'
+  return textProblem(field === 'name' ? normalizeName(value) : value.trim(), PERSON_FIELDS[field].label, PERSON_FIELDS[field].kind)
+}
+
 /** Adds a person, or gives an existing one more roles; audited as `people.add`. */
 export const addPerson = (ws: Workspace, input: AddPersonInput, now = new Date()): AddPersonResult => {
   const name = normalizeName(input.name)
   if (!name) throw usageError('PERSON_NAME_REQUIRED', '人员姓名不能为空')
-  assertCleanText(name, '人员姓名', 'name')
-  assertCleanText(input.certNo, '--cert（执法证号）', 'identifier')
-  assertCleanText(input.account, '--account（系统账户）', 'identifier')
+  assertCleanText(name, PERSON_FIELDS.name.label, PERSON_FIELDS.name.kind)
+  assertCleanText(input.certNo, PERSON_FIELDS.certNo.label, PERSON_FIELDS.certNo.kind)
+  assertCleanText(input.account, PERSON_FIELDS.account.label, PERSON_FIELDS.account.kind)
   const certNo = input.certNo?.trim() || undefined
   const account = input.account?.trim() || undefined
   if (input.roles.length === 0 && !(account && findPerson(ws, name))) throw usageError('ROLE_REQUIRED_FLAG', '至少用 --role 指定一个角色')

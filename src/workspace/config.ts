@@ -3,6 +3,7 @@ import {readFileSync} from 'node:fs'
 import {writeFileAtomic} from '../platform/atomic-file.js'
 import {defaultCategoryCodes} from '../law/documents.js'
 import {usageError} from '../platform/errors.js'
+import {textProblem} from '../platform/clean-text.js'
 import type {PolicyConfig} from '../law/deadline-rules.js'
 
 export type {PolicyConfig} from '../law/deadline-rules.js'
@@ -127,6 +128,51 @@ export const readConfig = (path: string): WorkspaceConfig => {
 
 export const writeConfig = (path: string, config: WorkspaceConfig): void =>
   writeFileAtomic(path, `${JSON.stringify(config, null, 2)}\n`)
+
+/** The longest 机关代字 (珠卫, 衡珠卫健): it begins every 文号, 珠卫罚〔2026〕1号. */
+const UNIT_CODE_MAX = 8
+
+/** What is wrong with a unit's name, or null. */
+export const unitNameProblem = (unit: string): string | null =>
+  unit.trim() ? textProblem(unit.trim(), '执法机构名称', 'name') : '执法机构名称不能为空'
+
+/** What is wrong with a 机关代字, or null. */
+export const unitCodeProblem = (code: string): string | null => {
+  const text = code.trim()
+  if (!text) return '机关代字不能为空'
+  if (/[\s〔〕()（）[\]]/u.test(text)) return `机关代字「${text}」不能含空格或括号：它是文号的开头，如 ${text.replaceAll(/[\s〔〕()（）[\]]/gu, '')}罚〔2026〕1号`
+  if ([...text].length > UNIT_CODE_MAX) return `机关代字「${text}」过长（${[...text].length} 字，最多 ${UNIT_CODE_MAX} 字）`
+  return textProblem(text, '机关代字', 'identifier')
+}
+
+/** Refuses a unit name or 机关代字 that cannot stand in the configuration and on every 文号 (exit 2). */
+export const assertUnit = (unit: string, code: string): void => {
+  const problems = [unitNameProblem(unit), unitCodeProblem(code)].filter((problem): problem is string => problem !== null)
+  if (problems.length > 0) throw usageError('UNIT_INVALID', problems.join('；'), {problems})
+}
+
+/** A person entered at `zfjl init`, before the workspace exists. */
+export interface InitialPerson {
+  name: string
+  roles: string[]
+  certNo?: string
+  account?: string
+}
+
+/**
+ * The people entered at init as zfjl.json keeps them: officers (with their 执法证号 and account) in
+ * `officers`, every other role in `people`. The roster merges the two by name.
+ */
+export const rosterConfig = (entries: readonly InitialPerson[]): {officers: OfficerConfig[]; people: PersonConfig[]} => ({
+  officers: entries
+    .filter((entry) => entry.roles.includes('officer') && entry.certNo)
+    .map((entry) => ({certNo: entry.certNo!, name: entry.name, ...(entry.account ? {account: entry.account} : {})})),
+  people: entries.flatMap((entry) => {
+    const officer = entry.roles.includes('officer')
+    const roles = entry.roles.filter((role) => role !== 'officer')
+    return roles.length === 0 ? [] : [{name: entry.name, roles, ...(entry.account && !officer ? {account: entry.account} : {})}]
+  }),
+})
 
 /** `姓名:执法证号` as typed on the command line. */
 export const parseOfficerSpec = (spec: string): OfficerConfig => {

@@ -1,4 +1,4 @@
-import {existsSync, mkdirSync} from 'node:fs'
+import {existsSync, mkdirSync, rmSync} from 'node:fs'
 import {userInfo} from 'node:os'
 import {basename, dirname, join, resolve, sep} from 'node:path'
 
@@ -20,7 +20,7 @@ import {openCatalog, openCatalogReadOnly} from '../platform/db/database.js'
 import {createSigningKey, DEFAULT_SIGNING_ALGORITHM, type SigningAlgorithm} from '../platform/signing/keys.js'
 import {conflict, notFound, ZfjlError} from '../platform/errors.js'
 import {DIR_MODE} from '../platform/file-modes.js'
-import {type IdentityMode, newConfig, type OfficerConfig, type PersonConfig, readConfig, type WorkspaceConfig, writeConfig} from './config.js'
+import {assertUnit, type IdentityMode, newConfig, type OfficerConfig, type PersonConfig, readConfig, type WorkspaceConfig, writeConfig} from './config.js'
 
 export const CONFIG_FILE = 'zfjl.json'
 export const STATE_DIR = '.zfjl'
@@ -265,36 +265,47 @@ export interface InitOptions {
 
 /**
  * Creates a workspace, or refuses when `dir` already holds one (or anything of ours), changing nothing.
- * The config file is written last: until it exists the folder is not a workspace, so a failed init
- * leaves nothing that later commands would take for one.
+ * The config file is written last: until it exists the folder is not a workspace, and a failed init
+ * removes what it had created, leaving nothing that later commands (or the next init) would take for one.
  */
 export const initWorkspace = (options: InitOptions): Workspace => {
+  assertUnit(options.unit, options.code)
   const root = resolve(options.dir)
   const paths = workspacePaths(root)
   if (existsSync(paths.config) || existsSync(paths.state)) {
     throw conflict('WORKSPACE_EXISTS', `${root} 已经是 zfjl 工作区，未做任何改动。`)
   }
 
+  // The folders this init creates: a failure before the config is written removes them again, so the
+  // folder holds no half workspace and the next init starts clean (they hold nothing but this init's own).
+  const created = [root, paths.cases, paths.state].filter((path) => !existsSync(path)).reverse()
   mkdirSync(paths.state, {mode: DIR_MODE, recursive: true})
   mkdirSync(paths.cases, {mode: DIR_MODE, recursive: true})
-  // The empty head: from now on a missing head file can only mean it was deleted.
-  writeAuditHead(paths.auditHead, EMPTY_AUDIT_HEAD)
-  const identity = options.identity ?? 'account'
-  const administrator = {
-    account: osUserName(),
-    name: identity === 'declared' ? (options.administrator ?? options.officers?.[0]?.name ?? null) : null,
-  }
-  const config = newConfig({administrator, code: options.code, identity, officers: options.officers, people: options.people, unit: options.unit})
-  const workspace = new Workspace(root, config, openCatalog(paths.database), options.officer)
-  workspace.transact((audit) => {
-    audit({
-      action: 'workspace.init',
-      details: {administrator, code: config.code, identity, officers: config.officers, people: config.people ?? [], unit: config.unit},
-      subject: root,
+  let workspace: Workspace | undefined
+  try {
+    // The empty head: from now on a missing head file can only mean it was deleted.
+    writeAuditHead(paths.auditHead, EMPTY_AUDIT_HEAD)
+    const identity = options.identity ?? 'account'
+    const administrator = {
+      account: osUserName(),
+      name: identity === 'declared' ? (options.administrator ?? options.officers?.[0]?.name ?? null) : null,
+    }
+    const config = newConfig({administrator, code: options.code, identity, officers: options.officers, people: options.people, unit: options.unit})
+    workspace = new Workspace(root, config, openCatalog(paths.database), options.officer)
+    workspace.transact((audit) => {
+      audit({
+        action: 'workspace.init',
+        details: {administrator, code: config.code, identity, officers: config.officers, people: config.people ?? [], unit: config.unit},
+        subject: root,
+      })
+      const key = createSigningKey(paths, options.keyAlgorithm ?? DEFAULT_SIGNING_ALGORITHM)
+      audit({action: 'key.create', details: {algorithm: key.algorithm, fingerprint: key.fingerprint}, subject: key.publicKeyPath})
     })
-    const key = createSigningKey(paths, options.keyAlgorithm ?? DEFAULT_SIGNING_ALGORITHM)
-    audit({action: 'key.create', details: {algorithm: key.algorithm, fingerprint: key.fingerprint}, subject: key.publicKeyPath})
-  })
-  writeConfig(paths.config, config)
-  return workspace
+    writeConfig(paths.config, config)
+    return workspace
+  } catch (error) {
+    workspace?.close()
+    for (const path of created) rmSync(path, {force: true, recursive: true})
+    throw error
+  }
 }

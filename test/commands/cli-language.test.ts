@@ -17,7 +17,7 @@ describe('the CLI speaks Chinese to people and one JSON document to scripts', ()
   })
 
   it.each([
-    [['init', '--json'], '缺少必需的标志'],
+    [['copy', 'request', '2026-0001', '--json'], '缺少必需的标志'],
     [['case', 'list', '--bogus'], '没有这个标志：--bogus'],
     [['case', 'new', '--procedure', 'xx'], '--procedure 的值「xx」无效'],
     [['check', '--as-of'], '标志 --as-of 需要一个值'],

@@ -47,8 +47,10 @@ export default class ArchivePack extends BaseCommand<typeof ArchivePack> {
       this.log(`  SM3：${result.sm3}`)
       this.log(`  签名：${result.signatureAlgorithm.toUpperCase()}，公钥指纹 ${result.signerFingerprint}`)
       if (result.forcedReason) this.log(`  强制归档（检查错误 ${result.checkErrors} 项）：${result.forcedReason}`)
-      this.log(`核验：zfjl archive verify ${result.path}`)
     }
+
+    // Verify the archive as a recipient would, then print its disc label.
+    await this.nextStep(() => `zfjl archive verify ${result.caseId}，然后 zfjl archive label ${result.caseId}`)
 
     return result
   }

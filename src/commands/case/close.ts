@@ -35,9 +35,9 @@ export default class CaseClose extends BaseCommand<typeof CaseClose> {
         this.log(tone(`注意：检查仍发现 ${openErrors.length} 项错误，归档前应补正（或经负责人批准后 archive pack --force --reason）：`, 'warning'))
         for (const finding of openErrors) this.log(`  · ${finding.message}（${finding.article}）`)
       }
-
-      this.status(`下一步：zfjl ${openErrors.length > 0 ? 'check' : 'archive pack'} ${event.caseId}`)
     }
+
+    await this.nextStep((steps) => steps.nextStepForCase(ws, event.caseId))
 
     return {...event, openErrors}
   }

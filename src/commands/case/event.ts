@@ -30,7 +30,8 @@ export default class CaseEvent extends BaseCommand<typeof CaseEvent> {
   }
 
   async run(): Promise<EventRecord> {
-    const event = recordEvent(this.workspace(), this.args.case, resolveEventId(this.args.event), {
+    const ws = this.workspace()
+    const event = recordEvent(ws, this.args.case, resolveEventId(this.args.event), {
       at: this.flags.at,
       note: this.flags.note,
       reason: this.flags.reason,
@@ -40,6 +41,8 @@ export default class CaseEvent extends BaseCommand<typeof CaseEvent> {
       this.log(`已记录 ${event.caseId} #${event.id}：${findEvent(event.event)?.name ?? event.event}（${event.event}），${event.at}`)
       if (event.supersedes !== null) this.log(`  更正事件 #${event.supersedes}，理由：${event.reason}`)
     }
+
+    await this.nextStep((steps) => steps.nextStepForCase(ws, event.caseId))
 
     return event
   }

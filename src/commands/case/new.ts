@@ -1,10 +1,11 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
-import {askMissing, canPrompt, type MissingValue} from '../../cli/prompts.js'
+import {askMissing, askSeveral, canPrompt, type MissingValue} from '../../cli/prompts.js'
 import {PROCEDURE_IDS} from '../../law/procedures.js'
 import {createCase, MIN_OFFICERS, validateNewCase} from '../../cases/case-service.js'
 import {PARTY_TYPE_NAMES} from '../../law/document-fields.js'
+import {activeOfficers, resolveCaseOfficers} from '../../people/roles.js'
 import {usageError} from '../../platform/errors.js'
 import type {CaseRecord} from '../../workspace/records.js'
 import {parseCaseOfficerSpec} from '../../workspace/config.js'
@@ -13,7 +14,7 @@ import {renderCaseSummary} from './show.js'
 export default class CaseNew extends BaseCommand<typeof CaseNew> {
   static override summary = '新建案件（执法人员不得少于两人）'
   static override description =
-    '案件编号为 YYYY-NNNN（按年连续编号，并发也不重号）；在 cases/<编号>/ 下建立 documents、media、electronic、archive 子文件夹。终端中缺少的值会逐项询问；非终端（脚本）一次列出全部缺项并以退出码 2 结束。'
+    '案件编号为 YYYY-NNNN（按年连续编号，并发也不重号）；在 cases/<编号>/ 下建立 documents、media、electronic、archive 子文件夹。终端中缺少的值会逐项询问，执法人员从人员名单中勾选；非终端（脚本）一次列出全部缺项并以退出码 2 结束。'
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> --procedure penalty-general --title 未取得卫生许可证从事公共场所经营 --party 衡阳市某某足浴店 --party-type organization --offence-date 2026-08-01 --party-id 91430405MA4L000000 --address 衡阳市珠晖区东风路1号 --officer 张伟 --officer 李娜',
@@ -52,20 +53,12 @@ export default class CaseNew extends BaseCommand<typeof CaseNew> {
           validate: (text) => text.trim() in PARTY_TYPE_NAMES || '应为 person 或 organization',
         })
       }
-      for (let index = officers.length; index < MIN_OFFICERS; index++) {
-        missing.push({
-          key: `officer${index}`,
-          label: `执法人员 ${index + 1}（姓名，或 姓名:执法证号）`,
-          validate: (text) => /^[^:：]+([:：]\S+)?$/.test(text.trim()) || '格式应为「姓名」或「姓名:执法证号」',
-        })
-      }
-
       const answers = await askMissing(missing)
       values.procedure ??= answers.procedure
       values.title ??= answers.title
       values.party ??= answers.party
       values.partyType ??= answers.partyType?.trim()
-      for (const [key, answer] of Object.entries(answers)) if (key.startsWith('officer')) officers.push(parseCaseOfficerSpec(answer))
+      if (officers.length < MIN_OFFICERS) officers.splice(0, officers.length, ...(await this.askOfficers(officers)))
     }
 
     const input = {
@@ -89,6 +82,29 @@ export default class CaseNew extends BaseCommand<typeof CaseNew> {
       this.log(renderCaseSummary(record))
     }
 
+    await this.nextStep((steps) => steps.nextStepForCase(this.workspace(), record.id))
+
     return record
+  }
+
+  /** The case's officers ticked on the roster: those already named and the acting person come ticked. */
+  private async askOfficers(named: ReadonlyArray<{name: string; certNo: string | null}>): Promise<Array<{name: string; certNo: string | null}>> {
+    const ws = this.workspace(named[0]?.name)
+    // A name typed on the command line that is not on the roster is refused before any question.
+    const given = resolveCaseOfficers(ws, named, 0)
+    const ticked = new Set([...given.map((officer) => officer.name), ws.actor.name])
+    const roster = activeOfficers(ws)
+    if (roster.length < MIN_OFFICERS) {
+      throw usageError('OFFICERS_TOO_FEW', `人员名单中在用的执法人员只有 ${roster.length} 名，承办案件至少 ${MIN_OFFICERS} 名：先用 zfjl people add <姓名> --role officer --cert <执法证号> 登记`, {count: roster.length})
+    }
+
+    const choices = roster.map((officer) => ({checked: ticked.has(officer.name), name: `${officer.name}（${officer.certNo}）`, value: officer.name}))
+    const chosen = await askSeveral(
+      `承办执法人员（至少 ${MIN_OFFICERS} 名）`,
+      choices,
+      MIN_OFFICERS,
+      `请至少选择 ${MIN_OFFICERS} 名执法人员（行政处罚法 第四十二条）`,
+    )
+    return chosen.map((name) => ({certNo: null, name}))
   }
 }

@@ -39,6 +39,8 @@ export default class CopyGrant extends BaseCommand<typeof CopyGrant> {
       )
     }
 
+    await this.nextStep(() => `zfjl export ${request.caseId} --approval ${request.id} --out <输出文件夹或 .zip>`)
+
     return request
   }
 }

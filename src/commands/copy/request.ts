@@ -34,8 +34,9 @@ export default class CopyRequestCommand extends BaseCommand<typeof CopyRequestCo
     )
     if (!this.jsonEnabled()) {
       this.log(`已提交复制申请 ${request.id}（案件 ${request.caseId}，${request.items.length} 个文件，用途：${request.purpose}）`)
-      this.log(`待另一位执法机构负责人审批：由其本人运行 zfjl copy grant ${request.id}`)
     }
+
+    await this.nextStep(() => `zfjl copy grant ${request.id}（由另一位执法机构负责人本人运行）`)
 
     return request
   }

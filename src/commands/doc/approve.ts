@@ -39,6 +39,8 @@ export default class DocApprove extends BaseCommand<typeof DocApprove> {
       this.log(`${document.id}《${document.name}》已${latest.role === 'review' ? '审核' : '批准'}：${latest.by}（${latest.at}）`)
     }
 
+    await this.nextStep((steps) => steps.nextStepForDocument(ws, approved.caseId, approved.id))
+
     return document
   }
 }

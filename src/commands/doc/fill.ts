@@ -118,8 +118,9 @@ export default class DocFill extends BaseCommand<typeof DocFill> {
       this.log(`  SHA-256：${record.sha256}`)
       this.log(`  SM3：${record.sm3}`)
       if (result.pdf) this.log(`  PDF：${result.pdf}`)
-      this.status(`下一步：zfjl doc approve ${record.caseId} ${record.id} --role review`)
     }
+
+    await this.nextStep((steps) => steps.nextStepForDocument(ws, record.caseId, record.id))
 
     return result
   }

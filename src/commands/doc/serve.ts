@@ -46,6 +46,8 @@ export default class DocServe extends BaseCommand<typeof DocServe> {
       if (result.event) this.log(`  已记录事件 ${result.event.event}（#${result.event.id}）`)
     }
 
+    await this.nextStep((steps) => steps.nextStepForCase(ws, served.document.caseId))
+
     return result
   }
 }

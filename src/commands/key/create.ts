@@ -24,6 +24,8 @@ export default class KeyCreate extends BaseCommand<typeof KeyCreate> {
       return created
     })
     if (!this.jsonEnabled()) this.log(`已创建 ${key.algorithm.toUpperCase()} 签名密钥\n指纹（SM3）：${key.fingerprint}\n公钥：${key.publicKeyPath}`)
+    // Other units verify this unit's archives only with its public key.
+    await this.nextStep(() => `zfjl key export-public ${ws.config.code}-公钥.pem`)
     return key
   }
 }

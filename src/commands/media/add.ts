@@ -34,6 +34,7 @@ export default class MediaAdd extends BaseCommand<typeof MediaAdd> {
   async run(): Promise<ImportResult> {
     const {argv} = await this.parse(MediaAdd)
     const paths = (argv as string[]).slice(1)
+    const ws = this.workspace()
     const bar = createProgressBar(process.stderr.isTTY && !this.jsonEnabled() ? process.stderr : null, '导入')
     // Ctrl-C undoes the unfinished part (no staging copy stays behind) and exits 130; a second one kills at once.
     const interrupt = new AbortController()
@@ -41,7 +42,7 @@ export default class MediaAdd extends BaseCommand<typeof MediaAdd> {
     process.once('SIGINT', onSigint)
     let result: ImportResult
     try {
-      result = await importMedia(this.workspace(), this.args.case, paths, {
+      result = await importMedia(ws, this.args.case, paths, {
         device: this.flags.device,
         move: this.flags.move,
         onProgress: (progress) => bar.update(progress.bytesDone, progress.bytesTotal),
@@ -74,6 +75,7 @@ export default class MediaAdd extends BaseCommand<typeof MediaAdd> {
     }
 
     if (result.failed.length > 0) this.markFindings()
+    if (result.added.length > 0) await this.nextStep((steps) => steps.nextStepForMedia(ws, this.args.case, result.added.filter((item) => item.steps.length === 0).map((item) => item.id)))
     return result
   }
 }

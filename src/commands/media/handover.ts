@@ -26,7 +26,8 @@ export default class MediaHandover extends BaseCommand<typeof MediaHandover> {
   }
 
   async run(): Promise<HandoverResult> {
-    const result = await handoverMedia(this.workspace(), this.args.case, {
+    const ws = this.workspace()
+    const result = await handoverMedia(ws, this.args.case, {
       allPending: this.flags['all-pending'],
       at: this.flags.at,
       from: this.flags.from,
@@ -38,6 +39,8 @@ export default class MediaHandover extends BaseCommand<typeof MediaHandover> {
       for (const item of result.items) this.log(`  ${item.mediaId} ${item.original} SM3 ${item.sm3}`)
       if (result.documentId) this.log(`已生成音像资料交接记录 ${result.documentId}`)
     }
+
+    await this.nextStep((steps) => steps.nextStepForCase(ws, this.args.case))
 
     return result
   }

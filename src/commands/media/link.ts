@@ -25,12 +25,15 @@ export default class MediaLink extends BaseCommand<typeof MediaLink> {
 
   async run(): Promise<LinkResult> {
     const {argv} = await this.parse(MediaLink)
-    const result = linkMedia(this.workspace(), this.args.case, (argv as string[]).slice(1), resolveEventId(this.flags.step, '步骤（事件）'))
+    const ws = this.workspace()
+    const result = linkMedia(ws, this.args.case, (argv as string[]).slice(1), resolveEventId(this.flags.step, '步骤（事件）'))
     if (!this.jsonEnabled()) {
       const step = `${findEvent(result.step)?.name ?? result.step}（${result.step}）`
       if (result.linked.length > 0) this.log(`已关联到 ${step}：${result.linked.join('、')}`)
       if (result.alreadyLinked.length > 0) this.log(`此前已关联：${result.alreadyLinked.join('、')}`)
     }
+
+    await this.nextStep((steps) => steps.nextStepForCase(ws, this.args.case))
 
     return result
   }

@@ -33,6 +33,8 @@ export default class PeopleAdd extends BaseCommand<typeof PeopleAdd> {
       this.log(result.created ? `已登记 ${result.person.name}：${held}` : `已更新 ${result.person.name}：现有角色 ${held}`)
     }
 
+    await this.nextStep((steps) => steps.nextStepForRoster(this.workspace()))
+
     return result
   }
 }
