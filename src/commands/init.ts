@@ -1,4 +1,5 @@
 import {Args, Flags} from '@oclif/core'
+import {resolve} from 'node:path'
 
 import {BaseCommand} from '../cli/base-command.js'
 import {askChoice, askMissing, askPeople, canPrompt, type Choice, type MissingValue} from '../cli/prompts.js'
@@ -59,7 +60,7 @@ export default class Init extends BaseCommand<typeof Init> {
   ]
 
   static override args = {
-    dir: Args.string({default: '.', description: '工作区目录'}),
+    dir: Args.string({description: '工作区目录（默认当前目录；也可用 -w 指定）'}),
   }
 
   static override flags = {
@@ -75,6 +76,7 @@ export default class Init extends BaseCommand<typeof Init> {
   }
 
   async run(): Promise<InitResult> {
+    const dir = this.workspaceDirectory()
     const flagOfficers = (this.flags.officer ?? []).map((spec) => parseOfficerSpec(spec))
     const interactive = canPrompt(this.jsonEnabled())
     // Everything is asked before anything is written: a Ctrl-C at any question leaves no workspace.
@@ -90,7 +92,7 @@ export default class Init extends BaseCommand<typeof Init> {
     const officers = [...flagOfficers, ...roster.officers]
     const workspace = initWorkspace({
       code,
-      dir: this.args.dir,
+      dir,
       identity,
       keyAlgorithm: this.flags.key as SigningAlgorithm,
       officers,
@@ -136,6 +138,17 @@ export default class Init extends BaseCommand<typeof Init> {
     }
 
     return result
+  }
+
+  /** DIR, or the folder -w names (they are the same thing here); both, naming different folders, is refused. */
+  private workspaceDirectory(): string {
+    const named = this.flags.workspace
+    const {dir} = this.args
+    if (dir !== undefined && named !== undefined && resolve(dir) !== resolve(named)) {
+      throw usageError('INIT_DIR_CONFLICT', `工作区目录给了两个：参数 ${dir} 与 -w ${named}。只写一个`, {dir, workspace: named})
+    }
+
+    return dir ?? named ?? '.'
   }
 }
 

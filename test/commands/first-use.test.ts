@@ -40,6 +40,22 @@ describe('case new: officers come from the roster', () => {
   })
 })
 
+describe('init takes its folder from DIR or -w', () => {
+  it('creates the workspace -w names, not one in the current folder, and refuses two different folders', async () => {
+    const parent = makeTempDir()
+    const named = join(parent, 'ws')
+    const flags = ['--unit', '珠晖区卫生健康局', '--code', '珠卫', '--identity', 'declared', '--officer', '张伟:1', '--officer', '李娜:2', '--json']
+    const created = await runCli(['init', '-w', named, ...flags], {cwd: parent})
+    expect(created.exitCode, created.stdout).toBe(0)
+    expect(created.json.workspace).toBe(named)
+    expect(existsSync(join(parent, 'zfjl.json'))).toBe(false)
+
+    const both = await runCli(['init', join(parent, 'a'), '-w', join(parent, 'b'), ...flags], {cwd: parent})
+    expect([both.exitCode, both.json.error.code]).toEqual([2, 'INIT_DIR_CONFLICT'])
+    expect(readdirSync(parent)).toEqual(['ws'])
+  })
+})
+
 describe('init leaves no half workspace', () => {
   it('a failure after the folders were made removes them, and the next init succeeds', () => {
     const dir = join(makeTempDir(), 'ws')
