@@ -10,6 +10,7 @@ const RULES: Array<[RegExp, (...groups: string[]) => string]> = [
   [/^Expected --([\w-]+)=(.*) to be one of: (.+)$/, (flag, value, options) => `--${flag} 的值「${value}」无效，可选：${options}`],
   [/^Expected (.*) to be one of: (.+)$/, (value, options) => `参数值「${value}」无效，可选：${options}`],
   [/^Flag --([\w-]+) expects a value$/, (flag) => `标志 --${flag} 需要一个值`],
+  [/^Flag --([\w-]+) can only be specified once$/, (flag) => `标志 --${flag} 只能给一次`],
   [/^Expected an integer but received: (.*)$/, (value) => `需要整数，收到「${value}」`],
   [/^Expected an integer greater than or equal to (\S+) but received: (.*)$/, (min, value) => `需要不小于 ${min} 的整数，收到「${value}」`],
   [/^Expected an integer less than or equal to (\S+) but received: (.*)$/, (max, value) => `需要不大于 ${max} 的整数，收到「${value}」`],

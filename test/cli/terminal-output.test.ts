@@ -70,6 +70,7 @@ describe('parser messages', () => {
     ['Expected --procedure=xx to be one of: permit, inspection\nSee more help with --help', '--procedure 的值「xx」无效，可选：permit, inspection'],
     ['The following error occurred:\n  \u001B[2mMissing required flag unit\u001B[22m\nSee more help with --help', '缺少必需的标志 --unit'],
     ['Flag --as-of expects a value', '标志 --as-of 需要一个值'],
+    ['Flag --workspace can only be specified once', '标志 --workspace 只能给一次'],
   ])('%j → %s', (english, chinese) => {
     expect(translateParseError(english)).toBe(chinese)
   })
