@@ -1,4 +1,8 @@
-import {confirm, input, select} from '@inquirer/prompts'
+/**
+ * @inquirer/prompts (some fifteen packages) is loaded at the first question, not with the module:
+ * `case new` and `init` import this file, and scripts run them without a terminal, never prompted.
+ */
+const inquirer = () => import('@inquirer/prompts')
 
 /**
  * Prompts only when a person is there to answer: both ends are terminals, no --json, and not in CI.
@@ -19,6 +23,7 @@ const requireText = (text: string): string | true => (text.trim() ? true : '不�
 
 /** Asks for each missing value in turn and returns them by key (empty optional answers are left out). */
 export const askMissing = async (missing: MissingValue[]): Promise<Record<string, string>> => {
+  const {input} = await inquirer()
   const answers: Record<string, string> = {}
   for (const value of missing) {
     // Sequential on purpose: one question at a time on one terminal.
@@ -42,6 +47,7 @@ export interface ListColumn {
 
 /** A list field row by row (问/答, 证据, 物品 …): each row's columns, then 「再加一条？」. */
 export const askRows = async (label: string, columns: ListColumn[]): Promise<Array<Record<string, string>>> => {
+  const {confirm} = await inquirer()
   const rows: Array<Record<string, string>> = []
   do {
     process.stderr.write(`${label} 第 ${rows.length + 1} 条：\n`)
@@ -50,7 +56,8 @@ export const askRows = async (label: string, columns: ListColumn[]): Promise<Arr
   return rows
 }
 
-export const askYesNo = (message: string, defaultAnswer = true): Promise<boolean> => confirm({default: defaultAnswer, message})
+export const askYesNo = async (message: string, defaultAnswer = true): Promise<boolean> => (await inquirer()).confirm({default: defaultAnswer, message})
+
 export interface Choice<T extends string> {
   value: T
   name: string
@@ -59,4 +66,4 @@ export interface Choice<T extends string> {
 
 /** One choice from a short list, on a terminal (check canPrompt first). */
 export const askChoice = async <T extends string>(message: string, choices: ReadonlyArray<Choice<T>>, defaultValue: T): Promise<T> =>
-  select({choices: [...choices], default: defaultValue, message})
+  (await inquirer()).select({choices: [...choices], default: defaultValue, message})

@@ -4,7 +4,7 @@ import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {beforeAll, describe, expect, it} from 'vitest'
 
-import {makeCase, makeTempDir, makeWorkspace, PROJECT_ROOT, spawnCli} from '../helpers/cli.js'
+import {caseNewArgs, makeCase, makeTempDir, makeWorkspace, PROJECT_ROOT, spawnCli} from '../helpers/cli.js'
 
 const TRACER = pathToFileURL(join(PROJECT_ROOT, 'test', 'helpers', 'module-trace.mjs')).href
 
@@ -78,6 +78,13 @@ describe('what the real process loads to start', () => {
         expect(loaded(result.modules, 'chinese-days/dist/chinese-days.json'), args.join(' ')).toBe(true)
         expect(NOT_FOR_READING.filter((path) => loaded(result.modules, path)), args.join(' ')).toEqual([])
       }
+    })
+
+    it('a script creating a case (no terminal, nothing to ask) does not load the prompts', async () => {
+      const result = await spawnTraced(caseNewArgs(ws, 'penalty-general', ['--filed-at', '2024-03-05']))
+      expect(result.exitCode, result.stderr).toBe(0)
+      expect(loaded(result.modules, 'better-sqlite3/')).toBe(true)
+      expect(loaded(result.modules, '@inquirer/')).toBe(false)
     })
   })
 })
