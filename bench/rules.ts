@@ -4,7 +4,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
 import {addDays} from '../src/platform/civil-date.js'
-import {initWorkspace} from '../src/workspace/init-workspace.js'
+import {initWorkspace} from '../src/workspace/workspace.js'
 import {type BenchResult, timeBest} from './bench-result.js'
 
 const CLI = join(import.meta.dirname, '..', 'bin', 'run.js')

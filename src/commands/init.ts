@@ -5,7 +5,7 @@ import {askChoice, canPrompt, type Choice} from '../cli/prompts.js'
 import {isWorldReadable} from '../platform/file-modes.js'
 import {DEFAULT_SIGNING_ALGORITHM, readPublicSigningKey, SIGNING_ALGORITHMS, type SigningAlgorithm} from '../platform/signing/keys.js'
 import {type AdministratorConfig, IDENTITY_MODES, type IdentityMode, parseOfficerSpec} from '../workspace/config.js'
-import {initWorkspace} from '../workspace/init-workspace.js'
+import {initWorkspace} from '../workspace/workspace.js'
 
 const IDENTITY_CHOICES: ReadonlyArray<Choice<IdentityMode>> = [
   {
