@@ -1,7 +1,3 @@
-import {resolve} from 'node:path'
-
-import {getCase} from '../cases/case-service.js'
-import {notFound} from '../platform/errors.js'
 import type {Workspace} from '../workspace/workspace.js'
 
 /**
@@ -19,7 +15,10 @@ export interface ArchiveStatus {
 
 /** Whether a case's newest archive still holds its whole record: what nightly `--pack-closed` and `case list --unarchived` ask. */
 export const archiveStatus = (ws: Workspace, caseId: string): ArchiveStatus => {
-  const last = newestArchive(ws, caseId)
+  // Read here rather than through pack-case, which would load the packer (and docx) into every `case list`.
+  const last = ws.db
+    .prepare('SELECT file, sm3, packed_at AS packedAt, forced_reason AS forcedReason FROM archives WHERE case_id = ? ORDER BY id DESC LIMIT 1')
+    .get(caseId) as {file: string; sm3: string; packedAt: string; forcedReason: string | null} | undefined
   if (!last) return {changedSince: null, lastArchive: null}
   const packed = ws.db
     .prepare("SELECT MAX(seq) AS seq FROM audit_log WHERE case_id = ? AND action = 'archive.pack'")
@@ -33,18 +32,3 @@ export const archiveStatus = (ws: Workspace, caseId: string): ArchiveStatus => {
     lastArchive: {file: last.file, forcedReason: last.forcedReason, packedAt: last.packedAt, sm3: last.sm3},
   }
 }
-
-/** The newest archive of the case, as an absolute path: where a command takes a case id for an archive. */
-export const latestArchivePath = (ws: Workspace, caseId: string): string => {
-  getCase(ws, caseId)
-  const archive = newestArchive(ws, caseId)
-  if (!archive) throw notFound('ARCHIVE_NOT_FOUND', `案件 ${caseId} 尚未归档：先运行 zfjl archive pack ${caseId}`)
-  return resolve(ws.root, archive.file)
-}
-
-// Read here rather than through pack-case, which would load the packer (and docx) into every `case list`
-// and `archive verify`.
-const newestArchive = (ws: Workspace, caseId: string) =>
-  ws.db
-    .prepare('SELECT file, sm3, packed_at AS packedAt, forced_reason AS forcedReason FROM archives WHERE case_id = ? ORDER BY id DESC LIMIT 1')
-    .get(caseId) as ArchiveStatus['lastArchive'] | undefined
