@@ -2,7 +2,6 @@ import {appendFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {archiveStatus} from '../archive/archive-status.js'
-import {packCase} from '../archive/pack-case.js'
 import {listCases} from '../cases/case-service.js'
 import {type FixityEntry, type FixityStatus, FIXITY_STATUSES, verifyMedia} from '../media/media-verify.js'
 import {verifyAuditChain} from '../platform/db/audit-chain.js'
@@ -91,6 +90,8 @@ export const runNightly = async (ws: Workspace, options: NightlyOptions = {}): P
   const packed: NightlySummary['archives']['packed'] = []
   const packFailures: NightlySummary['archives']['packFailures'] = []
   if (options.packClosed) {
+    // Packing brings the zip writer, signing and docx: loaded only when asked for.
+    const {packCase} = await import('../archive/pack-case.js')
     for (const caseId of closedUnarchived) {
       try {
         const archive = await packCase(ws, caseId)

@@ -1,10 +1,17 @@
-import chineseDays from 'chinese-days'
+import {createRequire} from 'node:module'
 
 import {usageError} from '../platform/errors.js'
 import {addDays, isWeekend} from '../platform/civil-date.js'
 
-// chinese-days is CommonJS without named ESM exports; its functions hang off the default export.
-const {getLunarDate, getSolarDateFromLunar, getSolarTermDate} = chineseDays
+type LunarCalendar = Pick<typeof import('chinese-days'), 'getLunarDate' | 'getSolarDateFromLunar' | 'getSolarTermDate'>
+
+let lunarCalendar: LunarCalendar | undefined
+/**
+ * chinese-days' lunar tables take tens of milliseconds to build when the module loads, and only a
+ * year without a State Council arrangement needs them: loaded (as the CommonJS it is) on first use, so
+ * `case list` and `check` on covered years start without them.
+ */
+const lunar = (): LunarCalendar => (lunarCalendar ??= createRequire(import.meta.url)('chinese-days') as LunarCalendar)
 
 export interface HolidayDay {
   date: string
@@ -16,6 +23,7 @@ export const STATUTORY_HOLIDAY_SOURCE = '《全国年节及纪念日放假办法
 
 /** Solar date of a lunar month/day in the lunar year that starts in `year`, checked by converting back. */
 const solarOfLunar = (year: number, month: number, day: number): string => {
+  const {getLunarDate, getSolarDateFromLunar} = lunar()
   const {date} = getSolarDateFromLunar(`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`)
   const back = getLunarDate(date)
   if (back.lunarYear !== year || back.lunarMon !== month || back.lunarDay !== day || back.isLeap) {
@@ -38,7 +46,7 @@ export const fixedStatutoryHolidays = (year: number): HolidayDay[] => {
     {date: springFestival, name: '春节'},
     {date: addDays(springFestival, 1), name: '春节'},
     {date: addDays(springFestival, 2), name: '春节'},
-    {date: getSolarTermDate(year, 4, 'pure_brightness'), name: '清明节'},
+    {date: lunar().getSolarTermDate(year, 4, 'pure_brightness'), name: '清明节'},
     {date: `${year}-05-01`, name: '劳动节'},
     {date: `${year}-05-02`, name: '劳动节'},
     {date: solarOfLunar(year, 5, 5), name: '端午节'},

@@ -47,13 +47,22 @@ interface StateCouncilData {
   workdays: Record<string, string>
 }
 
-// chinese-days ships the State Council notices as one JSON file; its ESM entry has no named exports.
-const stateCouncilData = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as StateCouncilData
+let stateCouncilArrangements: (StateCouncilData & {years: ReadonlySet<number>}) | undefined
+/**
+ * chinese-days ships the State Council notices as one JSON file (its ESM entry has no named exports),
+ * read on the first day looked up, so commands that count no working days do not parse it.
+ */
+const stateCouncil = () => {
+  if (!stateCouncilArrangements) {
+    const data = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as StateCouncilData
+    stateCouncilArrangements = {...data, years: new Set(Object.keys(data.holidays).map((date) => yearOf(date)))}
+  }
+
+  return stateCouncilArrangements
+}
 
 /** "National Day,国庆节,3" → "国庆节" */
 const chineseName = (entry: string): string => entry.split(',')[1] ?? entry
-
-const STATE_COUNCIL_YEARS: ReadonlySet<number> = new Set(Object.keys(stateCouncilData.holidays).map((date) => yearOf(date)))
 
 /** Keeps runaway counts (a typo like 99999wd) from looping for minutes. */
 const MAX_SPAN_DAYS = 366 * 20
@@ -98,7 +107,7 @@ export class WorkingDayCalendar {
 
   /** Years with an official arrangement, by source. */
   coverage(): {stateCouncil: number[]; workspace: number[]} {
-    return {stateCouncil: [...STATE_COUNCIL_YEARS].sort(), workspace: [...this.workspaceYears].sort()}
+    return {stateCouncil: [...stateCouncil().years].sort(), workspace: [...this.workspaceYears].sort()}
   }
 
   isWorkday(date: string): DayStatus {
@@ -116,10 +125,11 @@ export class WorkingDayCalendar {
     const own = this.workspaceDays.get(date)
     if (own) return {date, provisional: false, source: 'workspace', ...own}
     if (this.workspaceYears.has(year)) return ordinaryDay(date, 'workspace', false)
-    if (STATE_COUNCIL_YEARS.has(year)) {
-      const holiday = stateCouncilData.holidays[date]
+    const arrangements = stateCouncil()
+    if (arrangements.years.has(year)) {
+      const holiday = arrangements.holidays[date]
       if (holiday) return {date, provisional: false, reason: chineseName(holiday), source: 'state-council', workday: false}
-      const workday = stateCouncilData.workdays[date]
+      const workday = arrangements.workdays[date]
       if (workday) return {date, provisional: false, reason: `调休上班（${chineseName(workday)}）`, source: 'state-council', workday: true}
       return ordinaryDay(date, 'state-council', false)
     }

@@ -1,4 +1,4 @@
-import Table from 'cli-table3'
+import {createRequire} from 'node:module'
 
 import {displayWidth, wrapCjk} from '../wrap-cjk.js'
 
@@ -23,7 +23,9 @@ export const renderTable = (head: string[], rows: Cell[][]): string => {
     Math.max(displayWidth(title), ...texts.map((row) => Math.max(0, ...(row[column] ?? '').split('\n').map(displayWidth)))) + 2,
   )
   const widths = fitWidths(natural, (process.stdout.columns || 120) - (head.length + 1))
-  // Wrapped here rather than by cli-table3, whose hard wrap miscounts Chinese and colour codes.
+  // Wrapped here rather than by cli-table3, whose hard wrap miscounts Chinese and colour codes. Loaded
+  // only here: piped output, what scripts and nightly runs see, starts without it.
+  const Table = createRequire(import.meta.url)('cli-table3') as typeof import('cli-table3')
   const table = new Table({colWidths: widths, head, style: {border: [], head: []}, wordWrap: false})
   for (const row of texts) table.push(row.map((text, column) => wrapCjk(text, Math.max(1, widths[column] - 2))))
   return table.toString()
