@@ -6,7 +6,7 @@ import {execa} from 'execa'
 import YAML from 'yaml'
 
 import {createCase} from '../src/cases/case-service.js'
-import {initWorkspace} from '../src/workspace/workspace.js'
+import {initWorkspace} from '../src/workspace/init-workspace.js'
 import {fillDocument} from '../src/documents/fill-document.js'
 import {type BenchResult, timeBest} from './bench-result.js'
 

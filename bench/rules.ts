@@ -4,7 +4,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
 import {addDays} from '../src/platform/civil-date.js'
-import {initWorkspace} from '../src/workspace/workspace.js'
+import {initWorkspace} from '../src/workspace/init-workspace.js'
 import type {SqlParameter} from '../src/platform/db/catalog.js'
 import {type BenchResult, timeBest} from './bench-result.js'
 

@@ -1,3 +1,7 @@
+import {resolve} from 'node:path'
+
+import {getCase} from '../cases/case-service.js'
+import {notFound} from '../platform/errors.js'
 import type {Workspace} from '../workspace/workspace.js'
 
 /**
@@ -13,13 +17,25 @@ export interface ArchiveStatus {
   changedSince: boolean | null
 }
 
-/** Whether a case's newest archive still holds its whole record: what nightly `--pack-closed` and `case list --unarchived` ask. */
-export const archiveStatus = (ws: Workspace, caseId: string): ArchiveStatus => {
-  // Read here rather than through pack-case, which would load the packer (and docx) into every `case list`.
-  const last = ws.db.get<{file: string; sm3: string; packedAt: string; forcedReason: string | null}>(
+// Read here rather than through pack-case, which would load the packer (and docx) into every `case list`
+// and `archive verify`.
+const newestArchive = (ws: Workspace, caseId: string) =>
+  ws.db.get<{file: string; sm3: string; packedAt: string; forcedReason: string | null}>(
     'SELECT file, sm3, packed_at AS packedAt, forced_reason AS forcedReason FROM archives WHERE case_id = ? ORDER BY id DESC LIMIT 1',
     caseId,
   )
+
+/** The newest archive of the case, as an absolute path: where a command takes a case id for an archive. */
+export const latestArchivePath = (ws: Workspace, caseId: string): string => {
+  getCase(ws, caseId)
+  const archive = newestArchive(ws, caseId)
+  if (!archive) throw notFound('ARCHIVE_NOT_FOUND', `案件 ${caseId} 尚未归档：先运行 zfjl archive pack ${caseId}`)
+  return resolve(ws.root, archive.file)
+}
+
+/** Whether a case's newest archive still holds its whole record: what nightly `--pack-closed` and `case list --unarchived` ask. */
+export const archiveStatus = (ws: Workspace, caseId: string): ArchiveStatus => {
+  const last = newestArchive(ws, caseId)
   if (!last) return {changedSince: null, lastArchive: null}
   const packed = ws.db.get<{seq: number | null}>("SELECT MAX(seq) AS seq FROM audit_log WHERE case_id = ? AND action = 'archive.pack'", caseId)!
   const placeholders = RECORD_PRESERVING_ACTIONS.map(() => '?').join(', ')

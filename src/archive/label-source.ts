@@ -12,7 +12,8 @@ import {listDocuments} from '../documents/document-store.js'
 import {SIGNATURE_FILES} from './bagit.js'
 import {CASE_METADATA_PATH, isCaseMetadata} from './case-metadata.js'
 import {type LabelData, renderLabelPdf, renderLabelSvg} from './label.js'
-import {latestArchivePath, listArchives} from './pack-case.js'
+import {latestArchivePath} from './archive-status.js'
+import {listArchives} from './pack-case.js'
 
 /** The label of a case's newest archive, from the catalog (no need to read the zip again). */
 export const labelForCase = (ws: Workspace, caseId: string): LabelData & {archive: string} => {

@@ -4,7 +4,7 @@ import {basename, dirname, isAbsolute, join, relative, resolve} from 'node:path'
 import {activeMarkList} from '../access/marks.js'
 import {allEvents, effectiveEvents, getCase} from '../cases/case-service.js'
 import {findProcedure} from '../law/procedures.js'
-import {conflict, forbidden, notFound, usageError, ZfjlError} from '../platform/errors.js'
+import {conflict, forbidden, usageError, ZfjlError} from '../platform/errors.js'
 import {actorIsHead} from '../people/roles.js'
 import {formatLocal, offsetMinutes} from '../platform/local-time.js'
 import type {DocumentRecord, MediaRecord} from '../workspace/records.js'
@@ -312,14 +312,6 @@ const toArchiveRecord = (row: ArchiveRow): ArchiveRecord => ({
   size: row.size,
   sm3: row.sm3,
 })
-
-/** The newest archive of the case, as an absolute path: where a command takes a case id for an archive. */
-export const latestArchivePath = (ws: Workspace, caseId: string): string => {
-  getCase(ws, caseId)
-  const archive = listArchives(ws, caseId).at(-1)
-  if (!archive) throw notFound('ARCHIVE_NOT_FOUND', `案件 ${caseId} 尚未归档：先运行 zfjl archive pack ${caseId}`)
-  return resolve(ws.root, archive.file)
-}
 
 /** Every archive made of the case, oldest first. */
 export const listArchives = (ws: Workspace, caseId: string): ArchiveRecord[] =>

@@ -19,7 +19,7 @@ import {
   unitCodeProblem,
   unitNameProblem,
 } from '../workspace/config.js'
-import {initWorkspace} from '../workspace/workspace.js'
+import {initWorkspace} from '../workspace/init-workspace.js'
 
 const IDENTITY_CHOICES: ReadonlyArray<Choice<IdentityMode>> = [
   {

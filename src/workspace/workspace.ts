@@ -1,4 +1,4 @@
-import {existsSync, mkdirSync, rmSync} from 'node:fs'
+import {existsSync} from 'node:fs'
 import {userInfo} from 'node:os'
 import {basename, dirname, join, resolve, sep} from 'node:path'
 
@@ -17,10 +17,8 @@ import {completePlacements, type Placement, placementsPending, recordPlacement, 
 import {attachRecordDigests, recordWatermarks} from './record-trail.js'
 import type {Catalog} from '../platform/db/catalog.js'
 import {openCatalog, openCatalogReadOnly} from '../platform/db/database.js'
-import {createSigningKey, DEFAULT_SIGNING_ALGORITHM, type SigningAlgorithm} from '../platform/signing/keys.js'
-import {conflict, notFound, ZfjlError} from '../platform/errors.js'
-import {DIR_MODE} from '../platform/file-modes.js'
-import {assertUnit, type IdentityMode, newConfig, type OfficerConfig, type PersonConfig, readConfig, type WorkspaceConfig, writeConfig} from './config.js'
+import {notFound, ZfjlError} from '../platform/errors.js'
+import {readConfig, type WorkspaceConfig} from './config.js'
 
 export const CONFIG_FILE = 'zfjl.json'
 export const STATE_DIR = '.zfjl'
@@ -242,70 +240,4 @@ export const openWorkspaceForReading = (options: OpenOptions = {}): {ws: Workspa
   }
 
   return {ignored: null, ws: new Workspace(root, readConfig(paths.config), openCatalogReadOnly(paths.database))}
-}
-
-export interface InitOptions {
-  dir: string
-  unit: string
-  code: string
-  officers?: OfficerConfig[]
-  /** People with roles beyond the officers, written into zfjl.json. */
-  people?: PersonConfig[]
-  officer?: string
-  /** How the acting person is known; `account` unless asked otherwise. */
-  identity?: IdentityMode
-  /**
-   * The administrator's name in `declared` mode; by default the first officer (the default operator).
-   * In `account` mode the OS account running init is the administrator.
-   */
-  administrator?: string
-  /** The unit's signing key for archives and exports (SM2 per GB/T 32918 unless Ed25519 is asked for). */
-  keyAlgorithm?: SigningAlgorithm
-}
-
-/**
- * Creates a workspace, or refuses when `dir` already holds one (or anything of ours), changing nothing.
- * The config file is written last: until it exists the folder is not a workspace, and a failed init
- * removes what it had created, leaving nothing that later commands (or the next init) would take for one.
- */
-export const initWorkspace = (options: InitOptions): Workspace => {
-  assertUnit(options.unit, options.code)
-  const root = resolve(options.dir)
-  const paths = workspacePaths(root)
-  if (existsSync(paths.config) || existsSync(paths.state)) {
-    throw conflict('WORKSPACE_EXISTS', `${root} 已经是 zfjl 工作区，未做任何改动。`)
-  }
-
-  // The folders this init creates: a failure before the config is written removes them again, so the
-  // folder holds no half workspace and the next init starts clean (they hold nothing but this init's own).
-  const created = [root, paths.cases, paths.state].filter((path) => !existsSync(path)).reverse()
-  mkdirSync(paths.state, {mode: DIR_MODE, recursive: true})
-  mkdirSync(paths.cases, {mode: DIR_MODE, recursive: true})
-  let workspace: Workspace | undefined
-  try {
-    // The empty head: from now on a missing head file can only mean it was deleted.
-    writeAuditHead(paths.auditHead, EMPTY_AUDIT_HEAD)
-    const identity = options.identity ?? 'account'
-    const administrator = {
-      account: osUserName(),
-      name: identity === 'declared' ? (options.administrator ?? options.officers?.[0]?.name ?? null) : null,
-    }
-    const config = newConfig({administrator, code: options.code, identity, officers: options.officers, people: options.people, unit: options.unit})
-    workspace = new Workspace(root, config, openCatalog(paths.database), options.officer)
-    workspace.transact((audit) => {
-      audit({
-        action: 'workspace.init',
-        details: {administrator, code: config.code, identity, officers: config.officers, people: config.people ?? [], unit: config.unit},
-        subject: root,
-      })
-      const key = createSigningKey(paths, options.keyAlgorithm ?? DEFAULT_SIGNING_ALGORITHM)
-      audit({action: 'key.create', details: {algorithm: key.algorithm, fingerprint: key.fingerprint}, subject: key.publicKeyPath})
-    })
-    writeConfig(paths.config, config)
-    return workspace
-  } catch (error) {
-    workspace?.close()
-    for (const path of created) rmSync(path, {force: true, recursive: true})
-    throw error
-  }
 }

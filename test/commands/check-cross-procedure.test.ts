@@ -8,7 +8,8 @@ import {approveDocument, serveDocument} from '../../src/documents/document-actio
 import {fillDocument} from '../../src/documents/fill-document.js'
 import {addPerson} from '../../src/people/roles.js'
 import type {DocumentRecord} from '../../src/workspace/records.js'
-import {initWorkspace, type Workspace} from '../../src/workspace/workspace.js'
+import {type Workspace} from '../../src/workspace/workspace.js'
+import {initWorkspace} from '../../src/workspace/init-workspace.js'
 import {exampleData} from '../helpers/workspace-builder.js'
 import {runCli} from '../helpers/cli.js'
 

@@ -5,7 +5,7 @@ import {beforeAll, describe, expect, it} from 'vitest'
 import {exitCodeFor} from '../../src/cli/exit-codes.js'
 import {caseNewArgs, PROJECT_ROOT, runCli} from '../helpers/cli.js'
 import type {SigningAlgorithm} from '../../src/platform/signing/keys.js'
-import {initWorkspace} from '../../src/workspace/workspace.js'
+import {initWorkspace} from '../../src/workspace/init-workspace.js'
 import {buildWorkspace, makeTempDir} from '../helpers/workspace-builder.js'
 
 describe('case new: officers come from the roster', () => {

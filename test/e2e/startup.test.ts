@@ -77,6 +77,9 @@ describe('what the real process loads to start', () => {
         expect(loaded(result.modules, '@oclif/core/lib/config/config.js'), args.join(' ')).toBe(true)
         expect(loaded(result.modules, 'chinese-days/dist/chinese-days.json'), args.join(' ')).toBe(true)
         expect(NOT_FOR_READING.filter((path) => loaded(result.modules, path)), args.join(' ')).toEqual([])
+        // Nor zfjl's own heavy parts: the signing key code (only init makes a key), the digest threads, the packer.
+        const own = ['/dist/platform/signing/', '/dist/platform/digest/', '/dist/archive/pack-case.js']
+        expect(own.filter((path) => result.modules.some((url) => url.includes(path))), args.join(' ')).toEqual([])
       }
     })
 

@@ -2,7 +2,7 @@ import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
 import {canonicalJson} from '../../src/platform/canonical-json.js'
-import {initWorkspace} from '../../src/workspace/workspace.js'
+import {initWorkspace} from '../../src/workspace/init-workspace.js'
 import {GENESIS_HASH, hashAuditRow, listAudit, verifyAuditChain} from '../../src/platform/db/audit-chain.js'
 import {makeTempDir} from '../helpers/cli.js'
 

@@ -6,7 +6,8 @@ import YAML from 'yaml'
 
 import {createCase, type NewCaseInput} from '../../src/cases/case-service.js'
 import {addPerson as addPersonRecord, type Role} from '../../src/people/roles.js'
-import {initWorkspace, type InitOptions, type Workspace} from '../../src/workspace/workspace.js'
+import {type Workspace} from '../../src/workspace/workspace.js'
+import {initWorkspace, type InitOptions} from '../../src/workspace/init-workspace.js'
 
 /**
  * The one way tests build a workspace in-process: real SQLite, real audit chain, real signing key,

@@ -4,7 +4,7 @@ import {resolve} from 'node:path'
 import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
-import {latestArchivePath} from '../../archive/pack-case.js'
+import {latestArchivePath} from '../../archive/archive-status.js'
 import {trustedSignersFor} from '../../archive/trusted-signers.js'
 import {type ArchiveVerification, verifyArchive, type VerifyOptions} from '../../archive/verify.js'
 import {notFound} from '../../platform/errors.js'
