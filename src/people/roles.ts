@@ -2,7 +2,7 @@ import {assertCleanText, type TextKind, textProblem} from '../platform/clean-tex
 import {conflict, forbidden, notFound, usageError} from '../platform/errors.js'
 import {formatLocal} from '../platform/local-time.js'
 import {didYouMean, suggest} from '../platform/suggest.js'
-import {requireAuditedPersonChanges} from '../workspace/record-trail.js'
+import {requireAuditedPersonChanges, requireAuditedRosterConfig} from '../workspace/record-trail.js'
 import type {Workspace} from '../workspace/workspace.js'
 
 /** 第四十五条 (档案管理员), 第四十八条 (承办人、审核人、批准人), 第四十六条 (执法机构负责人). */
@@ -63,6 +63,7 @@ const ROLE_ORDER = new Map(ROLES.map((entry, index) => [entry.id, index]))
 const sortRoles = (roles: Iterable<Role>): Role[] => [...new Set(roles)].sort((a, b) => ROLE_ORDER.get(a)! - ROLE_ORDER.get(b)!)
 
 const configuredPeople = (ws: Workspace): Person[] => {
+  requireAuditedRosterConfig(ws.db, ws.config)
   const people = new Map<string, Person>()
   const upsert = (name: string, roles: Role[], certNo: string | null, account: string | null) => {
     const key = normalizeName(name)

@@ -12,6 +12,7 @@ import {
 import type {Catalog, InsertionMark, SqlParameter} from '../platform/db/catalog.js'
 import {canonicalJson} from '../platform/canonical-json.js'
 import {integrityError} from '../platform/errors.js'
+import type {WorkspaceConfig} from './config.js'
 
 /**
  * Ties catalog rows to the audit chain. Every transaction notes which rows of these tables it added and
@@ -497,4 +498,43 @@ export const requireAuditedPersonChanges = (db: Catalog, name: string): void => 
       )
     }
   }
+}
+
+/**
+ * The keys of zfjl.json that say who may act and how they are recognised. `zfjl init` records them in
+ * its audit row; afterwards the roster changes only through `zfjl people …`, each change audited, so a
+ * hand edit here would grant a role or bind an account that no audit row shows.
+ */
+const ROSTER_KEYS = ['officers', 'people', 'administrator', 'identity'] as const
+
+const rosterValue = (config: WorkspaceConfig, key: (typeof ROSTER_KEYS)[number]): unknown =>
+  JSON.parse(JSON.stringify(key === 'people' ? (config.people ?? []) : config[key]) ?? 'null')
+
+const verifiedRosters = new WeakSet<WorkspaceConfig>()
+
+/**
+ * Before the roster in zfjl.json is relied on: its people, roles, accounts, administrator and identity
+ * mode must be those `zfjl init` recorded (keys an older init did not record are not compared).
+ */
+export const requireAuditedRosterConfig = (db: Catalog, config: WorkspaceConfig): void => {
+  if (verifiedRosters.has(config)) return
+  const raw = db.get<RawAuditRow>("SELECT * FROM audit_log WHERE action = 'workspace.init' ORDER BY seq LIMIT 1")
+  // A workspace made before init was audited has nothing to compare with.
+  if (raw) {
+    const init = toAuditRow(raw)
+    if (hashAuditRow(init) !== init.hash) {
+      throw integrityError('AUDIT_CHAIN_BROKEN', `第 ${init.seq} 条审计记录（建立工作区）被改动，人员名单无从核对。用 zfjl audit verify 查明`)
+    }
+
+    const changed = ROSTER_KEYS.filter((key) => key in init.details && canonicalJson(rosterValue(config, key)) !== canonicalJson(init.details[key]))
+    if (changed.length > 0) {
+      throw integrityError(
+        'CONFIG_ROSTER_CHANGED',
+        `zfjl.json 的 ${changed.join('、')} 与建立工作区时第 ${init.seq} 条审计记录所载不符：人员、角色、系统账户、管理员和识别方式在建立后只能用 zfjl people add / remove-role / deactivate / reactivate 更改（每次都记入审计链），不能手工修改配置文件。请把这些键恢复为审计记录所载的内容（见本错误 --json 的 details.recorded）`,
+        {keys: changed, recorded: Object.fromEntries(changed.map((key) => [key, init.details[key]])), seq: init.seq},
+      )
+    }
+  }
+
+  verifiedRosters.add(config)
 }

@@ -44,15 +44,31 @@ describe('zfjl people', {timeout: 300_000}, () => {
     ])
   })
 
-  it('reads extra people with roles from the configuration file', async () => {
+  it('refuses a roster edited by hand in the configuration file: people, roles, accounts, administrator, identity', async () => {
     const dir = await makeWorkspace()
     const configPath = join(dir, 'zfjl.json')
-    const config = JSON.parse(readFileSync(configPath, 'utf8'))
-    writeFileSync(configPath, JSON.stringify({...config, people: [{name: '陈静', roles: ['custodian']}, {name: '李娜', roles: ['reviewer']}]}))
+    const original = readFileSync(configPath, 'utf8')
+    const config = JSON.parse(original)
+    for (const edited of [
+      {...config, people: [{name: '李娜', roles: ['head']}]},
+      {...config, administrator: {account: 'someone-else', name: null}},
+      {...config, identity: config.identity === 'declared' ? 'account' : 'declared'},
+      {...config, officers: [...config.officers, {certNo: '9', name: '赵六'}]},
+    ]) {
+      writeFileSync(configPath, JSON.stringify(edited))
+      const list = await runCli(['people', 'list', '--workspace', dir, '--json'])
+      expect(list.exitCode).toBe(6)
+      expect(list.json.error.code).toBe('CONFIG_ROSTER_CHANGED')
+      expect(list.json.error.message).toContain('zfjl people add')
+    }
+
+    // Put back as recorded, the workspace works again; roster changes go through people add (audited).
+    writeFileSync(configPath, original)
+    expect((await runCli(['people', 'add', '陈静', '--role', 'custodian', '--workspace', dir, '--json'])).exitCode).toBe(0)
     const list = await runCli(['people', 'list', '--workspace', dir, '--json'])
     expect(list.json.people.map((person: {name: string; roles: string[]}) => [person.name, person.roles])).toEqual([
       ['张伟', ['officer']],
-      ['李娜', ['officer', 'reviewer']],
+      ['李娜', ['officer']],
       ['陈静', ['custodian']],
     ])
   })
