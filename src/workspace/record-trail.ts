@@ -489,14 +489,21 @@ export const requireAuditedRecord = (db: Catalog, kindName: string, id: string |
 export const requireAuditedPersonChanges = (db: Catalog, name: string): void => {
   const kind = recordKind('person-change')
   const audits = db.all<RawAuditRow>('SELECT * FROM audit_log WHERE case_id IS NULL AND subject = ? ORDER BY seq', name)
-  for (const row of db.rowsInInsertionOrder<Row>(kind.table, {column: 'name', equals: name})) {
-    if (!recordedBy(db, kind, row, audits)) {
-      throw integrityError(
-        'RECORD_UNAUDITED',
-        `${name} 的人员变更记录（第 ${String(row.id)} 条，${String(row.change)}）与审计记录不符或没有审计记录（可能是绕过本程序写入或修改的），其角色不能使用。用 zfjl audit verify 查明`,
-        {name, record: recordKey(kind, row)},
-      )
-    }
+  const refuse = (what: string, record: string) =>
+    integrityError('RECORD_UNAUDITED', `${name} 的人员变更记录${what}（可能是绕过本程序写入、修改或删除的），其角色不能使用。用 zfjl audit verify 查明`, {name, record})
+  const rows = [...db.rowsInInsertionOrder<Row>(kind.table, {column: 'name', equals: name})]
+  for (const row of rows) {
+    if (!recordedBy(db, kind, row, audits)) throw refuse(`（第 ${String(row.id)} 条，${String(row.change)}）与审计记录不符或没有审计记录`, recordKey(kind, row))
+  }
+
+  // The other way round: a change the chain recorded must still be there, or deleting a 取消角色 or a
+  // 停用 would give back what it took away.
+  const present = new Set(rows.map((row) => recordKey(kind, row)))
+  for (const audit of audits.map((raw) => toAuditRow(raw))) {
+    if (hashAuditRow(audit) !== audit.hash) continue
+    const records = audit.details.records as Record<string, string> | undefined
+    const missing = records ? Object.keys(records).find((key) => key.startsWith(`${kind.kind}:`) && !present.has(key)) : undefined
+    if (missing) throw refuse(`（审计链第 ${audit.seq} 条所载的 ${missing}）已不在目录中`, missing)
   }
 }
 

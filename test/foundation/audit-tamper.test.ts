@@ -10,7 +10,7 @@ import {createCase, recordEvent} from '../../src/cases/case-service.js'
 import {appendAudit, currentAuditHead, writeAuditHead} from '../../src/platform/db/audit-chain.js'
 import {ZfjlError} from '../../src/platform/errors.js'
 import {identifyActor} from '../../src/people/identity.js'
-import {addPerson, requireRole} from '../../src/people/roles.js'
+import {addPerson, removeRoles, requireRole} from '../../src/people/roles.js'
 import {verifyWorkspaceAudit} from '../../src/workspace/record-trail.js'
 import {openWorkspace, type Workspace} from '../../src/workspace/workspace.js'
 import {addItem} from '../access/fixture.js'
@@ -180,6 +180,15 @@ describe('catalog rows against their audit rows', () => {
     tamper(ws, `UPDATE person_changes SET roles = '["head","approver"]' WHERE name = '王强'`)
     expect(verifyWorkspaceAudit(ws.db, ws.paths.auditHead).records.problems.map((problem) => [problem.kind, problem.record])).toEqual([['record-changed', 'person-change:1']])
     expect(refusalOf(() => requireRole(ws, '王强', 'approver')).code).toBe('RECORD_UNAUDITED')
+  })
+
+  it('a roster change deleted from the catalog does not give back the role it took away', () => {
+    removeRoles(ws.as('张伟'), {name: '王强', reason: '调离', roles: ['head']})
+    expect(refusalOf(() => requireRole(ws, '王强', 'head')).code).toBe('ROLE_REQUIRED')
+    tamper(ws, "DELETE FROM person_changes WHERE change = 'remove-roles'")
+    const refusal = refusalOf(() => requireRole(ws, '王强', 'head'))
+    expect([refusal.code, refusal.message]).toEqual(['RECORD_UNAUDITED', expect.stringContaining('已不在目录中')])
+    expect(verifyWorkspaceAudit(ws.db, ws.paths.auditHead).records.problems.map((problem) => problem.kind)).toEqual(['record-missing'])
   })
 
   it('matches each older row to one of several audit rows with the same subject (a file linked to two steps)', () => {
