@@ -18,6 +18,7 @@ import type {Workspace} from '../workspace/workspace.js'
 import type {CaseItem} from './case-items.js'
 import {requireUsableApproval} from './copy-approval.js'
 import {activeMarks, type MarkClass} from './marks.js'
+import {requireCaseRecordsIntact} from '../workspace/record-trail.js'
 
 export const MANIFEST_FILE = 'manifest.json'
 /** The raw detached signature (SM2: DER (r, s); Ed25519: 64 bytes) over the exact bytes of manifest.json. */
@@ -189,6 +190,8 @@ export const exportCase = async (
   now = new Date(),
 ): Promise<ExportResult> => {
   const record = getCase(ws, input.caseId)
+  // The grant, the marks that hold back confidential items and the items themselves must all be as recorded.
+  requireCaseRecordsIntact(ws.db, input.caseId)
   const approval = requireUsableApproval(ws, input.approval, input.caseId, 'export', now)
   // Fails before anything is copied when the workspace has no key to sign the manifest with.
   const key = readPublicSigningKey(ws.paths)

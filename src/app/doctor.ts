@@ -1,11 +1,11 @@
 import {execFileSync} from 'node:child_process'
 import {statfsSync, statSync} from 'node:fs'
 
-import {verifyAuditChain} from '../platform/db/audit-chain.js'
 import {humanBytes} from '../platform/human-bytes.js'
 import {todayLocal} from '../platform/local-time.js'
 import {readPublicSigningKey, signingKeyFiles} from '../platform/signing/keys.js'
 import {workspaceCalendar} from '../rules/check.js'
+import {verifyWorkspaceAudit} from '../workspace/record-trail.js'
 import type {Workspace} from '../workspace/workspace.js'
 
 export type DoctorLevel = 'ok' | 'warning' | 'error'
@@ -83,11 +83,11 @@ const workspaceChecks = (ws: Workspace, now: Date): DoctorCheck[] => {
       : {check: 'permissions', level: 'ok', message: `工作区目录权限 ${mode.toString(8)}`},
   )
 
-  const chain = verifyAuditChain(ws.db, ws.paths.auditHead)
+  const chain = verifyWorkspaceAudit(ws.db, ws.paths.auditHead)
   checks.push(
     chain.ok
       ? {check: 'audit-chain', level: 'ok', message: `审计链完整，共 ${chain.rows} 条${chain.head ? `，链头 ${chain.head.seq}:${chain.head.hash.slice(0, 16)}…` : ''}`}
-      : {check: 'audit-chain', level: 'error', message: `审计链不一致：${chain.firstBroken?.message ?? ''}（详见 zfjl audit verify）`},
+      : {check: 'audit-chain', level: 'error', message: `审计链不一致：${chain.firstBroken?.message ?? chain.records.problems[0]?.message ?? ''}（详见 zfjl audit verify）`},
   )
   return checks
 }

@@ -4,11 +4,11 @@ import {join} from 'node:path'
 import {archiveStatus} from '../archive/archive-status.js'
 import {listCases} from '../cases/case-service.js'
 import {type FixityEntry, type FixityStatus, FIXITY_STATUSES, verifyMedia} from '../media/media-verify.js'
-import {verifyAuditChain} from '../platform/db/audit-chain.js'
 import {ZfjlError} from '../platform/errors.js'
 import {formatLocal} from '../platform/local-time.js'
 import {evaluateAllCases} from '../rules/check.js'
 import type {Finding} from '../rules/completeness.js'
+import {verifyWorkspaceAudit} from '../workspace/record-trail.js'
 import type {Workspace} from '../workspace/workspace.js'
 
 export interface NightlyOptions {
@@ -103,13 +103,14 @@ export const runNightly = async (ws: Workspace, options: NightlyOptions = {}): P
     }
   }
 
-  const chain = verifyAuditChain(ws.db, ws.paths.auditHead)
+  // The chain and every catalog row against the digest its audit row holds, as `audit verify` does.
+  const chain = verifyWorkspaceAudit(ws.db, ws.paths.auditHead)
   const finished = now()
   // As `media verify` judges it: any file that is not exactly as registered, unregistered ones included.
   const integrityBroken = !chain.ok || problems.length > 0
   const summary: NightlySummary = {
     archives: {closedUnarchived: closedUnarchived.filter((caseId) => !packed.some((entry) => entry.caseId === caseId)), packFailures, packed},
-    audit: {head: chain.head ? {hash: chain.head.hash, seq: chain.head.seq} : null, ok: chain.ok, problem: chain.firstBroken?.message ?? null, rows: chain.rows},
+    audit: {head: chain.head ? {hash: chain.head.hash, seq: chain.head.seq} : null, ok: chain.ok, problem: chain.firstBroken?.message ?? chain.records.problems[0]?.message ?? null, rows: chain.rows},
     check: {asOf, caseCount: cases.length, errorFindings, errors: errorFindings.length, warnings: findings.length - errorFindings.length},
     durationMs: finished.getTime() - started.getTime(),
     finishedAt: formatLocal(finished, ws.config.timezone),

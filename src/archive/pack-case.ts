@@ -28,6 +28,7 @@ import {
 } from './case-metadata.js'
 import {buildContentsDocx} from './contents-docx.js'
 import {MEDIA_KIND_NAMES} from '../law/labels.js'
+import {requireCaseRecordsIntact} from '../workspace/record-trail.js'
 
 export const ZFJL_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string}).version
 
@@ -110,6 +111,8 @@ const contentsOf = (ws: Workspace, documents: ArchivedDocument[], media: Archive
  */
 export const packCase = async (ws: Workspace, caseId: string, options: PackOptions = {}): Promise<PackResult> => {
   const record = getCase(ws, caseId)
+  // What goes into the archive (and the check it rests on) must be the records the program wrote; forcing does not skip this.
+  requireCaseRecordsIntact(ws.db, caseId)
   if (options.force && !options.reason?.trim()) throw usageError('REASON_REQUIRED', '--force 必须用 --reason 写明强制归档的理由（写入 bag-info.txt 与审计链）')
   const forcedReason = options.force ? (options.reason ?? '').trim() : null
   if (options.force && !actorIsHead(ws)) {

@@ -1,7 +1,7 @@
 /** How a statutory period stands on a given day. */
 export type DeadlineStatus = 'met' | 'met-late' | 'pending' | 'due-soon' | 'overdue' | 'premature' | 'not-applicable'
 /** What a check finding is about. */
-export type FindingKind = 'deadline' | 'document' | 'av' | 'approval' | 'order' | 'platform'
+export type FindingKind = 'deadline' | 'document' | 'av' | 'approval' | 'order' | 'platform' | 'record'
 export type Severity = 'error' | 'warning'
 
 /** Chinese names for statuses and kinds, shared by the table renderers and the HTML report. */
@@ -22,6 +22,7 @@ export const KIND_NAMES: Record<FindingKind, string> = {
   document: '文书',
   order: '顺序',
   platform: '平台录入',
+  record: '记录留痕',
 }
 
 export const SEVERITY_NAMES: Record<Severity, string> = {error: '错误', warning: '提醒'}

@@ -2,6 +2,10 @@ import {DOCUMENT_RULES, ORDER_RULES, PLATFORM_DUTIES} from '../law/completeness-
 import {DEADLINE_RULES} from '../law/deadline-rules.js'
 import type {FindingKind} from '../law/labels.js'
 
+/** A case whose records no longer match the audit chain: every other finding about it rests on those records. */
+export const RECORD_TRAIL_RULE = 'record-trail'
+export const RECORD_TRAIL_ARTICLE = '本办法第五十条第（三）项：故意毁损，随意删除、修改执法全过程中文字或音像记录信息的'
+
 /** One rule `zfjl check` may report, as `zfjl catalog` lists it: the id a finding carries in `rule`. */
 export interface CheckRuleEntry {
   id: string
@@ -20,6 +24,7 @@ const STEP_RULES: readonly CheckRuleEntry[] = [
   {article: '本办法第十四条、第四十八条', description: '需审批的文书未经审核、批准', id: 'approval-missing', kind: 'approval'},
   {article: '本办法第十四条、第四十八条', description: '送达后才审核或批准', id: 'approval-after-service', kind: 'approval'},
   {article: '本办法第三条', description: '送达没有送达回证', id: 'service-receipt', kind: 'document'},
+  {article: RECORD_TRAIL_ARTICLE, description: '目录记录与审计链不符：绕过本程序写入、修改或删除的记录（不可豁免）', id: RECORD_TRAIL_RULE, kind: 'record'},
 ]
 
 export const CHECK_RULES: readonly CheckRuleEntry[] = [

@@ -8,6 +8,8 @@ import {type CaseEvaluation, type CaseFacts, evaluateCase, type Finding} from '.
 import {loadDeadlineRules} from '../law/deadline-rules.js'
 import type {DeadlineContext, DeadlineRow} from './deadlines.js'
 import {applyWaivers, listWaivers, type WaivedFinding} from './waivers.js'
+import {RECORD_TRAIL_ARTICLE, RECORD_TRAIL_RULE} from './check-rules.js'
+import {verifyCaseRecords} from '../workspace/record-trail.js'
 
 export interface CheckOptions {
   /** The local day to check as of (`YYYY-MM-DD`); default today. */
@@ -90,5 +92,25 @@ export const runCheck = (ws: Workspace, target: {caseId: string} | {all: true}, 
         return {asOf: single.asOf, cases: 1, findings: single.findings}
       })()
   const {open, waived} = applyWaivers(findings, listWaivers(ws, caseId))
-  return {asOf, cases, findings: open, waived}
+  // Not waivable: a waiver is itself one of the records that may have been forged.
+  return {asOf, cases, findings: [...recordTrailFindings(ws, caseId === undefined ? ws.db.all<{id: string}>('SELECT id FROM cases ORDER BY id').map((row) => row.id) : [caseId]), ...open], waived}
 }
+
+/** One error per case whose catalog rows do not match the audit chain (written, edited or deleted behind the program's back). */
+const recordTrailFindings = (ws: Workspace, caseIds: readonly string[]): Finding[] =>
+  caseIds.flatMap((caseId) => {
+    const problems = verifyCaseRecords(ws.db, caseId)
+    if (problems.length === 0) return []
+    return [
+      {
+        article: RECORD_TRAIL_ARTICLE,
+        case: caseId,
+        due: null,
+        kind: 'record' as const,
+        message: `目录记录与审计链不符（共 ${problems.length} 处）：${problems.slice(0, 3).map((problem) => problem.message).join('；')}。其余检查结果不可信，用 zfjl audit verify 查明`,
+        rule: RECORD_TRAIL_RULE,
+        severity: 'error' as const,
+        subject: null,
+      },
+    ]
+  })

@@ -319,7 +319,7 @@ export const evaluateCase = (facts: CaseFacts, context: DeadlineContext): CaseEv
   return {avDuties: {covered: avCovered, required: avRequired}, deadlines, findings: findings.sort(findingOrder)}
 }
 
-const KIND_ORDER: Record<FindingKind, number> = {approval: 4, av: 3, deadline: 0, document: 2, order: 1, platform: 5}
+const KIND_ORDER: Record<FindingKind, number> = {approval: 4, av: 3, deadline: 0, document: 2, order: 1, platform: 5, record: -1}
 
 const rank = (finding: Finding): number => (finding.severity === 'warning' ? 2 : finding.due === null ? 1 : 0)
 

@@ -31,6 +31,8 @@ interface RecordKind {
   key: string
   /** … or, for a table keyed by two columns, the row's identity built from both. */
   identity?: (row: Row) => string
+  /** Which rows belong to one case: a condition on the table with one `?` for the case id (none for the roster). */
+  ofCase?: string
   /** Rows of other tables written with this one and covered by its digest. */
   related?: ReadonlyArray<{table: string; column: string}>
   /** The subject of the audit entry that records the row. */
@@ -67,6 +69,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
       {column: 'case_id', table: 'case_officers'},
     ],
     subject: (row) => String(row.id),
+    ofCase: 'id = ?',
     table: 'cases',
   },
   {
@@ -79,6 +82,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
       ['at', row.at, details.at],
     ],
     subject: (row) => `${String(row.case_id)}#${String(row.id)}`,
+    ofCase: 'case_id = ?',
     table: 'events',
   },
   {
@@ -92,6 +96,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
       ['sha256', row.sha256, details.sha256],
     ],
     subject: (row) => String(row.id),
+    ofCase: 'case_id = ?',
     table: 'documents',
   },
   {
@@ -104,6 +109,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
       ['at', row.at, details.at],
     ],
     subject: (row) => String(row.document_id),
+    ofCase: 'document_id IN (SELECT id FROM documents WHERE case_id = ?)',
     table: 'document_approvals',
   },
   {
@@ -116,6 +122,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
       ['at', row.at, details.at],
     ],
     subject: (row) => String(row.document_id),
+    ofCase: 'document_id IN (SELECT id FROM documents WHERE case_id = ?)',
     table: 'document_services',
   },
   {
@@ -125,6 +132,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
     legacyAction: () => 'doc.void',
     legacyFields: (row, details) => [['reason', row.reason, details.reason]],
     subject: (row) => String(row.document_id),
+    ofCase: 'document_id IN (SELECT id FROM documents WHERE case_id = ?)',
     table: 'document_voids',
   },
   {
@@ -138,6 +146,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
       ['sm3', row.sm3, details.sm3],
     ],
     subject: (row) => String(row.id),
+    ofCase: 'case_id = ?',
     table: 'media',
   },
   {
@@ -151,6 +160,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
       ['items', row.items, JSON.stringify(details.items)],
     ],
     subject: (row) => String(row.id),
+    ofCase: 'case_id = ?',
     table: 'copy_requests',
   },
   {
@@ -169,6 +179,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
         : []),
     ],
     subject: (row) => String(row.request_id),
+    ofCase: 'request_id IN (SELECT id FROM copy_requests WHERE case_id = ?)',
     table: 'copy_decisions',
   },
   {
@@ -182,6 +193,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
     ],
     related: [{column: 'export_id', table: 'copy_records'}],
     subject: (row) => String(row.id),
+    ofCase: 'case_id = ?',
     table: 'copy_exports',
   },
   {
@@ -195,6 +207,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
       ['at', row.at, details.at],
     ],
     subject: (row) => `${String(row.case_id)}:${String(row.rule)}${row.subject ? `:${String(row.subject)}` : ''}`,
+    ofCase: 'case_id = ?',
     table: 'check_waivers',
   },
   {
@@ -217,6 +230,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
     legacyAction: () => 'media.link',
     legacyFields: (row, details) => [['event', row.event, details.step]],
     subject: (row) => String(row.media_id),
+    ofCase: 'media_id IN (SELECT id FROM media WHERE case_id = ?)',
     table: 'media_links',
   },
   {
@@ -231,6 +245,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
     ],
     related: [{column: 'handover_id', table: 'handover_items'}],
     subject: (row) => String(row.id),
+    ofCase: 'case_id = ?',
     table: 'handovers',
   },
   {
@@ -241,6 +256,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
     legacyAction: () => 'media.handover.document',
     legacyFields: (row, details) => [['document_id', row.document_id, details.document]],
     subject: (row) => String(row.handover_id),
+    ofCase: 'handover_id IN (SELECT id FROM handovers WHERE case_id = ?)',
     table: 'handover_documents',
   },
   {
@@ -253,6 +269,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
       ['reason', row.reason, details.reason],
     ],
     subject: (row) => String(row.item_id),
+    ofCase: 'case_id = ?',
     table: 'marks',
   },
   {
@@ -266,6 +283,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
       ['sm3', row.sm3, details.sm3],
     ],
     subject: (row) => String(row.file),
+    ofCase: 'case_id = ?',
     table: 'archives',
   },
   {
@@ -279,6 +297,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
     ],
     related: [{column: 'run_id', table: 'fixity_results'}],
     subject: (row) => String(row.case_id ?? 'all'),
+    ofCase: 'case_id = ?',
     table: 'fixity_runs',
   },
 ]
@@ -390,63 +409,108 @@ const legacyMismatches = (kind: RecordKind, row: Row, details: Record<string, un
  * 「无内容摘要（旧记录）」, never passed silently.
  */
 export const verifyWorkspaceAudit = (db: Catalog, headPath: string): WorkspaceAuditVerification => {
-  const recorded = new Map<string, {seq: number; digest: string}>()
+  const trail = new AuditedRecords()
+  const chain = verifyAuditChain(db, headPath, (row: AuditRow) => trail.note(row))
+  const records = trail.judge(db, RECORD_KINDS.map((kind) => ({kind, rows: db.rowsInInsertionOrder<Row>(kind.table)})))
+  return {...chain, ok: chain.ok && records.problems.length === 0, records}
+}
+
+/** What the audit rows say of the catalog rows: digests by record, and older rows' details by action and subject. */
+class AuditedRecords {
+  private readonly recorded = new Map<string, {seq: number; digest: string}>()
   // One subject may have several legacy rows (a media file linked to two steps, a person given roles twice).
-  const legacy = new Map<string, LegacyEntry[]>()
-  const chain = verifyAuditChain(db, headPath, (row: AuditRow) => {
+  private readonly legacy = new Map<string, LegacyEntry[]>()
+
+  note(row: AuditRow): void {
     const records = row.details.records as Record<string, string> | undefined
     if (records) {
-      for (const [key, digest] of Object.entries(records)) recorded.set(key, {digest, seq: row.seq})
+      for (const [key, digest] of Object.entries(records)) this.recorded.set(key, {digest, seq: row.seq})
     } else if (LEGACY_ACTIONS.has(row.action)) {
       const key = `${row.action}\u0000${row.subject}`
-      legacy.set(key, [...(legacy.get(key) ?? []), {details: row.details, seq: row.seq, used: false}])
+      this.legacy.set(key, [...(this.legacy.get(key) ?? []), {details: row.details, seq: row.seq, used: false}])
     }
-  })
-  const problems: RecordProblem[] = []
-  const legacyRecords: LegacyRecord[] = []
-  let checked = 0
-  for (const kind of RECORD_KINDS) {
-    for (const row of db.rowsInInsertionOrder<Row>(kind.table)) {
-      checked++
-      const key = recordKey(kind, row)
-      const audited = recorded.get(key)
-      recorded.delete(key)
-      if (audited) {
-        if (audited.digest !== digestRow(db, kind, row)) {
-          problems.push({kind: 'record-changed', message: `${describeRecord(kind, row)} 与第 ${audited.seq} 条审计记录所载内容摘要不符：记录被修改`, record: key, seq: audited.seq})
+  }
+
+  /** Every row given against what was noted, then every noted record of these kinds that no row answered. */
+  judge(db: Catalog, tables: Iterable<{kind: RecordKind; rows: Iterable<Row>}>): WorkspaceAuditVerification['records'] {
+    const problems: RecordProblem[] = []
+    const legacyRecords: LegacyRecord[] = []
+    const judged = new Set<string>()
+    let checked = 0
+    for (const {kind, rows} of tables) {
+      judged.add(kind.kind)
+      for (const row of rows) {
+        checked++
+        const key = recordKey(kind, row)
+        const audited = this.recorded.get(key)
+        this.recorded.delete(key)
+        if (audited) {
+          if (audited.digest !== digestRow(db, kind, row)) {
+            problems.push({kind: 'record-changed', message: `${describeRecord(kind, row)} 与第 ${audited.seq} 条审计记录所载内容摘要不符：记录被修改`, record: key, seq: audited.seq})
+          }
+
+          continue
         }
 
-        continue
-      }
+        const candidates = this.legacy.get(`${kind.legacyAction(row)}\u0000${kind.subject(row)}`) ?? []
+        if (candidates.length === 0) {
+          problems.push({kind: 'record-unaudited', message: `${describeRecord(kind, row)} 没有对应的审计记录：记录是绕过本程序写入的`, record: key, seq: null})
+          continue
+        }
 
-      const candidates = legacy.get(`${kind.legacyAction(row)}\u0000${kind.subject(row)}`) ?? []
-      if (candidates.length === 0) {
-        problems.push({kind: 'record-unaudited', message: `${describeRecord(kind, row)} 没有对应的审计记录：记录是绕过本程序写入的`, record: key, seq: null})
-        continue
-      }
-
-      const matching = candidates.filter((entry) => legacyMismatches(kind, row, entry.details).length === 0)
-      const old = matching.find((entry) => !entry.used) ?? matching[0] ?? candidates[0]
-      old.used = true
-      const mismatched = legacyMismatches(kind, row, old.details)
-      if (mismatched.length > 0) {
-        problems.push({
-          kind: 'record-changed',
-          message: `${describeRecord(kind, row)} 的 ${mismatched.join('、')} 与第 ${old.seq} 条审计记录不符：记录被修改`,
-          record: key,
-          seq: old.seq,
-        })
-      } else {
-        legacyRecords.push({message: `${describeRecord(kind, row)}：${LEGACY_NOTE}，已核对第 ${old.seq} 条审计记录所载的主要内容`, record: key, seq: old.seq})
+        const matching = candidates.filter((entry) => legacyMismatches(kind, row, entry.details).length === 0)
+        const old = matching.find((entry) => !entry.used) ?? matching[0] ?? candidates[0]
+        old.used = true
+        const mismatched = legacyMismatches(kind, row, old.details)
+        if (mismatched.length > 0) {
+          problems.push({
+            kind: 'record-changed',
+            message: `${describeRecord(kind, row)} 的 ${mismatched.join('、')} 与第 ${old.seq} 条审计记录不符：记录被修改`,
+            record: key,
+            seq: old.seq,
+          })
+        } else {
+          legacyRecords.push({message: `${describeRecord(kind, row)}：${LEGACY_NOTE}，已核对第 ${old.seq} 条审计记录所载的主要内容`, record: key, seq: old.seq})
+        }
       }
     }
+
+    for (const [key, audited] of this.recorded) {
+      if (!judged.has(key.slice(0, key.indexOf(':')))) continue
+      problems.push({kind: 'record-missing', message: `第 ${audited.seq} 条审计记录所载的 ${key} 在目录中已不存在：记录被删除`, record: key, seq: audited.seq})
+    }
+
+    return {checked, legacy: legacyRecords, problems}
+  }
+}
+
+/**
+ * One case's catalog rows against the audit rows of that case: what `audit verify` finds for the
+ * case, without reading the whole chain. Run before the case's records are relied on (check, export,
+ * pack), so a row written, edited or deleted behind the program's back cannot pass a check, reveal a
+ * confidential item or enter an archive.
+ */
+export const verifyCaseRecords = (db: Catalog, caseId: string): RecordProblem[] => {
+  const trail = new AuditedRecords()
+  const problems: RecordProblem[] = []
+  for (const row of db.all<RawAuditRow>('SELECT * FROM audit_log WHERE case_id = ? ORDER BY seq', caseId).map((raw) => toAuditRow(raw))) {
+    if (hashAuditRow(row) === row.hash) trail.note(row)
+    else problems.push({kind: 'record-changed', message: `第 ${row.seq} 条审计记录（${row.action}）的内容与其哈希不符：审计记录被修改`, record: `audit:${row.seq}`, seq: row.seq})
   }
 
-  for (const [key, audited] of recorded) {
-    problems.push({kind: 'record-missing', message: `第 ${audited.seq} 条审计记录所载的 ${key} 在目录中已不存在：记录被删除`, record: key, seq: audited.seq})
-  }
+  const tables = RECORD_KINDS.filter((kind) => kind.ofCase).map((kind) => ({kind, rows: db.all<Row>(`SELECT * FROM ${kind.table} WHERE ${kind.ofCase}`, caseId)}))
+  return [...problems, ...trail.judge(db, tables).problems]
+}
 
-  return {...chain, ok: chain.ok && problems.length === 0, records: {checked, legacy: legacyRecords, problems}}
+/** `verifyCaseRecords`, refusing (exit 6) when anything is found. */
+export const requireCaseRecordsIntact = (db: Catalog, caseId: string): void => {
+  const problems = verifyCaseRecords(db, caseId)
+  if (problems.length === 0) return
+  throw integrityError(
+    'RECORD_UNAUDITED',
+    `案件 ${caseId} 的目录记录与审计链不符（共 ${problems.length} 处）：${problems.slice(0, 3).map((problem) => problem.message).join('；')}。在查明之前不能使用这些记录；用 zfjl audit verify 查明`,
+    {caseId, problems},
+  )
 }
 
 /** Whether one of `audits` (rows of an intact chain) recorded `row` as it is now. */

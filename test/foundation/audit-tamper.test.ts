@@ -6,6 +6,9 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import type {CaseItem} from '../../src/access/case-items.js'
 import {grantCopy, requestCopy} from '../../src/access/copy-approval.js'
 import {exportCase} from '../../src/access/export.js'
+import {markItems} from '../../src/access/marks.js'
+import {packCase} from '../../src/archive/pack-case.js'
+import {runCheck} from '../../src/rules/check.js'
 import {createCase, recordEvent} from '../../src/cases/case-service.js'
 import {appendAudit, currentAuditHead, writeAuditHead} from '../../src/platform/db/audit-chain.js'
 import {ZfjlError} from '../../src/platform/errors.js'
@@ -180,6 +183,35 @@ describe('catalog rows against their audit rows', () => {
     tamper(ws, `UPDATE person_changes SET roles = '["head","approver"]' WHERE name = '王强'`)
     expect(verifyWorkspaceAudit(ws.db, ws.paths.auditHead).records.problems.map((problem) => [problem.kind, problem.record])).toEqual([['record-changed', 'person-change:1']])
     expect(refusalOf(() => requireRole(ws, '王强', 'approver')).code).toBe('RECORD_UNAUDITED')
+  })
+
+  it('a case whose rows were forged, edited or deleted fails check (not waivable), and cannot be exported or packed', async () => {
+    expect(runCheck(ws, {caseId}).findings.map((finding) => finding.rule)).not.toContain('record-trail')
+    markItems(ws.as('王强'), {caseId, class: 'privacy', reason: '含个人信息', refs: [items[0].id]}, items)
+    const request = requestCopy(ws, {all: true, caseId, purpose: '行政复议', requestedBy: '张伟'}, items)
+    grantCopy(ws.as('王强'), request.id, {by: '王强'})
+    // Deleting the mark would let the confidential item out; a forged waiver would silence a finding.
+    tamper(
+      ws,
+      `DELETE FROM marks; INSERT INTO check_waivers (case_id, rule, reason, actor, at) VALUES ('${caseId}', 'av-full-record', '伪造', '王强', '2026-03-02T09:00:00+08:00')`,
+    )
+    const [finding] = runCheck(ws, {caseId}).findings
+    expect([finding.rule, finding.severity, finding.kind]).toEqual(['record-trail', 'error', 'record'])
+    expect(finding.message).toContain('共 2 处')
+    expect(finding.article).toContain('第五十条')
+
+    const out = join(dirname(dir), 'leaked')
+    const refused = await exportCase(ws, {approval: request.id, caseId, out}, items).then(
+      () => new Error('expected a refusal'),
+      (error_: unknown) => error_,
+    )
+    expect([(refused as ZfjlError).kind, (refused as ZfjlError).code]).toEqual(['integrity', 'RECORD_UNAUDITED'])
+    expect(existsSync(out)).toBe(false)
+    const packed = await packCase(ws.as('王强'), caseId, {force: true, reason: '强制'}).then(
+      () => new Error('expected a refusal'),
+      (error_: unknown) => error_,
+    )
+    expect((packed as ZfjlError).code).toBe('RECORD_UNAUDITED')
   })
 
   it('a roster change deleted from the catalog does not give back the role it took away', () => {
