@@ -19,6 +19,9 @@ describe('trust store', () => {
     expect(listTrustedKeys(folder).find((key) => key.fingerprint === sm2.fingerprint)?.addedAt).toBe('2026-03-01T00:00:00.000Z')
     expect(() => addTrustedKey(folder, sm2.publicKeyPem, '又一次')).toThrow(expect.objectContaining({code: 'KEY_ALREADY_TRUSTED', kind: 'conflict'}))
     expect(() => addTrustedKey(folder, 'not a key', '某局')).toThrow()
+    // Replacing (the caller found the files there untrusted): the same fingerprint, the new name.
+    expect(addTrustedKey(folder, sm2.publicKeyPem, '雁峰区卫生健康局', new Date('2026-03-02T00:00:00Z'), {replace: true}).addedAt).toBe('2026-03-02T00:00:00.000Z')
+    expect(listTrustedKeys(folder)).toHaveLength(2)
     expect(() => removeTrustedKey(folder, sm2.fingerprint.slice(0, 7))).toThrow(expect.objectContaining({code: 'FINGERPRINT_INVALID'}))
     expect(() => removeTrustedKey(folder, 'ffffffffffff')).toThrow(expect.objectContaining({code: 'KEY_NOT_TRUSTED', kind: 'not-found'}))
     expect(removeTrustedKey(folder, sm2.fingerprint.slice(0, 10).toUpperCase()).name).toBe('雁峰区卫生健康局')

@@ -23,28 +23,33 @@ export interface TrustedKey {
 
 const MIN_PREFIX = 8
 
-export const listTrustedKeys = (folder: string): TrustedKey[] => {
-  if (!existsSync(folder)) return []
-  return readdirSync(folder)
-    .filter((file) => /^[0-9a-f]{64}\.pem$/.test(file))
-    .sort()
-    .map((file) => {
-      const publicKeyPem = readFileSync(join(folder, file), 'utf8')
-      const fingerprint = publicKeyFingerprint(publicKeyPem)
-      const infoFile = join(folder, file.replace(/\.pem$/, '.json'))
-      const info = existsSync(infoFile) ? (JSON.parse(readFileSync(infoFile, 'utf8')) as {addedAt?: string; name?: string}) : {}
-      return {addedAt: info.addedAt ?? '', algorithm: parsePublicKey(publicKeyPem).algorithm, fingerprint, name: info.name ?? '', publicKeyPem}
-    })
+/** The key files in a trust store (`<fingerprint>.pem`), sorted; what each holds is read by readTrustedKey. */
+export const trustedKeyFiles = (folder: string): string[] => (existsSync(folder) ? readdirSync(folder).filter((file) => /^[0-9a-f]{64}\.pem$/.test(file)).sort() : [])
+
+/** One key file and its `.json`; throws when either cannot be read (a store is written by hand too). */
+export const readTrustedKey = (folder: string, file: string): TrustedKey => {
+  const publicKeyPem = readFileSync(join(folder, file), 'utf8')
+  const fingerprint = publicKeyFingerprint(publicKeyPem)
+  const infoFile = join(folder, file.replace(/\.pem$/, '.json'))
+  const info = existsSync(infoFile) ? (JSON.parse(readFileSync(infoFile, 'utf8')) as {addedAt?: string; name?: string}) : {}
+  return {addedAt: info.addedAt ?? '', algorithm: parsePublicKey(publicKeyPem).algorithm, fingerprint, name: info.name ?? '', publicKeyPem}
 }
 
-/** Adds a public key (PEM); refuses a key already there, changing nothing. */
-export const addTrustedKey = (folder: string, publicKeyPem: string, name: string, now = new Date()): TrustedKey => {
+export const listTrustedKeys = (folder: string): TrustedKey[] => trustedKeyFiles(folder).map((file) => readTrustedKey(folder, file))
+
+/**
+ * Adds a public key (PEM); refuses a key already there, changing nothing, unless `replace` (the caller
+ * found the files there not to be a trusted key, e.g. copied in without a record).
+ */
+export const addTrustedKey = (folder: string, publicKeyPem: string, name: string, now = new Date(), {replace = false} = {}): TrustedKey => {
   if (!name.trim()) throw usageError('TRUST_NAME_REQUIRED', '请用 --name 写明这是哪个单位的公钥')
   const {algorithm} = parsePublicKey(publicKeyPem)
   const fingerprint = publicKeyFingerprint(publicKeyPem)
   const pemFile = join(folder, `${fingerprint}.pem`)
-  if (existsSync(pemFile)) throw conflict('KEY_ALREADY_TRUSTED', `指纹为 ${fingerprint} 的公钥已在信任库中（${folder}），未做改动`)
+  if (existsSync(pemFile) && !replace) throw conflict('KEY_ALREADY_TRUSTED', `指纹为 ${fingerprint} 的公钥已在信任库中（${folder}），未做改动`)
   mkdirSync(folder, {recursive: true})
+  // Replacing: the old PEM goes first, so a half-done replacement never pairs the old key with the new name.
+  if (replace) rmSync(pemFile, {force: true})
   const key: TrustedKey = {addedAt: now.toISOString(), algorithm, fingerprint, name: name.trim(), publicKeyPem}
   writeFileAtomic(join(folder, `${fingerprint}.json`), `${JSON.stringify({addedAt: key.addedAt, algorithm, fingerprint, name: key.name}, null, 2)}\n`)
   // The PEM last: until it exists the key is not trusted.
