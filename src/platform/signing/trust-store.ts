@@ -35,8 +35,6 @@ export const readTrustedKey = (folder: string, file: string): TrustedKey => {
   return {addedAt: info.addedAt ?? '', algorithm: parsePublicKey(publicKeyPem).algorithm, fingerprint, name: info.name ?? '', publicKeyPem}
 }
 
-export const listTrustedKeys = (folder: string): TrustedKey[] => trustedKeyFiles(folder).map((file) => readTrustedKey(folder, file))
-
 /**
  * Adds a public key (PEM); refuses a key already there, changing nothing, unless `replace` (the caller
  * found the files there not to be a trusted key, e.g. copied in without a record).
@@ -61,12 +59,15 @@ export const addTrustedKey = (folder: string, publicKeyPem: string, name: string
 export const removeTrustedKey = (folder: string, fingerprint: string): TrustedKey => {
   const prefix = fingerprint.trim().toLowerCase()
   if (!/^[0-9a-f]+$/.test(prefix) || prefix.length < MIN_PREFIX) throw usageError('FINGERPRINT_INVALID', `指纹应为至少 ${MIN_PREFIX} 位十六进制数字，收到「${fingerprint}」`)
-  const matches = listTrustedKeys(folder).filter((key) => key.fingerprint.startsWith(prefix))
+  // By file name, so that a file whose content is another key (put there by hand) can be removed too.
+  const matches = trustedKeyFiles(folder).filter((file) => file.startsWith(prefix))
   if (matches.length === 0) throw notFound('KEY_NOT_TRUSTED', `信任库（${folder}）中没有指纹以 ${prefix} 开头的公钥`)
   if (matches.length > 1) throw usageError('FINGERPRINT_AMBIGUOUS', `指纹前缀 ${prefix} 对应 ${matches.length} 把公钥，请多写几位`)
-  const [key] = matches
+  const [file] = matches
+  // The entry removed is the one the file name names (the same key, unless the file was edited by hand).
+  const key = {...readTrustedKey(folder, file), fingerprint: file.replace(/\.pem$/, '')}
   // The PEM first: once it is gone the key is no longer trusted, whatever happens next.
-  rmSync(join(folder, `${key.fingerprint}.pem`))
-  rmSync(join(folder, `${key.fingerprint}.json`), {force: true})
+  rmSync(join(folder, file))
+  rmSync(join(folder, file.replace(/\.pem$/, '.json')), {force: true})
   return key
 }
