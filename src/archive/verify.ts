@@ -72,6 +72,14 @@ export interface TrustedSigner {
   publicKeyPem: string
   source: 'workspace' | 'trusted'
   name: string
+  /** Reported (a warning) when this key is the one used: where its trust comes from, when that is not the workspace's audited store. */
+  note?: string
+}
+
+/** A trust-store file verify did not use, and why (no audit record, edited, removed). */
+export interface RefusedTrust {
+  fingerprint: string
+  problem: string
 }
 
 export interface VerifyOptions {
@@ -79,6 +87,8 @@ export interface VerifyOptions {
   expectedPublicKeyPem?: string
   /** Without --pubkey: the keys accepted. */
   trustedSigners?: TrustedSigner[]
+  /** Trust-store files not used: named when the archive's signer is among them. */
+  refusedTrust?: RefusedTrust[]
   /** Accept a signature by the archive's own key when no trusted key signed it (the fingerprint is shown). */
   allowUntrusted?: boolean
   poolSize?: number
@@ -317,6 +327,11 @@ const checkSignature = (files: Map<string, ScannedEntry>, findings: Findings, op
     }
   } else if (key) {
     const trusted = (options.trustedSigners ?? []).find((signer) => publicKeyFingerprint(signer.publicKeyPem) === embeddedFingerprint)
+    for (const refused of options.refusedTrust ?? []) {
+      if (refused.fingerprint === embeddedFingerprint) findings.add('authenticity', 'TRUST_ENTRY_REFUSED', refused.problem, SIGNATURE_FILES.publicKey, 'warning')
+    }
+
+    if (trusted?.note) findings.add('authenticity', 'TRUSTED_OUTSIDE_WORKSPACE', trusted.note, SIGNATURE_FILES.publicKey, 'warning')
     if (trusted) {
       result.expectedFingerprint = embeddedFingerprint
       result.keySource = trusted.source

@@ -5,7 +5,7 @@ import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
 import {latestArchivePath} from '../../archive/archive-status.js'
-import {trustedSignersFor} from '../../archive/trusted-signers.js'
+import {trustOptionsFor} from '../../archive/trusted-signers.js'
 import {type ArchiveVerification, verifyArchive, type VerifyOptions} from '../../archive/verify.js'
 import {notFound} from '../../platform/errors.js'
 import type {Workspace} from '../../workspace/workspace.js'
@@ -37,9 +37,10 @@ export default class ArchiveVerify extends BaseCommand<typeof ArchiveVerify> {
 
   async run(): Promise<ArchiveVerification> {
     const ws = this.workspaceForReading()
-    const options: VerifyOptions = {allowUntrusted: this.flags['allow-untrusted']}
-    if (this.flags.pubkey) options.expectedPublicKeyPem = readFileSync(resolve(this.flags.pubkey), 'utf8')
-    else options.trustedSigners = trustedSignersFor(ws)
+    const options: VerifyOptions = {
+      allowUntrusted: this.flags['allow-untrusted'],
+      ...(this.flags.pubkey ? {expectedPublicKeyPem: readFileSync(resolve(this.flags.pubkey), 'utf8')} : trustOptionsFor(ws)),
+    }
 
     const report = await verifyArchive(this.archivePath(ws), options)
     if (!report.ok) this.markFindings()

@@ -4,7 +4,7 @@ import {promisify} from 'node:util'
 
 import {labelForCase, writeLabel} from '../../../archive/label-source.js'
 import {packCase, type PackResult} from '../../../archive/pack-case.js'
-import {trustedSignersFor} from '../../../archive/trusted-signers.js'
+import {trustOptionsFor} from '../../../archive/trusted-signers.js'
 import {verifyArchive} from '../../../archive/verify.js'
 import {ZfjlError} from '../../../platform/errors.js'
 import {createSigningKey, hasSigningKey} from '../../../platform/signing/keys.js'
@@ -47,7 +47,7 @@ export const demoStep: DemoStep = async ({caseId, progress, ws}) => {
   )
 
   progress('归档：四性检测…')
-  const report = await verifyArchive(packed.path, {trustedSigners: trustedSignersFor(ws)})
+  const report = await verifyArchive(packed.path, trustOptionsFor(ws))
   summary.push(
     `四性检测：${report.properties.map((property) => `${property.name}${property.passed ? '✓' : '✗'}`).join(' ')}${report.ok ? '（全部通过）' : `（${report.findings.filter((finding) => finding.severity === 'error').length} 个问题）`}`,
   )
