@@ -53,7 +53,7 @@ export interface InitResult {
 export default class Init extends BaseCommand<typeof Init> {
   static override summary = '创建工作区：SQLite 目录库、配置文件和 cases/ 文件夹'
   static override description =
-    '在 DIR（默认当前目录）创建 zfjl 工作区。配置文件 zfjl.json 记录执法机构名称、机关代字、各文书类别字、执法人员及政策性期限；同时生成本单位签名密钥对（私钥仅属主可读）。已是工作区的目录会被拒绝，且不做任何改动。--identity 选择如何识别操作人：account 按登录的系统账户（共用服务器，无法冒用他人名义；运行 init 的账户为管理员，先用 zfjl people add <姓名> --account <账户> 为每人绑定），declared 按 --officer 声明（一人一机；系统无法核实键盘前是谁）。工作区文件对本机其他账户不可读；文件夹本身对其他账户可读时给出警告。在终端中缺少 --unit、--code、--identity 时逐项询问，并可逐位登记第一批人员及其角色（全部问完才写入，Ctrl-C 不留下任何文件）；脚本中缺项一次列出，退出码 2。'
+    '在 DIR（默认当前目录）创建 zfjl 工作区。配置文件 zfjl.json 记录执法机构名称、机关代字、各文书类别字、执法人员及政策性期限；同时生成本单位签名密钥对（私钥组内可读，0640）。已是工作区的目录会被拒绝，且不做任何改动。--identity 选择如何识别操作人：account 按登录的系统账户（共用服务器，无法冒用他人名义；运行 init 的账户为管理员，先用 zfjl people add <姓名> --account <账户> 为每人绑定），declared 按 --officer 声明（一人一机；系统无法核实键盘前是谁）。工作区文件对本机其他账户不可读；文件夹本身对其他账户可读时给出警告。在终端中缺少 --unit、--code、--identity 时逐项询问，并可逐位登记第一批人员及其角色（全部问完才写入，Ctrl-C 不留下任何文件）；脚本中缺项一次列出，退出码 2。'
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> ./zhuhui --unit 衡阳市珠晖区卫生健康局 --code 珠卫 --officer 张伟:44010020260001 --officer 李娜:44010020260002',

@@ -4,6 +4,7 @@ import {join} from 'node:path'
 import YAML from 'yaml'
 
 import {writeFileAtomic} from '../platform/atomic-file.js'
+import {DIR_MODE, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE} from '../platform/file-modes.js'
 import type {Workspace} from '../workspace/workspace.js'
 
 /**
@@ -11,7 +12,9 @@ import type {Workspace} from '../workspace/workspace.js'
  * editor flow): kept so the next `doc fill` of the same case and type offers it. A draft is not part
  * of the record; it is removed once the document is generated.
  */
-const draftPath = (ws: Workspace, caseId: string, typeId: string): string => join(ws.paths.state, 'drafts', `${caseId}-${typeId}.yaml`)
+const draftsFolder = (ws: Workspace): string => join(ws.paths.state, 'drafts', ws.actor.osUser)
+/** Each account's drafts in a folder of its own: what one person typed is not another's to read or resume. */
+const draftPath = (ws: Workspace, caseId: string, typeId: string): string => join(draftsFolder(ws), `${caseId}-${typeId}.yaml`)
 
 export interface FillDraft {
   savedAt: string
@@ -20,8 +23,9 @@ export interface FillDraft {
 
 export const saveDraft = (ws: Workspace, caseId: string, typeId: string, values: Record<string, unknown>): string => {
   const path = draftPath(ws, caseId, typeId)
-  mkdirSync(join(ws.paths.state, 'drafts'), {mode: 0o700, recursive: true})
-  writeFileAtomic(path, YAML.stringify(values), 0o600)
+  mkdirSync(join(ws.paths.state, 'drafts'), {mode: DIR_MODE, recursive: true})
+  mkdirSync(draftsFolder(ws), {mode: PRIVATE_DIR_MODE, recursive: true})
+  writeFileAtomic(path, YAML.stringify(values), PRIVATE_FILE_MODE)
   return path
 }
 

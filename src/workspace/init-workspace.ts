@@ -1,10 +1,10 @@
-import {existsSync, mkdirSync, rmSync} from 'node:fs'
+import {chmodSync, existsSync, mkdirSync, rmSync} from 'node:fs'
 import {resolve} from 'node:path'
 
 import {EMPTY_AUDIT_HEAD, writeAuditHead} from '../platform/db/audit-chain.js'
 import {openCatalog} from '../platform/db/database.js'
 import {conflict} from '../platform/errors.js'
-import {DIR_MODE} from '../platform/file-modes.js'
+import {DIR_MODE, FILE_MODE, SHARED_DIR_MODE} from '../platform/file-modes.js'
 import {createSigningKey, DEFAULT_SIGNING_ALGORITHM, type SigningAlgorithm} from '../platform/signing/keys.js'
 import {assertUnit, type IdentityMode, newConfig, type OfficerConfig, type PersonConfig, writeConfig} from './config.js'
 import {osUserName, Workspace, workspacePaths} from './workspace.js'
@@ -51,6 +51,8 @@ export const initWorkspace = (options: InitOptions): Workspace => {
   const created = [root, paths.cases, paths.state].filter((path) => !existsSync(path)).reverse()
   mkdirSync(paths.state, {mode: DIR_MODE, recursive: true})
   mkdirSync(paths.cases, {mode: DIR_MODE, recursive: true})
+  // mkdir leaves out the set-group-ID bit; set it, so what colleagues make below keeps the workspace's group.
+  for (const folder of [paths.state, paths.cases, ...(created.includes(root) ? [root] : [])]) chmodSync(folder, SHARED_DIR_MODE)
   let workspace: Workspace | undefined
   try {
     // The empty head: from now on a missing head file can only mean it was deleted.
@@ -62,6 +64,8 @@ export const initWorkspace = (options: InitOptions): Workspace => {
     }
     const config = newConfig({administrator, code: options.code, identity, officers: options.officers, people: options.people, unit: options.unit})
     workspace = new Workspace(root, config, openCatalog(paths.database), options.officer)
+    // SQLite creates its files 0644 less the umask (0640): the group writes the catalog too; its WAL files follow its mode.
+    chmodSync(paths.database, FILE_MODE)
     workspace.transact((audit) => {
       audit({
         action: 'workspace.init',

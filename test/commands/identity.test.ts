@@ -54,8 +54,11 @@ describe('identity account: the person is the one bound to the OS account that r
   it('creates the workspace without world access, and warns when the folder given is world-readable', async () => {
     const fresh = join(makeTempDir(), 'ws')
     expect((await runCli(['init', fresh, '--unit', '测试局', '--code', '测', '--json'])).exitCode).toBe(0)
-    expect([modeOf(fresh), modeOf(join(fresh, 'cases')), modeOf(join(fresh, '.zfjl'))]).toEqual([0o750, 0o750, 0o750])
-    expect([modeOf(join(fresh, 'zfjl.json')), modeOf(join(fresh, '.zfjl', 'zfjl.db')), modeOf(join(fresh, '.zfjl', 'audit-head.json'))]).toEqual([0o640, 0o640, 0o640])
+    // The group shares the workspace (set-group-ID folders, group-writable files); other accounts see nothing.
+    const folderMode = (path: string) => statSync(path).mode & 0o7777
+    expect([folderMode(fresh), folderMode(join(fresh, 'cases')), folderMode(join(fresh, '.zfjl'))]).toEqual([0o2770, 0o2770, 0o2770])
+    expect([modeOf(join(fresh, 'zfjl.json')), modeOf(join(fresh, '.zfjl', 'zfjl.db')), modeOf(join(fresh, '.zfjl', 'audit-head.json'))]).toEqual([0o660, 0o660, 0o660])
+    expect([modeOf(join(fresh, '.zfjl', 'keys')), modeOf(join(fresh, '.zfjl', 'keys', 'signing-key.pem'))]).toEqual([0o750, 0o640])
 
     const open = join(makeTempDir(), 'shared')
     mkdirSync(open)

@@ -22,7 +22,7 @@ describe('zfjl key', {timeout: 120_000}, () => {
     const again = await runCli(['key', 'create', '--workspace', ws, '--json'])
     expect(again.exitCode).toBe(4)
     expect(again.json.error.code).toBe('KEY_EXISTS')
-    expect(statSync(join(ws, '.zfjl', 'keys', 'signing-key.pem')).mode & 0o777).toBe(0o600)
+    expect(statSync(join(ws, '.zfjl', 'keys', 'signing-key.pem')).mode & 0o777).toBe(0o640)
 
     const shown = await runCli(['key', 'show', '--workspace', ws, '--json'])
     expect(shown.exitCode).toBe(0)

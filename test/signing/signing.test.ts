@@ -44,8 +44,8 @@ describe.each(['sm2', 'ed25519'] as const)('signing keys: %s', (algorithm) => {
   const dataPath = join(root, 'data.txt')
   writeFileSync(dataPath, data)
 
-  it('writes the private key readable by its owner only and refuses to replace it', () => {
-    expect(statSync(created.privateKeyPath).mode & 0o777).toBe(0o600)
+  it('writes the private key for its owner to write and the workspace group to read, and refuses to replace it', () => {
+    expect(statSync(created.privateKeyPath).mode & 0o777).toBe(0o640)
     expect(readPublicSigningKey(paths).algorithm).toBe(algorithm)
     expect(readPublicSigningKey(paths).fingerprint).toBe(created.fingerprint)
     expect(() => createSigningKey(paths, algorithm)).toThrow(/已有签名密钥/)

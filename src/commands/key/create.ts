@@ -8,7 +8,7 @@ export type KeyCreateResult = Omit<SigningKeyInfo, 'privateKeyPath'>
 export default class KeyCreate extends BaseCommand<typeof KeyCreate> {
   static override summary = '为尚无签名密钥的工作区创建本单位签名密钥对（默认 SM2）'
   static override description =
-    'zfjl init 已创建密钥的工作区无需再用此命令；已有密钥时拒绝且不做改动（更换密钥会使已签名的案卷无法用新公钥核验）。私钥文件仅属主可读（0600）。'
+    'zfjl init 已创建密钥的工作区无需再用此命令；已有密钥时拒绝且不做改动（更换密钥会使已签名的案卷无法用新公钥核验）。私钥文件属主可写、工作区的系统组可读（0640）：组内账户打包、导出时都以本单位名义签名。'
 
   static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --algorithm ed25519']
 

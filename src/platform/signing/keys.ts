@@ -1,9 +1,9 @@
-import {existsSync, mkdirSync, readFileSync} from 'node:fs'
+import {accessSync, constants, existsSync, mkdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {writeFileAtomic} from '../atomic-file.js'
-import {conflict, notFound, usageError} from '../errors.js'
-import {PRIVATE_DIR_MODE, PRIVATE_FILE_MODE} from '../file-modes.js'
+import {conflict, forbidden, notFound, usageError} from '../errors.js'
+import {SIGNING_KEY_DIR_MODE, SIGNING_KEY_FILE_MODE} from '../file-modes.js'
 import {generateKeyPair, isSigningAlgorithm, type KeyPairPem, parsePublicKey, publicKeyFingerprint, type SigningAlgorithm} from './algorithms.js'
 
 export {SIGNING_ALGORITHMS, type SigningAlgorithm} from './algorithms.js'
@@ -38,7 +38,8 @@ export interface SigningKey extends SigningKeyInfo {
 }
 
 /**
- * Creates the unit's key pair: private key readable by its owner only (0600, in a 0700 folder), public
+ * Creates the unit's key pair: private key written by its owner and read by the workspace's group
+ * (0640, in a 0750 folder: whoever packs signs for the unit), public
  * key PEM, and a small JSON with algorithm and fingerprint. Refuses when a key exists, changing nothing:
  * replacing a key would orphan every signature made with it.
  */
@@ -49,10 +50,10 @@ export const createSigningKey = (paths: KeyFolder, algorithm: SigningAlgorithm =
     throw conflict('KEY_EXISTS', `工作区已有签名密钥（${files.publicKey}），未做任何改动`)
   }
 
-  mkdirSync(paths.keys, {mode: PRIVATE_DIR_MODE, recursive: true})
+  mkdirSync(paths.keys, {mode: SIGNING_KEY_DIR_MODE, recursive: true})
   const keys = generateKeyPair(algorithm)
   const info = {algorithm, createdAt: now.toISOString(), fingerprint: publicKeyFingerprint(keys.publicKeyPem), fingerprintAlgorithm: 'sm3-spki' as const}
-  writeFileAtomic(files.privateKey, keys.privateKeyPem, PRIVATE_FILE_MODE)
+  writeFileAtomic(files.privateKey, keys.privateKeyPem, SIGNING_KEY_FILE_MODE)
   writeFileAtomic(files.publicKey, keys.publicKeyPem)
   writeFileAtomic(files.info, `${JSON.stringify(info, null, 2)}\n`)
   return {...info, privateKeyPath: files.privateKey, publicKeyPath: files.publicKey, publicKeyPem: keys.publicKeyPem}
@@ -84,5 +85,15 @@ export const readPublicSigningKey = (paths: KeyFolder): SigningKeyInfo => {
 export const loadSigningKey = (paths: KeyFolder): SigningKey => {
   const info = readPublicSigningKey(paths)
   if (!existsSync(info.privateKeyPath)) throw notFound('KEY_MISSING', `签名私钥文件 ${info.privateKeyPath} 不存在`)
+  try {
+    accessSync(info.privateKeyPath, constants.R_OK)
+  } catch {
+    throw forbidden(
+      'KEY_UNREADABLE',
+      `签名私钥 ${info.privateKeyPath} 对当前系统账户不可读：签名须由能读取私钥的账户进行。共用工作区时，私钥应属工作区的系统组且组可读（chmod 640），keys 文件夹组可进入（chmod 750）`,
+      {path: info.privateKeyPath},
+    )
+  }
+
   return {...info, keys: {privateKeyPem: readFileSync(info.privateKeyPath, 'utf8'), publicKeyPem: info.publicKeyPem}}
 }
