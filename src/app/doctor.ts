@@ -64,12 +64,14 @@ const workspaceChecks = (ws: Workspace, now: Date): DoctorCheck[] => {
     const key = readPublicSigningKey(ws.paths)
     const privateMode = statSync(signingKeyFiles(ws.paths).privateKey).mode & 0o777
     checks.push(
-      privateMode & 0o077
-        ? {check: 'signing-key', level: 'error', message: `签名私钥权限为 ${privateMode.toString(8)}，他人可读：chmod 600 ${signingKeyFiles(ws.paths).privateKey}`}
+      // The group reads it to sign for the unit (SIGNING_KEY_FILE_MODE); anything wider lets others sign.
+      privateMode & 0o037
+        ? {check: 'signing-key', level: 'error', message: `签名私钥权限为 ${privateMode.toString(8)}，组外账户可读或组内可写：chmod 640 ${signingKeyFiles(ws.paths).privateKey}`}
         : {check: 'signing-key', level: 'ok', message: `签名密钥 ${key.algorithm.toUpperCase()}，指纹 ${key.fingerprint}`},
     )
   } catch (error) {
-    checks.push({check: 'signing-key', level: 'error', message: `签名密钥不可用：${(error as Error).message}（用 zfjl key create 创建）`})
+    const {code, message} = error as {code?: string; message: string}
+    checks.push({check: 'signing-key', level: 'error', message: `签名密钥不可用：${message}${code === 'KEY_MISSING' ? '（用 zfjl key create 创建）' : ''}`})
   }
 
   const disk = statfsSync(ws.root)
@@ -79,7 +81,7 @@ const workspaceChecks = (ws: Workspace, now: Date): DoctorCheck[] => {
   const mode = statSync(ws.root).mode & 0o777
   checks.push(
     mode & 0o007
-      ? {check: 'permissions', level: 'warning', message: `工作区目录权限为 ${mode.toString(8)}，本机其他用户可读取证据和当事人信息：chmod 750 ${ws.root}`}
+      ? {check: 'permissions', level: 'warning', message: `工作区目录权限为 ${mode.toString(8)}，本机其他用户可读取证据和当事人信息：chmod o-rwx ${ws.root}`}
       : {check: 'permissions', level: 'ok', message: `工作区目录权限 ${mode.toString(8)}`},
   )
 

@@ -1,4 +1,4 @@
-import {effectiveEvents, insertStepEvent} from '../cases/case-service.js'
+import {effectiveEvents, getCase, insertStepEvent} from '../cases/case-service.js'
 import {requireActingPerson} from '../people/roles.js'
 import {findDocumentType} from '../law/documents.js'
 import {assertCleanText} from '../platform/clean-text.js'
@@ -50,6 +50,16 @@ export const approveDocument = (ws: Workspace, caseId: string, ref: string, inpu
 
     if (by === document.draftedBy) {
       throw forbidden('DRAFTER_CANNOT_APPROVE', `${by} 是文书 ${document.id} 的承办人（起草人），不能${ROLE_LABEL[input.role]}自己起草的文书（第四十八条）`)
+    }
+
+    // An interpretation of 第四十八条 (明确具体承办人、审核人、批准人): whoever handles the case is its
+    // 承办人 for every 文书 in it, drafted by them or a colleague, and so neither reviews nor approves them.
+    if (getCase(ws, caseId).officers.some((officer) => officer.name === by)) {
+      throw forbidden(
+        'CASE_OFFICER_CANNOT_APPROVE',
+        `${by} 是案件 ${caseId} 的承办人员，不能${ROLE_LABEL[input.role]}本案的文书：承办人、审核人、批准人须分别明确（本办法第四十八条；「承办本案的执法人员不审核、批准本案文书」是本工具对该条的解释）`,
+        {caseId, document: document.id},
+      )
     }
 
     const reviewed = document.approvals.some((approval) => approval.role === 'review')

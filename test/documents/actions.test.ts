@@ -48,6 +48,7 @@ describe('approve', () => {
   it.each([
     ['approval before review', [], {by: '王强', role: 'approve'}, 'conflict', 'REVIEW_REQUIRED'],
     ['review by the drafter', [], {by: '张伟', role: 'review'}, 'forbidden', 'DRAFTER_CANNOT_APPROVE'],
+    ['review by a colleague who handles the case (本办法第四十八条, as interpreted)', [], {by: '李娜', role: 'review'}, 'forbidden', 'CASE_OFFICER_CANNOT_APPROVE'],
     ['review by someone without the reviewer role', [], {by: '王强', role: 'review'}, 'forbidden', 'ROLE_REQUIRED'],
     ['a second review', [{by: '刘强', role: 'review'}], {by: '刘强', role: 'review'}, 'conflict', 'DOC_ALREADY_REVIEWED'],
     ['a review dated before the document', [], {at: '2026-03-31', by: '刘强', role: 'review'}, 'usage', 'APPROVAL_BEFORE_PREDECESSOR'],

@@ -1,4 +1,5 @@
 import {existsSync, readdirSync, writeFileSync} from 'node:fs'
+import {userInfo} from 'node:os'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 
@@ -54,11 +55,11 @@ describe.skipIf(!hasPython)('at a terminal (pseudo-terminal, real keys)', () => 
     const refused = await runInPty(['doc', 'fill', caseId, '询问笔录', '-w', workspace, '--set', 'notAField=1'], INQUIRY_ANSWERS, env)
     expect(refused.exitCode).toBe(2)
     expect(refused.output).toContain('草稿')
-    expect(existsSync(join(workspace, '.zfjl', 'drafts', `${caseId}-inquiry-record.yaml`))).toBe(true)
+    expect(existsSync(join(workspace, '.zfjl', 'drafts', userInfo().username, `${caseId}-inquiry-record.yaml`))).toBe(true)
 
     const resumed = await runInPty(['doc', 'fill', caseId, '询问笔录', '-w', workspace], [{expect: '草稿', send: 'y\r'}], env)
     expect(resumed.exitCode).toBe(0)
-    expect(existsSync(join(workspace, '.zfjl', 'drafts', `${caseId}-inquiry-record.yaml`))).toBe(false)
+    expect(existsSync(join(workspace, '.zfjl', 'drafts', userInfo().username, `${caseId}-inquiry-record.yaml`))).toBe(false)
   })
 
   it('--editor opens $EDITOR on the commented YAML and fills from what was saved', async () => {
