@@ -1,7 +1,8 @@
 import {existsSync, lstatSync, readdirSync, type Stats} from 'node:fs'
-import {join, relative} from 'node:path'
+import {dirname, join, relative} from 'node:path'
 
 import {getCase, listCases} from '../cases/case-service.js'
+import {pathEscape} from '../platform/confined-path.js'
 import {usageError} from '../platform/errors.js'
 import {formatLocal} from '../platform/local-time.js'
 import type {Workspace} from '../workspace/workspace.js'
@@ -84,12 +85,34 @@ interface CaseScan {
   caseId: string
   rows: MediaRow[]
   unregistered: string[]
+  /** Registered files reached through a symlinked folder (`cases/`, the case folder, its media folder), with why. */
+  displaced: Map<string, string>
+}
+
+/**
+ * Why `folder` (the one holding a registered file) is not the workspace's own: `cases/`, the case folder or
+ * its media folder replaced by a symlink (the evidence moved elsewhere, where zfjl does not keep it).
+ * Every file under such a folder fails, whatever its bytes: the file-level symlink check alone would
+ * not see it.
+ */
+const displacement = (ws: Workspace, folder: string): string | null => {
+  const escape = pathEscape(ws.root, folder)
+  return escape === null ? null : `登记的文件所在的文件夹不是工作区中原来的文件夹（${escape}）：证据已被移出工作区，不能作为完好的证据`
 }
 
 const scanCase = (ws: Workspace, caseId: string): CaseScan => {
   const rows = mediaRows(ws, caseId)
   const registered = new Set(rows.map((row) => join(ws.root, row.file)))
-  return {caseId, rows, unregistered: filesUnder(ws.casePaths(caseId).media).filter((path) => !registered.has(path))}
+  const displaced = new Map<string, string>()
+  for (const path of registered) {
+    const reason = displacement(ws, dirname(path))
+    if (reason) displaced.set(path, reason)
+  }
+
+  const mediaDir = ws.casePaths(caseId).media
+  // A symlinked media folder is not searched: what lies behind it is not in the workspace.
+  const unregistered = displacement(ws, mediaDir) === null ? filesUnder(mediaDir).filter((path) => !registered.has(path)) : []
+  return {caseId, displaced, rows, unregistered}
 }
 
 /**
@@ -109,7 +132,9 @@ export const verifyMedia = async (ws: Workspace, options: VerifyOptions): Promis
 
   const toHash = options.fast
     ? []
-    : scans.flatMap((scan) => [...scan.rows.map((row) => join(ws.root, row.file)), ...scan.unregistered]).filter((path) => isRegularFile(path))
+    : scans
+        .flatMap((scan) => [...scan.rows.map((row) => join(ws.root, row.file)).filter((path) => !scan.displaced.has(path)), ...scan.unregistered])
+        .filter((path) => isRegularFile(path))
   const digests = new Map<string, Digests | null>()
   if (toHash.length > 0) {
     const total = toHash.reduce((sum, path) => sum + (entryAt(path)?.size ?? 0), 0)
@@ -180,6 +205,12 @@ const judgeCase = (ws: Workspace, scan: CaseScan, digests: Map<string, Digests |
   const missingRows: MediaRow[] = []
   for (const row of scan.rows) {
     const path = join(ws.root, row.file)
+    const displaced = scan.displaced.get(path)
+    if (displaced) {
+      entries.push({...base(row), actual: null, detail: displaced, status: 'changed'})
+      continue
+    }
+
     const info = entryAt(path)
     if (!info) {
       missingRows.push(row)

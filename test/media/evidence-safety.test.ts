@@ -1,5 +1,5 @@
 import {randomBytes} from 'node:crypto'
-import {existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
+import {existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 
@@ -12,6 +12,7 @@ import {checkCase} from '../../src/rules/check.js'
 import type {Workspace} from '../../src/workspace/workspace.js'
 import {buildJpeg, buildWav} from './media-builders.js'
 import {makeTempDir, OFFICERS, workspaceWithCase} from '../helpers/workspace-builder.js'
+import {runCli} from '../helpers/cli.js'
 
 const pool = new DigestPool(2)
 afterAll(() => pool.close())
@@ -117,6 +118,45 @@ describe('media verify does not follow symlinks (issue 12 item 3)', () => {
     const fast = await verifyMedia(ws, {caseId, fast: true, pool})
     expect(fast.counts).toMatchObject({changed: 1, ok: 2})
     ws.close()
+  })
+})
+
+describe('media verify does not follow a symlinked folder', () => {
+  const moveAway = (folder: string): string => {
+    const elsewhere = join(makeTempDir('zfjl-elsewhere-'), 'moved')
+    renameSync(folder, elsewhere)
+    symlinkSync(elsewhere, folder)
+    return elsewhere
+  }
+
+  it.each([
+    ['the case media folder', (root: string, caseId: string) => join(root, 'cases', caseId, 'media')],
+    ['the case folder', (root: string, caseId: string) => join(root, 'cases', caseId)],
+    ['cases/', (root: string) => join(root, 'cases')],
+  ])('reports every file under %s moved out and replaced by a symlink as changed, in full and fast mode', async (_name, folderOf) => {
+    const {caseId, root, ws} = workspaceWithCase()
+    const first = await importMedia(ws, caseId, [makeCard()], {pool})
+    const elsewhere = moveAway(folderOf(root, caseId))
+    const result = await verifyMedia(ws, {caseId, pool})
+    expect(result.ok).toBe(false)
+    expect(result.counts).toMatchObject({changed: 3, ok: 0, unregistered: 0})
+    for (const entry of result.entries) expect(entry.detail).toContain('证据已被移出工作区')
+    expect(result.entries.map((entry) => entry.mediaId).sort()).toEqual(first.added.map((item) => item.id).sort())
+    const fast = await verifyMedia(ws, {caseId, fast: true, pool})
+    expect(fast.counts).toMatchObject({changed: 3, ok: 0})
+    // The files themselves were never touched.
+    expect(readdirSync(elsewhere).length).toBeGreaterThan(0)
+    ws.close()
+  })
+
+  it('makes the command exit 6 with the reason in Chinese', async () => {
+    const {caseId, root, ws} = workspaceWithCase()
+    await importMedia(ws, caseId, [makeCard()], {pool})
+    ws.close()
+    moveAway(join(root, 'cases', caseId, 'media'))
+    const verify = await runCli(['media', 'verify', caseId, '--workspace', root, '--json'])
+    expect(verify.exitCode, verify.stdout + verify.stderr).toBe(6)
+    expect(verify.stdout).toContain('符号链接')
   })
 })
 
