@@ -2,13 +2,13 @@ import {existsSync, lstatSync, readdirSync, type Stats} from 'node:fs'
 import {dirname, join, relative} from 'node:path'
 
 import {getCase, listCases} from '../cases/case-service.js'
-import {pathEscape} from '../platform/confined-path.js'
 import {usageError} from '../platform/errors.js'
 import {formatLocal} from '../platform/local-time.js'
 import type {Workspace} from '../workspace/workspace.js'
 import {DigestPool} from '../platform/digest/digest-pool.js'
 import type {Digests} from '../platform/digest/digest.js'
 import {digestFile} from './evidence-digests.js'
+import {evidenceDisplacement} from './evidence-location.js'
 import {recoverInterruptedImports} from './import-staging.js'
 import {mediaRows, type MediaRow} from './media-store.js'
 
@@ -89,29 +89,18 @@ interface CaseScan {
   displaced: Map<string, string>
 }
 
-/**
- * Why `folder` (the one holding a registered file) is not the workspace's own: `cases/`, the case folder or
- * its media folder replaced by a symlink (the evidence moved elsewhere, where zfjl does not keep it).
- * Every file under such a folder fails, whatever its bytes: the file-level symlink check alone would
- * not see it.
- */
-const displacement = (ws: Workspace, folder: string): string | null => {
-  const escape = pathEscape(ws.root, folder)
-  return escape === null ? null : `登记的文件所在的文件夹不是工作区中原来的文件夹（${escape}）：证据已被移出工作区，不能作为完好的证据`
-}
-
 const scanCase = (ws: Workspace, caseId: string): CaseScan => {
   const rows = mediaRows(ws, caseId)
   const registered = new Set(rows.map((row) => join(ws.root, row.file)))
   const displaced = new Map<string, string>()
   for (const path of registered) {
-    const reason = displacement(ws, dirname(path))
+    const reason = evidenceDisplacement(ws, dirname(path))
     if (reason) displaced.set(path, reason)
   }
 
   const mediaDir = ws.casePaths(caseId).media
   // A symlinked media folder is not searched: what lies behind it is not in the workspace.
-  const unregistered = displacement(ws, mediaDir) === null ? filesUnder(mediaDir).filter((path) => !registered.has(path)) : []
+  const unregistered = evidenceDisplacement(ws, mediaDir) === null ? filesUnder(mediaDir).filter((path) => !registered.has(path)) : []
   return {caseId, displaced, rows, unregistered}
 }
 

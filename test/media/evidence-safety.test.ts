@@ -6,13 +6,15 @@ import {afterAll, describe, expect, it} from 'vitest'
 import {createCase} from '../../src/cases/case-service.js'
 import {DigestPool} from '../../src/platform/digest/digest-pool.js'
 import {importMedia} from '../../src/media/media-import.js'
-import {listMediaDetails} from '../../src/media/media-store.js'
+import {requireEvidenceInPlace} from '../../src/media/evidence-location.js'
+import {listMedia, listMediaDetails} from '../../src/media/media-store.js'
 import {verifyMedia} from '../../src/media/media-verify.js'
 import {checkCase} from '../../src/rules/check.js'
 import type {Workspace} from '../../src/workspace/workspace.js'
 import {buildJpeg, buildWav} from './media-builders.js'
 import {makeTempDir, OFFICERS, workspaceWithCase} from '../helpers/workspace-builder.js'
 import {runCli} from '../helpers/cli.js'
+import {refusalOf} from '../helpers/refusal.js'
 
 const pool = new DigestPool(2)
 afterAll(() => pool.close())
@@ -157,6 +159,26 @@ describe('media verify does not follow a symlinked folder', () => {
     const verify = await runCli(['media', 'verify', caseId, '--workspace', root, '--json'])
     expect(verify.exitCode, verify.stdout + verify.stderr).toBe(6)
     expect(verify.stdout).toContain('符号链接')
+  })
+})
+
+describe('evidence read for an archive or an export', () => {
+  it('is refused (integrity, exit 6) when its documents folder is a symlink, naming each file, and passes when in place', async () => {
+    const {caseId, root, ws} = workspaceWithCase()
+    const first = await importMedia(ws, caseId, [makeCard()], {pool})
+    const items = listMedia(ws, caseId).map((item) => ({file: item.file, label: `音像 ${item.id}`}))
+    const document = {file: `cases/${caseId}/documents/01-notice.docx`, label: '文书 D01'}
+    writeFileSync(join(root, document.file), 'docx')
+    expect(() => requireEvidenceInPlace(ws, [...items, document], '打包')).not.toThrow()
+
+    const elsewhere = join(makeTempDir('zfjl-elsewhere-'), 'documents')
+    renameSync(join(root, 'cases', caseId, 'documents'), elsewhere)
+    symlinkSync(elsewhere, join(root, 'cases', caseId, 'documents'))
+    const refusal = refusalOf(() => requireEvidenceInPlace(ws, [...items, document], '打包'))
+    expect([refusal.kind, refusal.code]).toEqual(['integrity', 'EVIDENCE_DISPLACED'])
+    expect(refusal.message).toContain('文书 D01')
+    expect(refusal.message).not.toContain(first.added[0].id)
+    ws.close()
   })
 })
 
