@@ -18,20 +18,27 @@ const victimFolder = (): string => {
   return victim
 }
 
+/** What `work` writes to stderr (recovery's warnings), without letting it through. */
+const stderrOf = (work: () => void): string => {
+  const written: string[] = []
+  const originalWrite = process.stderr.write.bind(process.stderr)
+  process.stderr.write = ((chunk: string) => written.push(String(chunk)) > 0) as typeof process.stderr.write
+  try {
+    work()
+  } finally {
+    process.stderr.write = originalWrite
+  }
+
+  return written.join('')
+}
+
 describe('file_placements rows written by someone else', () => {
   let ws: Workspace
   let caseId: string
-  const stderr: string[] = []
-  const originalWrite = process.stderr.write.bind(process.stderr)
   beforeEach(() => {
     ;({caseId, ws} = workspaceWithCase())
-    stderr.length = 0
-    process.stderr.write = ((chunk: string) => stderr.push(String(chunk)) > 0) as typeof process.stderr.write
   })
-  afterEach(() => {
-    process.stderr.write = originalWrite
-    ws.close()
-  })
+  afterEach(() => ws.close())
 
   const placeRow = (staged: string, final: string, state: 'staging' | 'committed') =>
     tamperCatalog(ws.paths.database, "INSERT INTO file_placements (final, staged, state, pid, created_at) VALUES (?, ?, ?, ?, '2026-03-02 09:00:00')", final, staged, state, DEAD_PID)
@@ -44,13 +51,13 @@ describe('file_placements rows written by someone else', () => {
     placeRow(ws.paths.keys, join(ws.paths.cases, caseId, 'documents', 'b.docx'), 'staging')
     placeRow(join(ws.paths.staging, `${DEAD_PID}-0123abcd-x.docx`), '/tmp/zfjl-elsewhere.docx', 'staging')
 
-    addCase(ws)
+    const stderr = stderrOf(() => addCase(ws))
 
     expect(readFileSync(join(victim, 'inner', 'precious.txt'), 'utf8')).toBe('不能删')
     expect(readdirSync(ws.paths.keys)).toEqual(keys)
-    expect(stderr.join('')).toContain('file_placements')
-    expect(stderr.join('')).toContain(victim)
-    expect(stderr.join('')).toContain('zfjl audit verify')
+    expect(stderr).toContain('file_placements')
+    expect(stderr).toContain(victim)
+    expect(stderr).toContain('zfjl audit verify')
     // Left in place, so the next command (and whoever looks) still sees them.
     expect(ws.db.all('SELECT final FROM file_placements')).toHaveLength(3)
   })
@@ -98,12 +105,12 @@ describe('file_placements rows written by someone else', () => {
     placeRow(committed, final, 'committed')
     placeRow(partial, join(ws.paths.cases, caseId, 'documents', '02-notice.docx'), 'staging')
 
-    addCase(ws)
+    const stderr = stderrOf(() => addCase(ws))
 
     expect(readFileSync(final, 'utf8')).toBe('committed copy')
     expect(readdirSync(ws.paths.staging)).toEqual([])
     expect(ws.db.all('SELECT final FROM file_placements')).toEqual([])
-    expect(stderr.join('')).toBe('')
+    expect(stderr).toBe('')
   })
 })
 
@@ -117,17 +124,10 @@ describe('import intents written by someone else', () => {
       mkdirSync(ws.paths.tmp, {recursive: true})
       const intent = {placements: [{dev: String(info.dev), file: relative(ws.root, precious), ino: String(info.ino)}]}
       writeFileSync(join(ws.paths.tmp, `import-${DEAD_PID}-0123abcd-0.placing.json`), JSON.stringify(intent))
-      const originalWrite = process.stderr.write.bind(process.stderr)
-      const stderr: string[] = []
-      process.stderr.write = ((chunk: string) => stderr.push(String(chunk)) > 0) as typeof process.stderr.write
-      try {
-        recoverInterruptedImports(ws, [caseId])
-      } finally {
-        process.stderr.write = originalWrite
-      }
+      const stderr = stderrOf(() => recoverInterruptedImports(ws, [caseId]))
 
       expect(readFileSync(precious, 'utf8')).toBe('不能删')
-      expect(stderr.join('')).toContain('未删除')
+      expect(stderr).toContain('未删除')
       expect(readdirSync(ws.paths.tmp)).toEqual([])
     } finally {
       ws.close()
