@@ -148,6 +148,13 @@ const judgeRow = (row: PlacementRow, folders: PlacementFolders): {kind: 'copy' |
   return {kind: 'export'}
 }
 
+/** Rows of file_placements that recovery will not act on, with why (for `zfjl doctor`). */
+export const foreignPlacements = (db: Catalog, folders: PlacementFolders): Array<{staged: string; final: string; reason: string}> =>
+  db.all<PlacementRow>('SELECT * FROM file_placements').flatMap((row) => {
+    const verdict = judgeRow(row, folders)
+    return verdict.kind === 'refused' ? [{final: row.final, reason: verdict.reason, staged: row.staged}] : []
+  })
+
 /** Rows already reported by this process, so a command that writes several times warns once. */
 const reported = new Set<string>()
 

@@ -2,6 +2,7 @@ import {lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, wr
 import {join, relative} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
+import {runDoctor} from '../../src/app/doctor.js'
 import {recoverInterruptedImports} from '../../src/media/import-staging.js'
 import type {Workspace} from '../../src/workspace/workspace.js'
 import {addCase, makeTempDir, workspaceWithCase} from '../helpers/workspace-builder.js'
@@ -58,8 +59,10 @@ describe('file_placements rows written by someone else', () => {
     expect(stderr).toContain('file_placements')
     expect(stderr).toContain(victim)
     expect(stderr).toContain('zfjl audit verify')
-    // Left in place, so the next command (and whoever looks) still sees them.
+    // Left in place, so the next command still warns and doctor lists them.
     expect(ws.db.all('SELECT final FROM file_placements')).toHaveLength(3)
+    const doctor = runDoctor(ws).find((check) => check.check === 'file-placements')
+    expect(doctor).toMatchObject({level: 'error', message: expect.stringContaining(victim)})
   })
 
   it('never renames a file from outside the staging folder into a case, nor a staged copy out of the cases', () => {
@@ -111,6 +114,7 @@ describe('file_placements rows written by someone else', () => {
     expect(readdirSync(ws.paths.staging)).toEqual([])
     expect(ws.db.all('SELECT final FROM file_placements')).toEqual([])
     expect(stderr).toBe('')
+    expect(runDoctor(ws).find((check) => check.check === 'file-placements')?.level).toBe('ok')
   })
 })
 
