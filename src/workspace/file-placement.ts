@@ -186,7 +186,8 @@ export const recoverPlacements = (db: Catalog, folders: PlacementFolders): void 
     const staged = lstatOrNull(row.staged)
     const usable = staged !== null && (staged.isFile() || (verdict.kind === 'export' && staged.isDirectory()))
     if (row.state === 'committed') {
-      if (usable && lstatOrNull(row.final) === null) renameSync(row.staged, row.final)
+      // Only into an existing folder: a row naming a folder that is not there must not stop every writer.
+      if (usable && lstatOrNull(row.final) === null && lstatOrNull(dirname(row.final))?.isDirectory()) renameSync(row.staged, row.final)
       if (lstatOrNull(row.final) !== null) db.run('DELETE FROM file_placements WHERE final = ?', row.final)
     } else {
       db.run("DELETE FROM file_placements WHERE final = ? AND staged = ? AND state = 'staging'", row.final, row.staged)

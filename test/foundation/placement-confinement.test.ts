@@ -73,6 +73,10 @@ describe('file_placements rows written by someone else', () => {
     const staged = join(ws.paths.staging, `${DEAD_PID}-0123abcd-y.docx`)
     writeFileSync(staged, 'staged')
     placeRow(staged, join(victim, 'y.docx'), 'committed')
+    // A row naming a case folder that does not exist neither moves anything nor stops the writer.
+    const lost = join(ws.paths.staging, `${DEAD_PID}-89abcdef-w.docx`)
+    writeFileSync(lost, 'lost')
+    placeRow(lost, join(ws.paths.cases, caseId, 'no-such-folder', 'w.docx'), 'committed')
 
     addCase(ws)
 
@@ -80,6 +84,7 @@ describe('file_placements rows written by someone else', () => {
     expect(() => lstatSync(target)).toThrow()
     expect(() => lstatSync(join(victim, 'y.docx'))).toThrow()
     expect(readFileSync(staged, 'utf8')).toBe('staged')
+    expect(readFileSync(lost, 'utf8')).toBe('lost')
   })
 
   it('does not follow a symlinked staging folder', () => {
