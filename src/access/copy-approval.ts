@@ -7,6 +7,7 @@ import type {Workspace} from '../workspace/workspace.js'
 import type {CaseItem} from './case-items.js'
 import {resolveItems} from './case-items.js'
 import {requireActingPerson} from '../people/roles.js'
+import {parseStoredJson} from '../platform/stored-json.js'
 
 /**
  * 第四十六条: records are copied only with the consent of the head of the enforcement body. A request
@@ -92,7 +93,7 @@ const toRequest = (ws: Workspace, row: RequestRow, now: Date): CopyRequest => {
     decision,
     exports,
     id: row.id,
-    items: JSON.parse(row.items) as string[],
+    items: parseStoredJson<string[]>(row.items, `copy_requests 表 ${row.id} 的 items 列`),
     purpose: row.purpose,
     requestedAt: row.requested_at,
     requestedBy: row.requested_by,

@@ -5,6 +5,7 @@ import {humanBytes} from '../platform/human-bytes.js'
 import {todayLocal} from '../platform/local-time.js'
 import {readPublicSigningKey, signingKeyFiles} from '../platform/signing/keys.js'
 import {workspaceCalendar} from '../rules/check.js'
+import {foreignPlacements} from '../workspace/file-placement.js'
 import {verifyWorkspaceAudit} from '../workspace/record-trail.js'
 import type {Workspace} from '../workspace/workspace.js'
 
@@ -90,6 +91,16 @@ const workspaceChecks = (ws: Workspace, now: Date): DoctorCheck[] => {
     chain.ok
       ? {check: 'audit-chain', level: 'ok', message: `审计链完整，共 ${chain.rows} 条${chain.head ? `，链头 ${chain.head.seq}:${chain.head.hash.slice(0, 16)}…` : ''}`}
       : {check: 'audit-chain', level: 'error', message: `审计链不一致：${chain.firstBroken?.message ?? chain.records.problems[0]?.message ?? ''}（详见 zfjl audit verify）`},
+  )
+  const foreign = foreignPlacements(ws.db, ws.paths)
+  checks.push(
+    foreign.length === 0
+      ? {check: 'file-placements', level: 'ok', message: '待放置文件记录均为 zfjl 自己的暂存文件'}
+      : {
+          check: 'file-placements',
+          level: 'error',
+          message: `数据库 file_placements 中有 ${foreign.length} 行指向 zfjl 不管理的位置，恢复时不会删除或移动任何文件，数据库可能被改动（详见 zfjl audit verify）：${foreign.map((row) => `staged=${row.staged}（${row.reason}）`).join('；')}`,
+        },
   )
   return checks
 }

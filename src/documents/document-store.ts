@@ -3,6 +3,7 @@ import {notFound} from '../platform/errors.js'
 import type {ApprovalRecord, DocumentRecord, ServiceRecord} from '../workspace/records.js'
 import type {Workspace} from '../workspace/workspace.js'
 import {resolveReference} from '../platform/reference.js'
+import {parseStoredJson} from '../platform/stored-json.js'
 
 /** Reading and writing the documents tables; the only module that knows their SQL. */
 
@@ -70,7 +71,7 @@ const toRecord = (ws: Workspace, row: DocumentRow): DocumentRecord => {
     docDate: row.doc_date,
     draftedAt: row.drafted_at,
     draftedBy: row.drafted_by,
-    fields: JSON.parse(row.fields) as Record<string, unknown>,
+    fields: parseStoredJson<Record<string, unknown>>(row.fields, `documents 表 ${row.id} 的 fields 列`),
     file: row.file,
     id: row.id,
     name: row.name,

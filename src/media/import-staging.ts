@@ -1,8 +1,9 @@
 import {randomBytes} from 'node:crypto'
 import {existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync} from 'node:fs'
-import {join} from 'node:path'
+import {basename, dirname, join, resolve} from 'node:path'
 
 import {writeFileAtomic} from '../platform/atomic-file.js'
+import {pathEscape} from '../platform/confined-path.js'
 import {processAlive} from '../platform/process-alive.js'
 import type {Workspace} from '../workspace/workspace.js'
 
@@ -54,6 +55,17 @@ export const writeIntent = (path: string, placements: readonly Placement[]): voi
 }
 
 /**
+ * Whether an intent's entry names what an import places: a file directly in a case's media folder,
+ * reached without any symlink. An intent is a file anyone with write access to `.zfjl/tmp` can write,
+ * so recovery removes nothing else, whatever inode it names.
+ */
+const isCaseMediaFile = (ws: Workspace, path: string): boolean => {
+  const mediaDir = dirname(path)
+  const caseDir = dirname(mediaDir)
+  return dirname(caseDir) === resolve(ws.paths.cases) && mediaDir === ws.casePaths(basename(caseDir)).media && pathEscape(ws.root, path) === null
+}
+
+/**
  * Finishes what killed imports left, so the workspace looks as if each had never started or had
  * finished: a file placed in a case folder whose row never committed is removed (the source still
  * holds it: `--move` removes sources only after COMMIT, and the next run imports it again under the
@@ -62,30 +74,39 @@ export const writeIntent = (path: string, placements: readonly Placement[]): voi
  * Runs under the write lock, so no other import commits in between.
  */
 export const recoverInterruptedImports = (ws: Workspace, caseIds: readonly string[]): void => {
-  const leftovers = existsSync(ws.paths.tmp) ? readdirSync(ws.paths.tmp).filter((name) => deadOwner(OWNED, name)) : []
+  // A symlinked `.zfjl/tmp` or media folder would point the sweep at someone else's files.
+  const leftovers =
+    existsSync(ws.paths.tmp) && pathEscape(ws.root, ws.paths.tmp) === null ? readdirSync(ws.paths.tmp).filter((name) => deadOwner(OWNED, name)) : []
   const legacy = caseIds.flatMap((caseId) => {
     const mediaDir = ws.casePaths(caseId).media
-    return existsSync(mediaDir) ? readdirSync(mediaDir).filter((name) => deadOwner(LEGACY_STAGING, name)).map((name) => join(mediaDir, name)) : []
+    return existsSync(mediaDir) && pathEscape(ws.root, mediaDir) === null
+      ? readdirSync(mediaDir).filter((name) => deadOwner(LEGACY_STAGING, name)).map((name) => join(mediaDir, name)) : []
   })
   if (leftovers.length === 0 && legacy.length === 0) return
   ws.db.writeTransaction(() => {
     for (const name of leftovers.filter((candidate) => INTENT.test(candidate))) {
       let placements: Placement[] = []
       try {
-        placements = (JSON.parse(readFileSync(join(ws.paths.tmp, name), 'utf8')) as {placements: Placement[]}).placements
+        const intent = JSON.parse(readFileSync(join(ws.paths.tmp, name), 'utf8')) as {placements?: unknown} | null
+        if (Array.isArray(intent?.placements)) placements = intent.placements as Placement[]
       } catch {
         // Killed while writing the intent: nothing of that batch was renamed yet.
       }
 
       for (const placement of placements) {
         if (ws.db.get('SELECT 1 FROM media WHERE file = ?', placement.file)) continue
-        const path = join(ws.root, placement.file)
+        const path = resolve(ws.root, String(placement.file))
+        if (!isCaseMediaFile(ws, path)) {
+          process.stderr.write(`警告：导入意图文件 ${name} 指向案件音像文件夹之外的 ${String(placement.file)}，未删除。该文件不是 zfjl 写入的样子，请检查 ${ws.paths.tmp}。\n`)
+          continue
+        }
+
         const info = existsSync(path) ? lstatSync(path, {bigint: true}) : null
-        if (info && String(info.dev) === placement.dev && String(info.ino) === placement.ino) rmSync(path)
+        if (info?.isFile() && String(info.dev) === placement.dev && String(info.ino) === placement.ino) rmSync(path)
       }
     }
 
-    for (const name of leftovers) rmSync(join(ws.paths.tmp, name), {force: true})
+    for (const name of leftovers) if (lstatSync(join(ws.paths.tmp, name)).isFile()) rmSync(join(ws.paths.tmp, name), {force: true})
     for (const path of legacy) rmSync(path, {force: true})
   })
 }

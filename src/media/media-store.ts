@@ -7,6 +7,7 @@ import type {FormatProblem, MediaKind, MediaRecord} from '../workspace/records.j
 import type {Workspace} from '../workspace/workspace.js'
 import type {AuditEntry} from '../platform/db/audit-chain.js'
 import {resolveReference} from '../platform/reference.js'
+import {parseStoredJson} from '../platform/stored-json.js'
 
 /** A media record plus what `media show` and `media add` tell about how it was read. */
 export interface MediaDetail extends MediaRecord {
@@ -80,7 +81,7 @@ export const toMediaRecord = (ws: Workspace, row: MediaRow, steps = stepsOf(ws, 
   device: row.device,
   durationSec: row.duration_sec,
   file: row.file,
-  gps: row.gps ? (JSON.parse(row.gps) as MediaRecord['gps']) : null,
+  gps: row.gps ? parseStoredJson<MediaRecord['gps']>(row.gps, `media 表 ${row.id} 的 gps 列`) : null,
   height: row.height,
   id: row.id,
   kind: row.kind,
@@ -94,7 +95,7 @@ export const toMediaRecord = (ws: Workspace, row: MediaRow, steps = stepsOf(ws, 
   sm3: row.sm3,
   steps,
   width: row.width,
-  formatProblem: row.format_problem ? (JSON.parse(row.format_problem) as FormatProblem) : null,
+  formatProblem: row.format_problem ? parseStoredJson<FormatProblem>(row.format_problem, `media 表 ${row.id} 的 format_problem 列`) : null,
 })
 
 export const toMediaDetail = (ws: Workspace, row: MediaRow, steps = stepsOf(ws, row.id)): MediaDetail => ({
@@ -105,7 +106,7 @@ export const toMediaDetail = (ws: Workspace, row: MediaRow, steps = stepsOf(ws, 
   nameTimeOffsetSec: row.name_time_offset_sec,
   originalRawHex: row.original_raw_hex,
   sourcePath: row.source_path,
-  warnings: JSON.parse(row.warnings) as string[],
+  warnings: parseStoredJson<string[]>(row.warnings, `media 表 ${row.id} 的 warnings 列`),
 })
 
 export const mediaRows = (ws: Workspace, caseId: string): MediaRow[] =>

@@ -1,5 +1,5 @@
 import {existsSync, lstatSync, readdirSync, type Stats} from 'node:fs'
-import {join, relative} from 'node:path'
+import {dirname, join, relative} from 'node:path'
 
 import {getCase, listCases} from '../cases/case-service.js'
 import {usageError} from '../platform/errors.js'
@@ -8,6 +8,7 @@ import type {Workspace} from '../workspace/workspace.js'
 import {DigestPool} from '../platform/digest/digest-pool.js'
 import type {Digests} from '../platform/digest/digest.js'
 import {digestFile} from './evidence-digests.js'
+import {evidenceDisplacement} from './evidence-location.js'
 import {recoverInterruptedImports} from './import-staging.js'
 import {mediaRows, type MediaRow} from './media-store.js'
 
@@ -84,12 +85,23 @@ interface CaseScan {
   caseId: string
   rows: MediaRow[]
   unregistered: string[]
+  /** Registered files reached through a symlinked folder (`cases/`, the case folder, its media folder), with why. */
+  displaced: Map<string, string>
 }
 
 const scanCase = (ws: Workspace, caseId: string): CaseScan => {
   const rows = mediaRows(ws, caseId)
   const registered = new Set(rows.map((row) => join(ws.root, row.file)))
-  return {caseId, rows, unregistered: filesUnder(ws.casePaths(caseId).media).filter((path) => !registered.has(path))}
+  const displaced = new Map<string, string>()
+  for (const path of registered) {
+    const reason = evidenceDisplacement(ws, dirname(path))
+    if (reason) displaced.set(path, reason)
+  }
+
+  const mediaDir = ws.casePaths(caseId).media
+  // A symlinked media folder is not searched: what lies behind it is not in the workspace.
+  const unregistered = evidenceDisplacement(ws, mediaDir) === null ? filesUnder(mediaDir).filter((path) => !registered.has(path)) : []
+  return {caseId, displaced, rows, unregistered}
 }
 
 /**
@@ -109,7 +121,9 @@ export const verifyMedia = async (ws: Workspace, options: VerifyOptions): Promis
 
   const toHash = options.fast
     ? []
-    : scans.flatMap((scan) => [...scan.rows.map((row) => join(ws.root, row.file)), ...scan.unregistered]).filter((path) => isRegularFile(path))
+    : scans
+        .flatMap((scan) => [...scan.rows.map((row) => join(ws.root, row.file)).filter((path) => !scan.displaced.has(path)), ...scan.unregistered])
+        .filter((path) => isRegularFile(path))
   const digests = new Map<string, Digests | null>()
   if (toHash.length > 0) {
     const total = toHash.reduce((sum, path) => sum + (entryAt(path)?.size ?? 0), 0)
@@ -180,6 +194,12 @@ const judgeCase = (ws: Workspace, scan: CaseScan, digests: Map<string, Digests |
   const missingRows: MediaRow[] = []
   for (const row of scan.rows) {
     const path = join(ws.root, row.file)
+    const displaced = scan.displaced.get(path)
+    if (displaced) {
+      entries.push({...base(row), actual: null, detail: displaced, status: 'changed'})
+      continue
+    }
+
     const info = entryAt(path)
     if (!info) {
       missingRows.push(row)

@@ -6,6 +6,7 @@ import {listDocuments} from '../documents/document-store.js'
 import {listMedia} from '../media/media-store.js'
 import type {CaseFacts, CheckedDocument, CheckedMedia} from './completeness.js'
 import type {CheckedEvent} from './deadlines.js'
+import {parseStoredJson} from '../platform/stored-json.js'
 
 /** One case through the owning modules' own readers. */
 export const loadCaseFacts = (ws: Workspace, caseId: string): CaseFacts => ({
@@ -128,7 +129,7 @@ const loadAllDocuments = (ws: Workspace): Map<string, CheckedDocument[]> => {
     rows.map((row): CheckedDocument & {caseId: string} => ({
       approvals: (approvals.get(row.id) ?? []).map((approval) => ({at: approval.at, by: approval.person, opinion: approval.opinion, role: approval.role})),
       caseId: row.case_id,
-      fields: JSON.parse(row.fields) as Record<string, unknown>,
+      fields: parseStoredJson<Record<string, unknown>>(row.fields, `documents 表 ${row.id} 的 fields 列`),
       id: row.id,
       name: row.name,
       services: (services.get(row.id) ?? []).map((service) => ({
@@ -160,7 +161,7 @@ const loadAllMedia = (ws: Workspace): Map<string, CheckedMedia[]> => {
       capturedAt: row.captured_at,
       caseId: row.case_id,
       durationSec: row.duration_sec,
-      formatProblem: row.format_problem ? (JSON.parse(row.format_problem) as FormatProblem) : null,
+      formatProblem: row.format_problem ? parseStoredJson<FormatProblem>(row.format_problem, `media 表 ${row.id} 的 format_problem 列`) : null,
       id: row.id,
       kind: row.kind,
       steps: (links.get(row.id) ?? []).map((link) => link.event),

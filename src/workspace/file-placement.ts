@@ -1,7 +1,8 @@
 import {randomBytes} from 'node:crypto'
-import {closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync} from 'node:fs'
-import {basename, join} from 'node:path'
+import {closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, type Stats, writeSync} from 'node:fs'
+import {basename, dirname, join, resolve} from 'node:path'
 
+import {isWithin, pathEscape} from '../platform/confined-path.js'
 import type {Catalog} from '../platform/db/catalog.js'
 import {conflict} from '../platform/errors.js'
 import {formatLocal} from '../platform/local-time.js'
@@ -30,6 +31,9 @@ export const stagingPath = (stagingDir: string, name: string): string => {
   mkdirSync(stagingDir, {recursive: true})
   return join(stagingDir, `${process.pid}-${randomBytes(4).toString('hex')}-${basename(name)}`)
 }
+
+/** The names stagingPath makes: `<pid>-<8 hex>-<name>`. */
+const STAGED_NAME = /^(\d+)-[\da-f]{8}-[^/\\]+$/
 
 /** Whole file, flushed to disk, never over an existing one. */
 export const writeStaged = (path: string, bytes: Uint8Array): void => {
@@ -94,21 +98,109 @@ export const completePlacements = (db: Catalog, placements: readonly Placement[]
 export const placementsPending = (db: Catalog, stagingDir: string): boolean =>
   db.get('SELECT 1 FROM file_placements LIMIT 1') !== undefined || (existsSync(stagingDir) && readdirSync(stagingDir).length > 0)
 
+/** The folders recovery may act in; a row naming anything else is left alone. */
+export interface PlacementFolders {
+  root: string
+  /** `.zfjl/staging`: where stagingPath puts the copies a transaction places. */
+  staging: string
+  /** The case folders, the only place such a copy is renamed to. */
+  cases: string
+  /** `.zfjl`: never the place of an export. */
+  state: string
+}
+
+const lstatOrNull = (path: string): Stats | null => {
+  try {
+    return lstatSync(path)
+  } catch {
+    return null
+  }
+}
+
+const escapeRegExp = (text: string): string => text.replaceAll(/[$()*+.?[\\\]^{|}]/g, String.raw`\$&`)
+
 /**
- * Under the write lock: finishes renames a kill interrupted after COMMIT, removes partial copies of
- * processes that died before theirs, and removes staged files no committed row names.
+ * What a row of the catalog may make recovery do, or why it may not. The catalog is only a file that
+ * someone with write access can edit, so a row is trusted only as far as its paths are what zfjl
+ * itself writes: a copy stagingPath made (a plain file directly in the workspace's own staging folder,
+ * no symlinked component) for a new file in a case folder, or an export's temporary sibling
+ * (temporarySibling: `.<out name>.<pid>.<ms>.tmp` beside `out`, made by the row's own process) outside
+ * the workspace's state and case folders. Anything else (a victim's folder, the signing keys) is
+ * never removed or renamed.
  */
-export const recoverPlacements = (db: Catalog, stagingDir: string): void => {
-  const rows = db.all<PlacementRow>('SELECT * FROM file_placements')
-  for (const row of rows) {
-    if (row.state === 'committed') complete(db, row)
-    else if (!processAlive(row.pid)) abandonStaging(db, row)
+const judgeRow = (row: PlacementRow, folders: PlacementFolders): {kind: 'copy' | 'export'} | {kind: 'refused'; reason: string} => {
+  const staged = resolve(row.staged)
+  const final = resolve(row.final)
+  if (dirname(staged) === resolve(folders.staging)) {
+    if (!STAGED_NAME.test(basename(staged))) return {kind: 'refused', reason: `暂存文件名 ${basename(staged)} 不是 zfjl 生成的格式`}
+    const escape = pathEscape(folders.root, staged) ?? pathEscape(folders.root, final)
+    if (escape) return {kind: 'refused', reason: escape}
+    if (!isWithin(folders.cases, final) || resolve(folders.cases) === final) return {kind: 'refused', reason: `目标 ${row.final} 不在案件文件夹之内`}
+    return {kind: 'copy'}
   }
 
-  if (!existsSync(stagingDir)) return
-  const named = new Set(rows.map((row) => row.staged))
-  for (const name of readdirSync(stagingDir)) {
-    const path = join(stagingDir, name)
-    if (!named.has(path) && !processAlive(Number(name.split('-')[0]))) rmSync(path, {force: true, recursive: true})
+  const exportName = new RegExp(`^\\.${escapeRegExp(basename(final))}\\.${row.pid}\\.\\d+\\.tmp$`)
+  if (dirname(staged) !== dirname(final) || !exportName.test(basename(staged))) {
+    return {kind: 'refused', reason: `暂存路径 ${row.staged} 既不在工作区的暂存文件夹中，也不是 ${row.final} 的导出临时文件`}
+  }
+
+  if ([folders.state, folders.cases].some((folder) => isWithin(folder, staged))) return {kind: 'refused', reason: `导出临时文件 ${row.staged} 位于工作区的状态或案件文件夹中`}
+  return {kind: 'export'}
+}
+
+/** Rows of file_placements that recovery will not act on, with why (for `zfjl doctor`). */
+export const foreignPlacements = (db: Catalog, folders: PlacementFolders): Array<{staged: string; final: string; reason: string}> =>
+  db.all<PlacementRow>('SELECT * FROM file_placements').flatMap((row) => {
+    const verdict = judgeRow(row, folders)
+    return verdict.kind === 'refused' ? [{final: row.final, reason: verdict.reason, staged: row.staged}] : []
+  })
+
+/** Rows already reported by this process, so a command that writes several times warns once. */
+const reported = new Set<string>()
+
+const reportRefused = (row: PlacementRow, reason: string): void => {
+  const key = `${row.final}\0${row.staged}`
+  if (reported.has(key)) return
+  reported.add(key)
+  process.stderr.write(
+    `警告：数据库 file_placements 中有一行不是 zfjl 写入的样子（${reason}），未删除、未移动任何文件：staged=${row.staged} final=${row.final}。数据库可能被改动，请运行 zfjl audit verify 并检查该行。\n`,
+  )
+}
+
+/**
+ * Under the write lock: finishes renames a kill interrupted after COMMIT, removes partial copies of
+ * processes that died before theirs, and removes staged files no committed row names. Only paths
+ * judgeRow accepts are touched, never through a symlink, and a folder is removed (with what is in it)
+ * only as an export's own temporary folder.
+ */
+export const recoverPlacements = (db: Catalog, folders: PlacementFolders): void => {
+  const rows = db.all<PlacementRow>('SELECT * FROM file_placements')
+  for (const row of rows) {
+    if (row.state !== 'committed' && processAlive(row.pid)) continue
+    const verdict = judgeRow(row, folders)
+    if (verdict.kind === 'refused') {
+      reportRefused(row, verdict.reason)
+      continue
+    }
+
+    const staged = lstatOrNull(row.staged)
+    const usable = staged !== null && (staged.isFile() || (verdict.kind === 'export' && staged.isDirectory()))
+    if (row.state === 'committed') {
+      // Only into an existing folder: a row naming a folder that is not there must not stop every writer.
+      if (usable && lstatOrNull(row.final) === null && lstatOrNull(dirname(row.final))?.isDirectory()) renameSync(row.staged, row.final)
+      if (lstatOrNull(row.final) !== null) db.run('DELETE FROM file_placements WHERE final = ?', row.final)
+    } else {
+      db.run("DELETE FROM file_placements WHERE final = ? AND staged = ? AND state = 'staging'", row.final, row.staged)
+      if (usable) rmSync(row.staged, {force: true, recursive: staged.isDirectory()})
+    }
+  }
+
+  const folder = lstatOrNull(folders.staging)
+  if (!folder?.isDirectory() || pathEscape(folders.root, folders.staging)) return
+  const named = new Set(rows.map((row) => resolve(row.staged)))
+  for (const name of readdirSync(folders.staging)) {
+    const path = join(folders.staging, name)
+    const owner = STAGED_NAME.exec(name)
+    if (owner && !named.has(path) && lstatOrNull(path)?.isFile() && !processAlive(Number(owner[1]))) rmSync(path, {force: true})
   }
 }

@@ -135,7 +135,7 @@ export class Workspace {
     const placements: Placement[] = []
     const result = this.db.writeTransaction(() => {
       reconcileAuditHead(this.db, this.paths.auditHead)
-      recoverPlacements(this.db, this.paths.staging)
+      recoverPlacements(this.db, this.paths)
       const before = recordWatermarks(this.db)
       const entries: AuditEntry[] = []
       const value = work(
@@ -168,7 +168,7 @@ export class Workspace {
 
   /** Finishes or undoes what a killed command left (see file-placement.ts); cheap when nothing is pending. */
   recover(): void {
-    if (placementsPending(this.db, this.paths.staging)) this.db.writeTransaction(() => recoverPlacements(this.db, this.paths.staging))
+    if (placementsPending(this.db, this.paths.staging)) this.db.writeTransaction(() => recoverPlacements(this.db, this.paths))
   }
 
   close(): void {

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3'
 import {existsSync, readFileSync, rmSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
@@ -19,15 +18,9 @@ import {openWorkspace, type Workspace} from '../../src/workspace/workspace.js'
 import {addItem} from '../access/fixture.js'
 import {OFFICERS, workspaceWithCase} from '../helpers/workspace-builder.js'
 import {refusalOf} from '../helpers/refusal.js'
+import {tamperCatalog} from '../helpers/tamper.js'
 
-/** What someone with file access could do: drop the append-only triggers and rewrite the catalog. */
-const tamper = (ws: Workspace, sql: string): void => {
-  const db = new Database(ws.paths.database)
-  db.pragma('foreign_keys = OFF')
-  for (const {name} of db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as Array<{name: string}>) db.exec(`DROP TRIGGER ${name}`)
-  db.exec(sql)
-  db.close()
-}
+const tamper = (ws: Workspace, sql: string): void => tamperCatalog(ws.paths.database, sql)
 
 const newCase = (ws: Workspace) =>
   createCase(ws, {officers: OFFICERS, party: {address: null, idNumber: null, name: '某某商店'}, procedure: 'penalty-general', title: '某某案'})

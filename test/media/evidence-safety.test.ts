@@ -1,17 +1,20 @@
 import {randomBytes} from 'node:crypto'
-import {existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
+import {existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 
 import {createCase} from '../../src/cases/case-service.js'
 import {DigestPool} from '../../src/platform/digest/digest-pool.js'
 import {importMedia} from '../../src/media/media-import.js'
-import {listMediaDetails} from '../../src/media/media-store.js'
+import {requireEvidenceInPlace} from '../../src/media/evidence-location.js'
+import {listMedia, listMediaDetails} from '../../src/media/media-store.js'
 import {verifyMedia} from '../../src/media/media-verify.js'
 import {checkCase} from '../../src/rules/check.js'
 import type {Workspace} from '../../src/workspace/workspace.js'
 import {buildJpeg, buildWav} from './media-builders.js'
 import {makeTempDir, OFFICERS, workspaceWithCase} from '../helpers/workspace-builder.js'
+import {runCli} from '../helpers/cli.js'
+import {refusalOf} from '../helpers/refusal.js'
 
 const pool = new DigestPool(2)
 afterAll(() => pool.close())
@@ -116,6 +119,65 @@ describe('media verify does not follow symlinks (issue 12 item 3)', () => {
     expect(result.entries.find((entry) => entry.mediaId === first.added[0].id)).toMatchObject({detail: expect.stringContaining('符号链接'), status: 'changed'})
     const fast = await verifyMedia(ws, {caseId, fast: true, pool})
     expect(fast.counts).toMatchObject({changed: 1, ok: 2})
+    ws.close()
+  })
+})
+
+describe('media verify does not follow a symlinked folder', () => {
+  const moveAway = (folder: string): string => {
+    const elsewhere = join(makeTempDir('zfjl-elsewhere-'), 'moved')
+    renameSync(folder, elsewhere)
+    symlinkSync(elsewhere, folder)
+    return elsewhere
+  }
+
+  it.each([
+    ['the case media folder', (root: string, caseId: string) => join(root, 'cases', caseId, 'media')],
+    ['the case folder', (root: string, caseId: string) => join(root, 'cases', caseId)],
+    ['cases/', (root: string) => join(root, 'cases')],
+  ])('reports every file under %s moved out and replaced by a symlink as changed, in full and fast mode', async (_name, folderOf) => {
+    const {caseId, root, ws} = workspaceWithCase()
+    const first = await importMedia(ws, caseId, [makeCard()], {pool})
+    const elsewhere = moveAway(folderOf(root, caseId))
+    const result = await verifyMedia(ws, {caseId, pool})
+    expect(result.ok).toBe(false)
+    expect(result.counts).toMatchObject({changed: 3, ok: 0, unregistered: 0})
+    for (const entry of result.entries) expect(entry.detail).toContain('证据已被移出工作区')
+    expect(result.entries.map((entry) => entry.mediaId).sort()).toEqual(first.added.map((item) => item.id).sort())
+    const fast = await verifyMedia(ws, {caseId, fast: true, pool})
+    expect(fast.counts).toMatchObject({changed: 3, ok: 0})
+    // The files themselves were never touched.
+    expect(readdirSync(elsewhere).length).toBeGreaterThan(0)
+    ws.close()
+  })
+
+  it('makes the command exit 6 with the reason in Chinese', async () => {
+    const {caseId, root, ws} = workspaceWithCase()
+    await importMedia(ws, caseId, [makeCard()], {pool})
+    ws.close()
+    moveAway(join(root, 'cases', caseId, 'media'))
+    const verify = await runCli(['media', 'verify', caseId, '--workspace', root, '--json'])
+    expect(verify.exitCode, verify.stdout + verify.stderr).toBe(6)
+    expect(verify.stdout).toContain('符号链接')
+  })
+})
+
+describe('evidence read for an archive or an export', () => {
+  it('is refused (integrity, exit 6) when its documents folder is a symlink, naming each file, and passes when in place', async () => {
+    const {caseId, root, ws} = workspaceWithCase()
+    const first = await importMedia(ws, caseId, [makeCard()], {pool})
+    const items = listMedia(ws, caseId).map((item) => ({file: item.file, label: `音像 ${item.id}`}))
+    const document = {file: `cases/${caseId}/documents/01-notice.docx`, label: '文书 D01'}
+    writeFileSync(join(root, document.file), 'docx')
+    expect(() => requireEvidenceInPlace(ws, [...items, document], '打包')).not.toThrow()
+
+    const elsewhere = join(makeTempDir('zfjl-elsewhere-'), 'documents')
+    renameSync(join(root, 'cases', caseId, 'documents'), elsewhere)
+    symlinkSync(elsewhere, join(root, 'cases', caseId, 'documents'))
+    const refusal = refusalOf(() => requireEvidenceInPlace(ws, [...items, document], '打包'))
+    expect([refusal.kind, refusal.code]).toEqual(['integrity', 'EVIDENCE_DISPLACED'])
+    expect(refusal.message).toContain('文书 D01')
+    expect(refusal.message).not.toContain(first.added[0].id)
     ws.close()
   })
 })

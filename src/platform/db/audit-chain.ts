@@ -3,8 +3,9 @@ import {existsSync, readFileSync} from 'node:fs'
 
 import {writeFileAtomic} from '../atomic-file.js'
 import {canonicalJson} from '../canonical-json.js'
-import {integrityError} from '../errors.js'
+import {integrityError, ZfjlError} from '../errors.js'
 import type {Catalog, SqlParameter} from './catalog.js'
+import {parseStoredJson} from '../stored-json.js'
 
 export const GENESIS_HASH = '0'.repeat(64)
 
@@ -77,7 +78,7 @@ export const toAuditRow = (raw: RawAuditRow): AuditRow => ({
   actor: raw.actor,
   at: raw.at,
   caseId: raw.case_id,
-  details: JSON.parse(raw.details) as Record<string, unknown>,
+  details: parseStoredJson<Record<string, unknown>>(raw.details, `audit_log 表第 ${raw.seq} 条的 details 列`),
   hash: raw.hash,
   osUser: raw.os_user,
   prevHash: raw.prev_hash,
@@ -244,6 +245,16 @@ export const listAudit = (db: Catalog, query: AuditQuery = {}): AuditRow[] => {
   return db.all<RawAuditRow>(sql, ...params).map((raw) => toAuditRow(raw))
 }
 
+/** For the chain walk: a row whose details do not parse is one more tampered row to report, not a reason to stop. */
+const readableAuditRow = (raw: RawAuditRow): Omit<AuditRow, 'details'> & {details: AuditRow['details'] | null} => {
+  try {
+    return toAuditRow(raw)
+  } catch (error) {
+    if (!(error instanceof ZfjlError)) throw error
+    return {...toAuditRow({...raw, details: '{}'}), details: null}
+  }
+}
+
 export type AuditProblemKind = 'hash-mismatch' | 'link-broken' | 'sequence-gap' | 'head-mismatch' | 'head-missing'
 
 export interface AuditProblem {
@@ -271,10 +282,10 @@ export interface AuditVerification {
  */
 export const verifyAuditChain = (db: Catalog, headPath: string, visit?: (row: AuditRow) => void): AuditVerification => {
   const problems: AuditProblem[] = []
-  let previous: AuditRow | undefined
+  let previous: AuditHead | undefined
   let rows = 0
   for (const raw of db.iterate<RawAuditRow>('SELECT * FROM audit_log ORDER BY seq')) {
-    const row = toAuditRow(raw)
+    const row = readableAuditRow(raw)
     rows++
     const expectedSeq = (previous?.seq ?? 0) + 1
     if (row.seq !== expectedSeq) {
@@ -283,11 +294,17 @@ export const verifyAuditChain = (db: Catalog, headPath: string, visit?: (row: Au
       problems.push({kind: 'link-broken', message: `第 ${row.seq} 条审计记录的前序哈希与上一条不符：记录被删除、插入或调换`, seq: row.seq})
     }
 
-    if (hashAuditRow(row) !== row.hash) {
-      problems.push({kind: 'hash-mismatch', message: `第 ${row.seq} 条审计记录的内容与其哈希不符：记录被修改`, seq: row.seq})
+    if (row.details === null) {
+      problems.push({kind: 'hash-mismatch', message: `第 ${row.seq} 条审计记录的详情（details）不是有效的 JSON：记录被修改`, seq: row.seq})
+    } else {
+      const readable = {...row, details: row.details}
+      if (hashAuditRow(readable) !== row.hash) {
+        problems.push({kind: 'hash-mismatch', message: `第 ${row.seq} 条审计记录的内容与其哈希不符：记录被修改`, seq: row.seq})
+      }
+
+      visit?.(readable)
     }
 
-    visit?.(row)
     previous = row
   }
 

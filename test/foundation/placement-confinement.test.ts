@@ -1,0 +1,145 @@
+import {lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
+import {join, relative} from 'node:path'
+import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+
+import {runDoctor} from '../../src/app/doctor.js'
+import {recoverInterruptedImports} from '../../src/media/import-staging.js'
+import type {Workspace} from '../../src/workspace/workspace.js'
+import {addCase, makeTempDir, workspaceWithCase} from '../helpers/workspace-builder.js'
+import {tamperCatalog} from '../helpers/tamper.js'
+
+/** No process has this id (Linux pids stay below 2^22), so recovery takes its rows for a crashed writer's. */
+const DEAD_PID = 99_999_999
+
+/** A folder the attacker cannot read, holding what must survive. */
+const victimFolder = (): string => {
+  const victim = join(makeTempDir('zfjl-victim-'), 'victim')
+  mkdirSync(join(victim, 'inner'), {recursive: true})
+  writeFileSync(join(victim, 'inner', 'precious.txt'), '不能删')
+  return victim
+}
+
+/** What `work` writes to stderr (recovery's warnings), without letting it through. */
+const stderrOf = (work: () => void): string => {
+  const written: string[] = []
+  const originalWrite = process.stderr.write.bind(process.stderr)
+  process.stderr.write = ((chunk: string) => written.push(String(chunk)) > 0) as typeof process.stderr.write
+  try {
+    work()
+  } finally {
+    process.stderr.write = originalWrite
+  }
+
+  return written.join('')
+}
+
+describe('file_placements rows written by someone else', () => {
+  let ws: Workspace
+  let caseId: string
+  beforeEach(() => {
+    ;({caseId, ws} = workspaceWithCase())
+  })
+  afterEach(() => ws.close())
+
+  const placeRow = (staged: string, final: string, state: 'staging' | 'committed') =>
+    tamperCatalog(ws.paths.database, "INSERT INTO file_placements (final, staged, state, pid, created_at) VALUES (?, ?, ?, ?, '2026-03-02 09:00:00')", final, staged, state, DEAD_PID)
+
+  it('never removes a folder outside the workspace or the signing keys, and says so on stderr', () => {
+    const victim = victimFolder()
+    const keys = readdirSync(ws.paths.keys)
+    expect(keys.length).toBeGreaterThan(0)
+    placeRow(victim, join(ws.paths.cases, caseId, 'documents', 'a.docx'), 'staging')
+    placeRow(ws.paths.keys, join(ws.paths.cases, caseId, 'documents', 'b.docx'), 'staging')
+    placeRow(join(ws.paths.staging, `${DEAD_PID}-0123abcd-x.docx`), '/tmp/zfjl-elsewhere.docx', 'staging')
+
+    const stderr = stderrOf(() => addCase(ws))
+
+    expect(readFileSync(join(victim, 'inner', 'precious.txt'), 'utf8')).toBe('不能删')
+    expect(readdirSync(ws.paths.keys)).toEqual(keys)
+    expect(stderr).toContain('file_placements')
+    expect(stderr).toContain(victim)
+    expect(stderr).toContain('zfjl audit verify')
+    // Left in place, so the next command still warns and doctor lists them.
+    expect(ws.db.all('SELECT final FROM file_placements')).toHaveLength(3)
+    const doctor = runDoctor(ws).find((check) => check.check === 'file-placements')
+    expect(doctor).toMatchObject({level: 'error', message: expect.stringContaining(victim)})
+  })
+
+  it('never renames a file from outside the staging folder into a case, nor a staged copy out of the cases', () => {
+    const victim = victimFolder()
+    const target = join(ws.paths.cases, caseId, 'documents', 'stolen.txt')
+    placeRow(join(victim, 'inner', 'precious.txt'), target, 'committed')
+    mkdirSync(ws.paths.staging, {recursive: true})
+    const staged = join(ws.paths.staging, `${DEAD_PID}-0123abcd-y.docx`)
+    writeFileSync(staged, 'staged')
+    placeRow(staged, join(victim, 'y.docx'), 'committed')
+    // A row naming a case folder that does not exist neither moves anything nor stops the writer.
+    const lost = join(ws.paths.staging, `${DEAD_PID}-89abcdef-w.docx`)
+    writeFileSync(lost, 'lost')
+    placeRow(lost, join(ws.paths.cases, caseId, 'no-such-folder', 'w.docx'), 'committed')
+
+    addCase(ws)
+
+    expect(readFileSync(join(victim, 'inner', 'precious.txt'), 'utf8')).toBe('不能删')
+    expect(() => lstatSync(target)).toThrow()
+    expect(() => lstatSync(join(victim, 'y.docx'))).toThrow()
+    expect(readFileSync(staged, 'utf8')).toBe('staged')
+    expect(readFileSync(lost, 'utf8')).toBe('lost')
+  })
+
+  it('does not follow a symlinked staging folder', () => {
+    const victim = victimFolder()
+    const fake = join(victim, `${DEAD_PID}-0123abcd-z.docx`)
+    writeFileSync(fake, '受害者的文件')
+    // The staging folder itself replaced by a link into the victim's folder.
+    rmSync(ws.paths.staging, {force: true, recursive: true})
+    symlinkSync(victim, ws.paths.staging)
+    placeRow(join(ws.paths.staging, `${DEAD_PID}-0123abcd-z.docx`), join(ws.paths.cases, caseId, 'documents', 'z.docx'), 'staging')
+
+    addCase(ws)
+
+    expect(readFileSync(fake, 'utf8')).toBe('受害者的文件')
+    expect(readFileSync(join(victim, 'inner', 'precious.txt'), 'utf8')).toBe('不能删')
+  })
+
+  it('still finishes a crashed document placement and removes a crashed writer\'s partial copy', () => {
+    mkdirSync(ws.paths.staging, {recursive: true})
+    const committed = join(ws.paths.staging, `${DEAD_PID}-0123abcd-01-notice.docx`)
+    const partial = join(ws.paths.staging, `${DEAD_PID}-4567abcd-02-notice.docx`)
+    writeFileSync(committed, 'committed copy')
+    writeFileSync(partial, 'partial copy')
+    const final = join(ws.paths.cases, caseId, 'documents', '01-notice.docx')
+    mkdirSync(join(ws.paths.cases, caseId, 'documents'), {recursive: true})
+    placeRow(committed, final, 'committed')
+    placeRow(partial, join(ws.paths.cases, caseId, 'documents', '02-notice.docx'), 'staging')
+
+    const stderr = stderrOf(() => addCase(ws))
+
+    expect(readFileSync(final, 'utf8')).toBe('committed copy')
+    expect(readdirSync(ws.paths.staging)).toEqual([])
+    expect(ws.db.all('SELECT final FROM file_placements')).toEqual([])
+    expect(stderr).toBe('')
+    expect(runDoctor(ws).find((check) => check.check === 'file-placements')?.level).toBe('ok')
+  })
+})
+
+describe('import intents written by someone else', () => {
+  it('never removes a file outside the case media folders, whatever inode the intent names', () => {
+    const {caseId, ws} = workspaceWithCase()
+    try {
+      const victim = victimFolder()
+      const precious = join(victim, 'inner', 'precious.txt')
+      const info = lstatSync(precious, {bigint: true})
+      mkdirSync(ws.paths.tmp, {recursive: true})
+      const intent = {placements: [{dev: String(info.dev), file: relative(ws.root, precious), ino: String(info.ino)}]}
+      writeFileSync(join(ws.paths.tmp, `import-${DEAD_PID}-0123abcd-0.placing.json`), JSON.stringify(intent))
+      const stderr = stderrOf(() => recoverInterruptedImports(ws, [caseId]))
+
+      expect(readFileSync(precious, 'utf8')).toBe('不能删')
+      expect(stderr).toContain('未删除')
+      expect(readdirSync(ws.paths.tmp)).toEqual([])
+    } finally {
+      ws.close()
+    }
+  })
+})
