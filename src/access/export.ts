@@ -18,6 +18,7 @@ import type {Workspace} from '../workspace/workspace.js'
 import type {CaseItem} from './case-items.js'
 import {requireUsableApproval} from './copy-approval.js'
 import {activeMarks, type MarkClass} from './marks.js'
+import {requireEvidenceInPlace} from '../media/evidence-location.js'
 import {requireCaseRecordsIntact} from '../workspace/record-trail.js'
 
 export const MANIFEST_FILE = 'manifest.json'
@@ -233,6 +234,7 @@ export const exportCase = async (
     )
   }
 
+  requireEvidenceInPlace(ws, copied.map((item) => ({file: item.file, label: item.id})), '导出')
   mkdirSync(dirname(out), {recursive: true})
   const placement = {final: out, staged: temporarySibling(out)}
   // Noted before the copy starts, so the next command removes a partial copy if this process is killed.

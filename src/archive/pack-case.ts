@@ -28,6 +28,7 @@ import {
 } from './case-metadata.js'
 import {buildContentsDocx} from './contents-docx.js'
 import {MEDIA_KIND_NAMES} from '../law/labels.js'
+import {requireEvidenceInPlace} from '../media/evidence-location.js'
 import {requireCaseRecordsIntact} from '../workspace/record-trail.js'
 
 export const ZFJL_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string}).version
@@ -204,6 +205,7 @@ export const packCase = async (ws: Workspace, caseId: string, options: PackOptio
 
   let bag
   try {
+    requireEvidenceInPlace(ws, [...documents.map((document) => ({file: document.file, label: `文书 ${document.id}`})), ...media.map((item) => ({file: item.file, label: `音像 ${item.id}`}))], '打包')
     bag = await writeBag({
       bagInfo,
       files,

@@ -2,6 +2,7 @@ import {randomBytes} from 'node:crypto'
 import {existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync} from 'node:fs'
 import {basename, dirname, join, resolve} from 'node:path'
 
+import {DIR_MODE} from '../platform/file-modes.js'
 import {writeFileAtomic} from '../platform/atomic-file.js'
 import {pathEscape} from '../platform/confined-path.js'
 import {processAlive} from '../platform/process-alive.js'
@@ -33,7 +34,8 @@ const deadOwner = (pattern: RegExp, name: string): boolean => {
 }
 
 export const prepareStagingFolder = (ws: Workspace): void => {
-  mkdirSync(ws.paths.tmp, {mode: 0o700, recursive: true})
+  // The group's folder: whoever imports next recovers what an interrupted import of a colleague left.
+  mkdirSync(ws.paths.tmp, {mode: DIR_MODE, recursive: true})
 }
 
 /** A fresh name prefix for one import's staging files and intents. */
@@ -51,7 +53,7 @@ export const placementOf = (staging: string, file: string): Placement => {
 
 /** Written (and fsynced) before the first rename of a batch; removed once the batch's COMMIT is done. */
 export const writeIntent = (path: string, placements: readonly Placement[]): void => {
-  writeFileAtomic(path, `${JSON.stringify({placements})}\n`, 0o600)
+  writeFileAtomic(path, `${JSON.stringify({placements})}\n`)
 }
 
 /**

@@ -1,5 +1,6 @@
 import {assertCleanText, type TextKind, textProblem} from '../platform/clean-text.js'
-import {conflict, forbidden, notFound, usageError} from '../platform/errors.js'
+import {conflict, forbidden, integrityError, notFound, usageError} from '../platform/errors.js'
+import {parseStoredJson} from '../platform/stored-json.js'
 import {formatLocal} from '../platform/local-time.js'
 import {didYouMean, suggest} from '../platform/suggest.js'
 import {requireAuditedPersonChanges, requireAuditedRosterConfig} from '../workspace/record-trail.js'
@@ -94,7 +95,8 @@ export const listPeople = (ws: Workspace): Person[] => {
   const changes = ws.db.all<PersonChangeRow>('SELECT * FROM person_changes ORDER BY id')
   for (const change of changes) {
     const existing = people.get(change.name)
-    const roles = JSON.parse(change.roles) as Role[]
+    const roles = parseStoredJson<Role[]>(change.roles, `person_changes 表第 ${change.id} 行的 roles 列`)
+    if (!Array.isArray(roles)) throw integrityError('STORED_JSON_INVALID', `数据库中 person_changes 表第 ${change.id} 行的 roles 列不是角色列表，记录可能被改动。请运行 zfjl audit verify 检查审计链与记录`)
     if (change.change === 'add') {
       people.set(change.name, {
         account: change.account ?? existing?.account ?? null,

@@ -12,6 +12,7 @@ import {
 import type {Catalog, InsertionMark, SqlParameter} from '../platform/db/catalog.js'
 import {canonicalJson} from '../platform/canonical-json.js'
 import {integrityError} from '../platform/errors.js'
+import {parseStoredJson} from '../platform/stored-json.js'
 import type {WorkspaceConfig} from './config.js'
 
 /**
@@ -44,7 +45,7 @@ interface RecordKind {
 }
 
 const text = (value: unknown): unknown => (typeof value === 'string' ? value.trim() : value)
-const parsedJson = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value)
+const parsedJson = (value: unknown): unknown => (typeof value === 'string' ? parseStoredJson(value, '人员变更或定期校验记录的 JSON 列') : value)
 
 /** The audit action each kind of roster change is recorded under. */
 const PERSON_CHANGE_ACTIONS: Record<string, string> = {

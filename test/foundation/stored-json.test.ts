@@ -37,14 +37,16 @@ describe('unparsable JSON in the catalog', () => {
     requestId = request.json.id
   })
 
-  it.each(['warnings', 'gps', 'format_problem'])('media.%s: media list/show (check where it reads it) and archive pack refuse (exit 6) instead of failing internally', async (column) => {
+  it.each(['warnings', 'gps', 'format_problem'])('media.%s: media list/show (check where it reads it) refuse (exit 6) instead of failing internally, and pack refuses the edited row', async (column) => {
     tamperCatalog(database(ws), `UPDATE media SET ${column} = 'nope{' WHERE id = ?`, mediaId)
     const where = `media 表 ${mediaId} 的 ${column} 列`
     await expectRefusal(ws, ['media', 'list', caseId], where)
     await expectRefusal(ws, ['media', 'show', caseId, mediaId], where)
     if (column === 'format_problem') await expectRefusal(ws, ['check', caseId], where)
-    // The pack carries gps and format problems in case.json; warnings are not read there.
-    if (column !== 'warnings') await expectRefusal(ws, ['archive', 'pack', caseId, '--out', join(makeTempDir('zfjl-json-out-'), 'a.zip'), '--force', '--reason', '测试', ...asHead], where)
+    // Pack first compares the case's rows with the audit chain: the edited row is refused as such.
+    const packed = await runCli(['archive', 'pack', caseId, '--out', join(makeTempDir('zfjl-json-out-'), 'a.zip'), '--force', '--reason', '测试', ...asHead, '--workspace', ws, '--json'])
+    expect([packed.exitCode, packed.json.error.code]).toEqual([6, 'RECORD_UNAUDITED'])
+    expect(packed.json.error.message).toContain(`音像文件 ${mediaId}`)
     tamperCatalog(database(ws), `UPDATE media SET ${column} = ? WHERE id = ?`, column === 'warnings' ? '[]' : null, mediaId)
   })
 
