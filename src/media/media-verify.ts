@@ -4,6 +4,7 @@ import {dirname, join, relative} from 'node:path'
 import {getCase, listCases} from '../cases/case-service.js'
 import {usageError} from '../platform/errors.js'
 import {formatLocal} from '../platform/local-time.js'
+import {type RecordProblem, verifyCaseRecords} from '../workspace/record-trail.js'
 import type {Workspace} from '../workspace/workspace.js'
 import {DigestPool} from '../platform/digest/digest-pool.js'
 import type {Digests} from '../platform/digest/digest.js'
@@ -47,6 +48,11 @@ export interface VerifyResult {
   ok: boolean
   counts: Record<FixityStatus, number>
   entries: FixityEntry[]
+  /**
+   * The verified cases' catalog rows that no longer match the audit chain: a file judged 完好 against a
+   * registered digest someone rewrote in the catalog is not 完好.
+   */
+  records: RecordProblem[]
   /** Row id of this run in fixity_runs. */
   runId: number
 }
@@ -151,7 +157,8 @@ export const verifyMedia = async (ws: Workspace, options: VerifyOptions): Promis
     FixityStatus,
     number
   >
-  const ok = entries.every((entry) => entry.status === 'ok')
+  const records = caseIds.flatMap((caseId) => verifyCaseRecords(ws.db, caseId))
+  const ok = entries.every((entry) => entry.status === 'ok') && records.length === 0
   const runId = ws.transact((audit) => {
     const finished = formatLocal(new Date(), ws.config.timezone)
     const {id: run} = ws.db.get<{id: number}>(
@@ -177,13 +184,13 @@ export const verifyMedia = async (ws: Workspace, options: VerifyOptions): Promis
     audit({
       action: 'media.verify',
       caseId: options.caseId ?? null,
-      details: {cases: caseIds.length, counts, mode, ok, run},
+      details: {cases: caseIds.length, counts, mode, ok, recordProblems: records.length, run},
       subject: options.caseId ?? 'all',
     })
     return run
   })
 
-  return {caseIds, counts, entries, mode, ok, runId}
+  return {caseIds, counts, entries, mode, ok, records, runId}
 }
 
 const judgeCase = (ws: Workspace, scan: CaseScan, digests: Map<string, Digests | null>, fast: boolean): FixityEntry[] => {

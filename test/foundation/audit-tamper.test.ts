@@ -1,4 +1,5 @@
-import {existsSync, readFileSync, rmSync} from 'node:fs'
+import {createHash} from 'node:crypto'
+import {chmodSync, existsSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
@@ -8,6 +9,8 @@ import {exportCase} from '../../src/access/export.js'
 import {markItems} from '../../src/access/marks.js'
 import {packCase} from '../../src/archive/pack-case.js'
 import {runCheck} from '../../src/rules/check.js'
+import {importMedia} from '../../src/media/media-import.js'
+import {verifyMedia} from '../../src/media/media-verify.js'
 import {createCase, recordEvent} from '../../src/cases/case-service.js'
 import {appendAudit, currentAuditHead, writeAuditHead} from '../../src/platform/db/audit-chain.js'
 import {ZfjlError} from '../../src/platform/errors.js'
@@ -205,6 +208,21 @@ describe('catalog rows against their audit rows', () => {
       (error_: unknown) => error_,
     )
     expect((packed as ZfjlError).code).toBe('RECORD_UNAUDITED')
+  })
+
+  it('media verify does not call a file 完好 against a registered digest rewritten in the catalog', async () => {
+    const source = join(dir, '..', '现场说明.txt')
+    writeFileSync(source, '现场检查说明')
+    const [added] = (await importMedia(ws, caseId, [source])).added
+    chmodSync(join(dir, added.file), 0o640)
+    writeFileSync(join(dir, added.file), '改过的说明')
+    expect((await verifyMedia(ws, {caseId})).counts.changed).toBe(1)
+    // The forger rewrites the registered digests to match the changed file.
+    tamper(ws, `UPDATE media SET sha256 = '${createHash('sha256').update('改过的说明').digest('hex')}', sm3 = '${createHash('sm3').update('改过的说明').digest('hex')}', size = ${Buffer.byteLength('改过的说明')} WHERE id = '${added.id}'`)
+    const result = await verifyMedia(ws, {caseId})
+    expect(result.counts.changed).toBe(0)
+    expect(result.ok).toBe(false)
+    expect(result.records.map((problem) => [problem.kind, problem.record])).toEqual([['record-changed', `media:${added.id}`]])
   })
 
   it('a roster change deleted from the catalog does not give back the role it took away', () => {

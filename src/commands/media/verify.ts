@@ -47,6 +47,7 @@ export default class MediaVerify extends BaseCommand<typeof MediaVerify> {
         )
       }
 
+      for (const problem of result.records) this.log(`目录记录与审计链不符：${problem.message}`)
       const counts = Object.entries(result.counts).map(([status, count]) => `${STATUS_WORDS[status as keyof typeof STATUS_WORDS]} ${count}`)
       this.log(`${result.mode === 'fast' ? '快速校验（大小和修改时间）' : '完整校验（SHA-256 与 SM3）'} ${result.caseIds.length} 个案件：${counts.join('，')}`)
     }
