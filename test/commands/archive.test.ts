@@ -147,6 +147,7 @@ describe('zfjl archive pack / verify', {timeout: 300_000}, () => {
     expect(outside.exitCode, outside.stdout).toBe(0)
     expect(outside.stdout).toContain('✓ 真实性：通过')
     expect(outside.stdout).toContain('结论：四性检测全部通过')
+    expect(outside.stdout).toContain('用所给公钥（--pubkey）核验')
   })
 
   it('makes the disc label from the case (newest archive) as PDF and from the zip as SVG, both with the archive SM3', async () => {

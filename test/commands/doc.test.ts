@@ -82,6 +82,19 @@ describe('zfjl doc numbering', {timeout: 600_000}, () => {
   })
 })
 
+describe('zfjl doc show', {timeout: 600_000}, () => {
+  it('shows a list field on one line, its rows separated once even when they end in 「；」', async () => {
+    const ws = await makeWorkspace()
+    const caseId = await makeCase(ws)
+    // The example's 处罚内容 rows are 「警告；」 and 「罚款人民币2000元。」, as written on the 文书.
+    const filled = await runCli(['doc', 'fill', caseId, 'penalty-decision', '--data', dataFile('penalty-decision'), '--workspace', ws, '--json'])
+    expect(filled.exitCode, filled.stdout).toBe(0)
+    const shown = await runCli(['doc', 'show', caseId, filled.json.id, '--workspace', ws])
+    expect(shown.stdout).toContain('处罚内容：警告；罚款人民币2000元')
+    expect(shown.stdout).not.toContain('；；')
+  })
+})
+
 describe('zfjl doc fill: bad input writes nothing', {timeout: 600_000}, () => {
   let ws: string
   let caseId: string

@@ -11,7 +11,7 @@ import {notFound} from '../../platform/errors.js'
 import type {Workspace} from '../../workspace/workspace.js'
 
 const STATUS_WORDS = {failed: '不通过', passed: '通过', unverified: '未验证'} as const
-const KEY_SOURCES = {embedded: '包内公钥（未经信任）', given: '--pubkey 指定的公钥', trusted: '信任库中的公钥', workspace: '本工作区的密钥'} as const
+const KEY_SOURCES = {embedded: '包内公钥（未经信任）', given: '所给公钥（--pubkey）', trusted: '信任库中的公钥', workspace: '本工作区的密钥'} as const
 
 export default class ArchiveVerify extends BaseCommand<typeof ArchiveVerify> {
   static override summary = '四性检测（DA/T 70）：真实性、完整性、可用性、安全性'
