@@ -1,12 +1,12 @@
-import {existsSync, readFileSync} from 'node:fs'
+import {existsSync} from 'node:fs'
 import {resolve} from 'node:path'
 
 import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
 import {latestArchivePath} from '../../archive/archive-status.js'
-import {trustOptionsFor} from '../../archive/trusted-signers.js'
-import {type ArchiveVerification, verifyArchive, type VerifyOptions} from '../../archive/verify.js'
+import {verifyOptionsFromFlags} from '../../archive/trusted-signers.js'
+import {type ArchiveVerification, verifyArchive} from '../../archive/verify.js'
 import {notFound} from '../../platform/errors.js'
 import type {Workspace} from '../../workspace/workspace.js'
 
@@ -37,11 +37,7 @@ export default class ArchiveVerify extends BaseCommand<typeof ArchiveVerify> {
 
   async run(): Promise<ArchiveVerification> {
     const ws = this.workspaceForReading()
-    const options: VerifyOptions = {
-      allowUntrusted: this.flags['allow-untrusted'],
-      ...(this.flags.pubkey ? {expectedPublicKeyPem: readFileSync(resolve(this.flags.pubkey), 'utf8')} : trustOptionsFor(ws)),
-    }
-
+    const options = verifyOptionsFromFlags(ws, {allowUntrusted: this.flags['allow-untrusted'], pubkey: this.flags.pubkey})
     const report = await verifyArchive(this.archivePath(ws), options)
     if (!report.ok) this.markFindings()
     if (!this.jsonEnabled()) {
