@@ -54,7 +54,7 @@ export const validateNewCase = (input: Partial<NewCaseInput>): string[] => {
 
   const partyType = input.party?.type
   if (partyType !== undefined && partyType !== null && !(partyType in PARTY_TYPE_NAMES)) {
-    problems.push(`--party-type 取值应为 person（公民）或 organization（法人或其他组织），收到「${String(partyType)}」`)
+    problems.push(`--party-type 取值应为 person（公民、个人）或 organization（法人或其他组织、单位），收到「${String(partyType)}」`)
   }
   const officers = input.officers ?? []
   if (officers.length < MIN_OFFICERS) {
