@@ -57,6 +57,15 @@ export const nextStepForMedia = (ws: Workspace, caseId: string, unlinked: readon
   return `zfjl media link ${facts.caseRecord.id} ${unlinked.join(' ')} --step ${step}`
 }
 
+/**
+ * After a handover: the custodian who received the media does not add media or draft 文书, so only a
+ * closed case's archiving is theirs to do next; an open case has nothing for them yet.
+ */
+export const nextStepForHandover = (ws: Workspace, caseId: string): string | null => {
+  const {facts, findings} = evaluateCaseInWorkspace(ws, caseId)
+  return facts.caseRecord.status === 'closed' ? caseNextStep(ws, facts, findings) : null
+}
+
 const documentNextStep = (caseId: string, document: CheckedDocument): string | null => {
   if (document.voided !== null) return null
   const type = DOCUMENT_TYPES.find((candidate) => candidate.id === document.type)

@@ -1,4 +1,5 @@
-import {existsSync} from 'node:fs'
+import {existsSync, readFileSync} from 'node:fs'
+import {resolve} from 'node:path'
 
 import {readPublicSigningKey, signingKeyFiles} from '../platform/signing/keys.js'
 import {TRUST_DIR_ENV, trustDecisions} from '../workspace/trust.js'
@@ -26,3 +27,12 @@ export const trustOptionsFor = (ws: Workspace | null): Pick<VerifyOptions, 'refu
     ],
   }
 }
+
+/**
+ * What archive verify and archive label accept as authentic, from their flags: only the --pubkey key when
+ * one is given, else the workspace's and the trust stores'; --allow-untrusted also the archive's own key.
+ */
+export const verifyOptionsFromFlags = (ws: Workspace | null, flags: {allowUntrusted: boolean; pubkey?: string}): VerifyOptions => ({
+  allowUntrusted: flags.allowUntrusted,
+  ...(flags.pubkey ? {expectedPublicKeyPem: readFileSync(resolve(flags.pubkey), 'utf8')} : trustOptionsFor(ws)),
+})

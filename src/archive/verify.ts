@@ -129,7 +129,13 @@ const text = (entry: ScannedEntry | undefined): string | null => entry?.content?
  * 四性检测 of a signed case archive (zip or unzipped folder). Every problem is collected, none stops the
  * others from being checked; the result is ok only when no property has an error.
  */
-export const verifyArchive = async (source: string, options: VerifyOptions = {}): Promise<ArchiveVerification> => {
+export const verifyArchive = async (source: string, options: VerifyOptions = {}): Promise<ArchiveVerification> => (await inspectArchive(source, options)).report
+
+/**
+ * 四性检测 together with the case metadata the same scan read (null when case.json is missing or
+ * unreadable), for what is made from a verified archive (its disc label) without reading it again.
+ */
+export const inspectArchive = async (source: string, options: VerifyOptions = {}): Promise<{report: ArchiveVerification; metadata: CaseMetadata | null}> => {
   if (!existsSync(source)) throw notFound('ARCHIVE_NOT_FOUND', `找不到要核验的案卷：${source}`)
   const pool = new DigestPool(options.poolSize)
   let scan: BagScan
@@ -165,7 +171,7 @@ export const verifyArchive = async (source: string, options: VerifyOptions = {})
     const status = errors.length === 0 ? 'passed' : errors.every((finding) => finding.code === UNTRUSTED) ? 'unverified' : 'failed'
     return {checks: property.checks, findings: own, name: property.name, passed: errors.length === 0, property: property.id, status}
   })
-  return {
+  const report: ArchiveVerification = {
     caseId: metadata?.case.id ?? null,
     findings: findings.list,
     forced: forcedArchive(bagInfo),
@@ -176,6 +182,7 @@ export const verifyArchive = async (source: string, options: VerifyOptions = {})
     signature,
     source,
   }
+  return {metadata, report}
 }
 
 /** 安全性, and the map of regular files the other checks use. */

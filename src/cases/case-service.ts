@@ -54,7 +54,7 @@ export const validateNewCase = (input: Partial<NewCaseInput>): string[] => {
 
   const partyType = input.party?.type
   if (partyType !== undefined && partyType !== null && !(partyType in PARTY_TYPE_NAMES)) {
-    problems.push(`--party-type 取值应为 person（公民）或 organization（法人或其他组织），收到「${String(partyType)}」`)
+    problems.push(`--party-type 取值应为 person（公民、个人）或 organization（法人或其他组织、单位），收到「${String(partyType)}」`)
   }
   const officers = input.officers ?? []
   if (officers.length < MIN_OFFICERS) {
@@ -199,6 +199,8 @@ export const effectiveEvents = (ws: Workspace, caseId: string): EventRecord[] =>
 
 export interface EventInput {
   at?: string
+  /** What `at` is called in a refusal: the flag, or the document field or date it came from (default --at). */
+  atLabel?: string
   /** A date the step is due to happen (a 责令改正 deadline): may lie in the future. */
   scheduled?: boolean
   note?: string
@@ -224,8 +226,9 @@ export const insertEvent = (
   // The 立案 `case new` recorded is corrected, not doubled, by a `filed` the user records with its real time.
   const opened = given.supersedes === undefined && given.source === undefined ? openingEventToCorrect(ws, caseId, eventId) : undefined
   const input = opened === undefined ? given : {...given, reason: given.reason ?? '按实际立案时间更正新建案件时记录的立案', supersedes: opened}
-  const at = input.at ? parseUserDateTime(input.at, ws.config.timezone, '--at') : formatLocal(now, ws.config.timezone)
-  if (!input.scheduled) assertNotFuture(at, ws.config.timezone, '--at', now)
+  const atLabel = input.atLabel ?? '--at'
+  const at = input.at ? parseUserDateTime(input.at, ws.config.timezone, atLabel) : formatLocal(now, ws.config.timezone)
+  if (!input.scheduled) assertNotFuture(at, ws.config.timezone, atLabel, now)
   assertCleanText(input.note, '--note（说明）', 'reason')
   assertCleanText(input.reason, '--reason（更正理由）', 'reason')
   if (EVENTS_REQUIRING_NOTE.has(eventId) && !input.note?.trim()) {
@@ -286,7 +289,7 @@ export const insertStepEvent = (
   input: EventInput & {at: string},
   now = new Date(),
 ): EventRecord => {
-  const day = localDateOf(parseUserDateTime(input.at, ws.config.timezone, '--at'))
+  const day = localDateOf(parseUserDateTime(input.at, ws.config.timezone, input.atLabel ?? '--at'))
   const existing = effectiveEvents(ws, caseId).find((event) => event.event === eventId && localDateOf(event.at) === day)
   return existing ?? insertEvent(ws, audit, caseId, eventId, input, now)
 }

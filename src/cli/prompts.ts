@@ -19,10 +19,23 @@ export interface MissingValue {
   optional?: boolean
 }
 
-/** confirm() would answer 「Yes」/「No」. */
+/**
+ * The library's own words are English; everything it says is put into Chinese here, in one place:
+ * confirm() would answer 「Yes」/「No」, select and checkbox list their keys as 「↑↓ navigate • ⏎ select」,
+ * and input's `required` says 「You must provide a value」 (so emptiness is checked by validate instead).
+ */
 const yesNo = (value: boolean): string => (value ? '是' : '否')
 
-const requireText = (text: string): string | true => (text.trim() ? true : '不能为空')
+const KEY_NAMES: Record<string, string> = {space: '空格', '⏎': '回车'}
+const KEY_ACTIONS: Record<string, string> = {all: '全选', invert: '反选', navigate: '移动', select: '选定', submit: '确认'}
+
+/** 「↑↓ 移动，回车 选定」 from the keys the prompt lists; the space bar in a checkbox ticks or unticks. */
+const keysHelpTip = (keys: Array<[key: string, action: string]>): string =>
+  `（${keys.map(([key, action]) => `${KEY_NAMES[key] ?? key} ${key === 'space' ? '选中/取消' : (KEY_ACTIONS[action] ?? action)}`).join('，')}）`
+
+const CHINESE_THEME = {style: {keysHelpTip}}
+
+const EMPTY_ANSWER = '不能为空'
 
 /** Asks for each missing value in turn and returns them by key (empty optional answers are left out). */
 export const askMissing = async (missing: MissingValue[]): Promise<Record<string, string>> => {
@@ -32,8 +45,7 @@ export const askMissing = async (missing: MissingValue[]): Promise<Record<string
     // Sequential on purpose: one question at a time on one terminal.
     const answer = await input({
       message: value.label,
-      required: !value.optional,
-      validate: (text) => (value.optional && !text.trim() ? true : (value.validate ?? requireText)(text)),
+      validate: (text) => (text.trim() ? (value.validate?.(text) ?? true) : value.optional || EMPTY_ANSWER),
     })
     if (answer.trim()) answers[value.key] = answer
   }
@@ -73,7 +85,7 @@ export interface Choice<T extends string> {
 /** One choice from a short list, on a terminal (check canPrompt first). */
 export const askChoice = async <T extends string>(message: string, choices: ReadonlyArray<Choice<T>>, defaultValue: T): Promise<T> => {
   const {select} = await inquirer()
-  return select({choices: [...choices], default: defaultValue, message})
+  return select({choices: [...choices], default: defaultValue, message, theme: CHINESE_THEME})
 }
 
 export interface TickChoice {
@@ -91,8 +103,7 @@ export const askSeveral = async (message: string, choices: readonly TickChoice[]
   return checkbox({
     choices: choices.map((choice) => ({checked: Boolean(choice.checked), name: choice.name, value: choice.value})),
     message,
-    // The library's own key tips and messages are English.
-    theme: {style: {keysHelpTip: () => '（↑↓ 移动，空格 选中/取消，回车 确认）'}},
+    theme: CHINESE_THEME,
     validate: (chosen) => chosen.length >= minimum || tooFew,
   })
 }

@@ -18,6 +18,8 @@ export interface ResolvedFields {
   missing: FieldDef[]
   /** Values present but wrong, in Chinese. */
   problems: string[]
+  /** The keys of the fields whose given value is wrong (one of the problems), to be asked again. */
+  invalid: string[]
 }
 
 export interface AutoContext {
@@ -208,6 +210,7 @@ export const resolveFields = (fields: readonly FieldDef[], input: Record<string,
   const values: Record<string, FieldValue> = {}
   const missing: FieldDef[] = []
   const problems: string[] = []
+  const invalid: string[] = []
   const known = new Set(fields.map((field) => field.key))
   for (const key of Object.keys(input)) {
     if (!known.has(key)) problems.push(`「${key}」不是该文书的字段（可用字段见 zfjl catalog --json 或 zfjl template list）`)
@@ -227,11 +230,14 @@ export const resolveFields = (fields: readonly FieldDef[], input: Record<string,
       .find((problem) => problem !== null)
     if (unclean) {
       problems.push(unclean)
+      invalid.push(field.key)
       continue
     }
 
     if (field.kind === 'list' || field.kind === 'signatures') {
+      const before = problems.length
       const rows = checkRows(field, value, problems)
+      if (problems.length > before) invalid.push(field.key)
       if (rows) {
         if (rows.length === 0 && field.required) missing.push(field)
         else values[field.key] = rows
@@ -241,11 +247,15 @@ export const resolveFields = (fields: readonly FieldDef[], input: Record<string,
     }
 
     const checked = checkScalar(field, value, '')
-    if (checked.problem) problems.push(checked.problem)
-    else if (checked.value !== undefined) values[field.key] = checked.value
+    if (checked.problem) {
+      problems.push(checked.problem)
+      invalid.push(field.key)
+    } else if (checked.value !== undefined) {
+      values[field.key] = checked.value
+    }
   }
 
-  return {missing, problems, values}
+  return {invalid, missing, problems, values}
 }
 
 /** Dates as printed: 2026年3月2日, 2026年3月2日9时30分. */

@@ -10,14 +10,14 @@ import {getCase, insertStepEvent} from '../cases/case-service.js'
 import {DOCUMENT_TYPES, type DocumentType, fillEventOf, findDocumentType, STEP_TIME_FIELDS} from '../law/documents.js'
 import {documentFields, type FieldDef} from '../law/document-fields.js'
 import {fillLimitsOf} from '../law/fill-limits.js'
-import {conflict, usageError} from '../platform/errors.js'
-import {formatLocal, parseDate, todayLocal} from '../platform/local-time.js'
+import {conflict, usageError, ZfjlError} from '../platform/errors.js'
+import {assertNotFuture, formatLocal, parseDate, parseUserDateTime, todayLocal} from '../platform/local-time.js'
 import type {CaseRecord, DocumentRecord} from '../workspace/records.js'
 import {type Placement, stagingPath, writeStaged} from '../workspace/file-placement.js'
 import type {Workspace} from '../workspace/workspace.js'
 import {pausePoint} from '../platform/pause-point.js'
 import {findDocument, getDocumentById, insertDocument, insertService, listDocuments, nextDocumentSeq, nextNumberSeq, SERVICE_METHODS, type ServiceMethod} from './document-store.js'
-import {type FieldValue, printedDate, printedValues, resolveFields} from './field-values.js'
+import {type FieldValue, printedDate, printedValues, resolveFields, validateTypedValue} from './field-values.js'
 import {type LoadedTemplate, loadTemplate} from './templates.js'
 import {didYouMean} from '../platform/suggest.js'
 
@@ -43,6 +43,8 @@ export interface FillPlan {
   problems: string[]
   /** Amounts and periods beyond what the law allows (fill-limits), each naming its article. */
   limits: string[]
+  /** The keys of the fields whose given value is wrong (format, or a step time after now). */
+  invalid: string[]
 }
 
 export const requireDocumentType = (typeIdOrName: string): DocumentType => {
@@ -79,7 +81,51 @@ export const prepareFill = (ws: Workspace, caseId: string, typeIdOrName: string,
     if (found) (limit.kind === 'limit' ? limits : problems).push(`${found}（${limit.article}）`)
   }
 
-  return {caseRecord, dateGiven: Boolean(options.date), docDate, fields, type, ...resolved, limits, problems}
+  const invalid = [...resolved.invalid]
+  const stepTime = stepTimeField(type, caseRecord, fields, resolved.values)
+  const future = stepTime && stepTimeProblem(ws, stepTime, resolved.values[stepTime.key] as string, options.now)
+  if (stepTime && future) {
+    problems.push(future)
+    invalid.push(stepTime.key)
+  }
+
+  return {caseRecord, dateGiven: Boolean(options.date), docDate, fields, type, ...resolved, invalid, limits, problems}
+}
+
+/** The field whose value dates the step the document records (its start time …), when it has one and a value. */
+const stepTimeField = (type: DocumentType, caseRecord: CaseRecord, fields: readonly FieldDef[], values: Record<string, unknown>): FieldDef | undefined => {
+  if (!fillEventOf(type, caseRecord.procedure)) return undefined
+  for (const key of STEP_TIME_FIELDS) {
+    const field = fields.find((candidate) => candidate.key === key)
+    const value = values[key]
+    if (field && typeof value === 'string' && value.trim()) return field
+  }
+
+  return undefined
+}
+
+/** A step time after now, named by its field: the step is recorded as having happened then, so it must have. */
+const stepTimeProblem = (ws: Workspace, field: FieldDef, value: string, now = new Date()): string | null => {
+  try {
+    assertNotFuture(parseUserDateTime(value, ws.config.timezone, fieldLabel(field)), ws.config.timezone, fieldLabel(field), now)
+    return null
+  } catch (error) {
+    if (error instanceof ZfjlError) return error.message
+    throw error
+  }
+}
+
+const fieldLabel = (field: FieldDef): string => `${field.label}（${field.key}）`
+
+/**
+ * What is wrong with one answer typed for `field` of `plan`, as the prompt says it before asking again:
+ * the field's own format, and for the field dating the document's step, a time after now.
+ */
+export const answerProblem = (ws: Workspace, plan: FillPlan, field: FieldDef, text: string): string | true => {
+  const typed = validateTypedValue(field, text)
+  if (typed !== true) return typed
+  const stepTime = stepTimeField(plan.type, plan.caseRecord, plan.fields, {...plan.values, [field.key]: text})
+  return (stepTime?.key === field.key && stepTimeProblem(ws, field, text)) || true
 }
 
 /**
@@ -255,14 +301,14 @@ export const writeDocument = (ws: Workspace, plan: FillPlan, template: LoadedTem
   return getDocumentById(ws, id)
 }
 
-/** When the record's step happened: its own start-time field, else the document's date (or the drafting moment). */
-const stepTimeOf = (plan: FillPlan, draftedAt: string): string => {
-  for (const key of STEP_TIME_FIELDS) {
-    const value = plan.values[key]
-    if (plan.fields.some((field) => field.key === key) && typeof value === 'string' && value.trim()) return value
-  }
-
-  return plan.dateGiven ? plan.docDate : draftedAt
+/**
+ * When the record's step happened, and what that time is called if it is refused: its own start-time
+ * field, else the document's date (--date) or the drafting moment.
+ */
+const stepTimeOf = (plan: FillPlan, draftedAt: string): {at: string; atLabel: string} => {
+  const field = stepTimeField(plan.type, plan.caseRecord, plan.fields, plan.values)
+  if (field) return {at: plan.values[field.key] as string, atLabel: fieldLabel(field)}
+  return plan.dateGiven ? {at: plan.docDate, atLabel: '--date（文书日期）'} : {at: draftedAt, atLabel: '--at'}
 }
 
 /**
@@ -274,7 +320,7 @@ const recordSteps = (ws: Workspace, plan: FillPlan, context: WriteContext, docum
   const {caseRecord, type} = plan
   const source = `doc:${document.id}`
   const step = fillEventOf(type, caseRecord.procedure)
-  if (step) insertStepEvent(ws, context.audit, caseRecord.id, step, {at: context.eventAt ?? stepTimeOf(plan, document.draftedAt), source}, context.now)
+  if (step) insertStepEvent(ws, context.audit, caseRecord.id, step, {...(context.eventAt ? {at: context.eventAt} : stepTimeOf(plan, document.draftedAt)), source}, context.now)
   const deadline = plan.values.deadline
   if (type.id === 'correction-order' && typeof deadline === 'string' && deadline) {
     insertStepEvent(ws, context.audit, caseRecord.id, 'correction-due', {at: deadline, scheduled: true, source}, context.now)

@@ -100,9 +100,24 @@ const partyAddress = (label = '地址'): FieldDef => text('partyAddress', label,
  */
 export const PARTY_TYPE_NAMES = {organization: '法人或其他组织', person: '公民'} as const
 export const PARTY_TYPES = ['person', 'organization'] as const satisfies ReadonlyArray<keyof typeof PARTY_TYPE_NAMES>
+export type PartyType = (typeof PARTY_TYPES)[number]
+
+/** The Chinese words for a party type, taken wherever one is written: --party-type, the prompt, document data. */
+export const PARTY_TYPE_ALIASES: Readonly<Record<string, PartyType>> = {
+  个人: 'person',
+  公民: 'person',
+  单位: 'organization',
+  法人: 'organization',
+  法人或其他组织: 'organization',
+  法人或者其他组织: 'organization',
+}
+
+/** A party type as written (person, organization or a Chinese word for one); the text itself when it is none of them. */
+export const partyTypeFrom = (text: string): string => PARTY_TYPE_ALIASES[text.trim()] ?? text.trim()
+
 const partyType = (fromCase = true): FieldDef =>
   choice('partyType', '当事人类型（person 个人／organization 单位）', PARTY_TYPES, true, {
-    aliases: {个人: 'person', 公民: 'person', 单位: 'organization', 法人或者其他组织: 'organization'},
+    aliases: PARTY_TYPE_ALIASES,
     ...(fromCase ? {auto: 'party.type' as const} : {}),
   })
 

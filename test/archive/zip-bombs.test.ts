@@ -4,7 +4,7 @@ import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 
 import {verifyExport} from '../../src/access/verify-export.js'
-import {labelForZip} from '../../src/archive/label-source.js'
+import {labelForArchive} from '../../src/archive/label-source.js'
 import {verifyArchive} from '../../src/archive/verify.js'
 import {readPublicSigningKey} from '../../src/platform/signing/keys.js'
 import {makeTempDir} from '../helpers/cli.js'
@@ -88,16 +88,17 @@ describe('zip bombs and paths that are not files', () => {
 
   it('makes archive label refuse a bomb with exit-1 findings naming the container problem', async () => {
     const lying = withBomb(items, 'data/metadata/case.json', join(dir, 'label-bomb.zip'))
-    await expect(labelForZip(lying)).rejects.toMatchObject({code: 'ZIP_ENTRY_OVERSIZED', kind: 'findings'})
+    const refusedFor = (code: string) => ({code: 'ARCHIVE_VERIFY_FAILED', details: expect.objectContaining({findings: expect.arrayContaining([expect.objectContaining({code})])}), kind: 'findings'})
+    await expect(labelForArchive(lying, {})).rejects.toMatchObject(refusedFor('ZIP_ENTRY_OVERSIZED'))
     const overlapping = join(dir, 'label-overlap.zip')
     writeOverlappingZip(overlapping, ['data/metadata/case.json', 'signature/signer.fingerprint'], INFLATED)
-    await expect(labelForZip(overlapping)).rejects.toMatchObject({code: 'ZIP_ENTRIES_OVERLAP', kind: 'findings'})
+    await expect(labelForArchive(overlapping, {})).rejects.toMatchObject(refusedFor('ZIP_ENTRIES_OVERLAP'))
   })
 
   it.skipIf(!hasMkfifo)('refuses a FIFO instead of blocking on it, for archive verify, copy verify and label', async () => {
     const fifo = join(dir, 'archive.zip.fifo')
     execFileSync('mkfifo', [fifo])
-    for (const attempt of [() => verifyArchive(fifo), () => verifyExport(fifo), () => labelForZip(fifo)]) {
+    for (const attempt of [() => verifyArchive(fifo), () => verifyExport(fifo), () => labelForArchive(fifo, {})]) {
       await expect(attempt()).rejects.toMatchObject({code: 'NOT_A_REGULAR_FILE', kind: 'usage', message: expect.stringContaining('命名管道')})
     }
   })

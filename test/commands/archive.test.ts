@@ -147,6 +147,7 @@ describe('zfjl archive pack / verify', {timeout: 300_000}, () => {
     expect(outside.exitCode, outside.stdout).toBe(0)
     expect(outside.stdout).toContain('✓ 真实性：通过')
     expect(outside.stdout).toContain('结论：四性检测全部通过')
+    expect(outside.stdout).toContain('用所给公钥（--pubkey）核验')
   })
 
   it('makes the disc label from the case (newest archive) as PDF and from the zip as SVG, both with the archive SM3', async () => {
@@ -155,7 +156,10 @@ describe('zfjl archive pack / verify', {timeout: 300_000}, () => {
     expect(fromCase.exitCode, fromCase.stdout + fromCase.stderr).toBe(0)
     expect(fromCase.json).toMatchObject({archiveSm3: packed.sm3, caseId, format: 'pdf', signerFingerprint: packed.signerFingerprint})
     expect(readFileSync(join(folder, 'label.pdf')).subarray(0, 5).toString()).toBe('%PDF-')
-    const fromZip = await runCli(['archive', 'label', zip, '--out', join(folder, 'label.svg'), '--json'], {cwd: folder})
+    // Outside the workspace the unit's published key vouches for the signer, as for archive verify.
+    const publicKey = join(makeTempDir('zfjl-archive-k-'), 'unit.pem')
+    await cli(['key', 'export-public', publicKey])
+    const fromZip = await runCli(['archive', 'label', zip, '--out', join(folder, 'label.svg'), '--pubkey', publicKey, '--json'], {cwd: folder})
     expect(fromZip.exitCode, fromZip.stdout + fromZip.stderr).toBe(0)
     expect(fromZip.json).toMatchObject({archiveSm3: packed.sm3, caseId, format: 'svg', signerFingerprint: packed.signerFingerprint})
     expect(readFileSync(join(folder, 'label.svg'), 'utf8')).toContain('<title>珠晖区卫生健康局</title>')
@@ -249,8 +253,14 @@ describe('zfjl archive pack / verify', {timeout: 300_000}, () => {
     const human = await runCli(['archive', 'verify', kit.zip], {cwd: kit.folder})
     expect(human.stderr).toContain('没有工作区数据库')
     expect(human.stdout).toContain('✗ 真实性：未验证')
+    // A disc label vouches for the archive: none for an untrusted signer unless --allow-untrusted says so.
     const label = await runCli(['archive', 'label', kit.zip, '--out', join(kit.folder, 'label.svg'), '--json'], {cwd: kit.folder})
-    expect(label.exitCode, label.stdout + label.stderr).toBe(0)
+    expect(label.exitCode, label.stdout + label.stderr).toBe(1)
+    expect(label.json.error).toMatchObject({code: 'SIGNER_UNTRUSTED', message: expect.stringContaining('--allow-untrusted')})
+    expect(existsSync(join(kit.folder, 'label.svg'))).toBe(false)
+    const allowed = await runCli(['archive', 'label', kit.zip, '--out', join(kit.folder, 'label.svg'), '--allow-untrusted', '--json'], {cwd: kit.folder})
+    expect(allowed.exitCode, allowed.stdout + allowed.stderr).toBe(0)
+    expect(allowed.json.signerFingerprint).toBe(kit.fingerprint)
     expect(existsSync(join(kit.folder, '.zfjl', 'zfjl.db'))).toBe(false)
 
     // In the real workspace the forger's key is another unit's until someone trusts it on purpose.
@@ -288,7 +298,45 @@ describe('zfjl archive pack / verify', {timeout: 300_000}, () => {
     expect(verified.json.findings).toContainEqual(expect.objectContaining({code: 'ZIP_ENTRY_OVERSIZED', message: expect.stringMatching(/^zip 容器/), path: 'bag-info.txt'}))
     const label = await cli(['archive', 'label', bomb, '--out', join(folder, 'label.svg')])
     expect(label.exitCode).toBe(1)
-    expect(label.json.error).toMatchObject({code: 'ZIP_ENTRY_OVERSIZED', message: expect.stringContaining('zip 容器')})
+    expect(label.json.error).toMatchObject({code: 'ARCHIVE_VERIFY_FAILED', message: expect.stringContaining('zip 容器')})
+    expect(label.json.error.details.findings).toContainEqual(expect.objectContaining({code: 'ZIP_ENTRY_OVERSIZED'}))
+  })
+
+  it('labels no archive that fails 四性检测 (exit 1, nothing written): a flipped byte in stored media', async () => {
+    const video = items.find((item) => item.name.endsWith('.mp4'))!
+    const folder = makeTempDir('zfjl-archive-lt-')
+    const flippedZip = join(folder, 'flipped.zip')
+    copyFileSync(zip, flippedZip)
+    flipByte(flippedZip, video.dataOffset + 1000)
+    const label = await cli(['archive', 'label', flippedZip, '-o', join(folder, 'x.pdf')])
+    expect(label.exitCode).toBe(1)
+    expect(label.json.error).toMatchObject({code: 'ARCHIVE_VERIFY_FAILED', message: expect.stringContaining(`zfjl archive verify ${flippedZip}`)})
+    expect(label.json.error.details.findings).toContainEqual(expect.objectContaining({code: 'DIGEST_MISMATCH', path: video.name}))
+    expect(readdirSync(folder)).toEqual(['flipped.zip'])
+  })
+
+  it('names the default label after the archive, so a repacked case gets its own label; an existing label is kept and -o named', async () => {
+    const pack = () => cli(['archive', 'pack', caseId, '--force', '--reason', '当事人下落不明，先行归档', '--officer', '王强'])
+    const first = await pack()
+    expect(first.exitCode, first.stdout + first.stderr).toBe(0)
+    const firstLabel = await cli(['archive', 'label', caseId])
+    expect(firstLabel.exitCode, firstLabel.stdout + firstLabel.stderr).toBe(0)
+    expect(firstLabel.json.out).toBe(join(ws, first.json.file.replace(/\.zip$/, '-光盘标签.pdf')))
+
+    const again = await cli(['archive', 'label', caseId])
+    expect(again.exitCode).toBe(4)
+    expect(again.json.error).toMatchObject({code: 'FILE_EXISTS', message: expect.stringContaining('-o')})
+
+    // Packed again a second later: a new archive, a new label beside it (the first stays as it was).
+    await new Promise((done) => setTimeout(done, 1100))
+    const second = await pack()
+    expect(second.exitCode, second.stdout + second.stderr).toBe(0)
+    expect(second.json.file).not.toBe(first.json.file)
+    const before = readFileSync(firstLabel.json.out)
+    const secondLabel = await cli(['archive', 'label', caseId])
+    expect(secondLabel.exitCode, secondLabel.stdout + secondLabel.stderr).toBe(0)
+    expect(secondLabel.json).toMatchObject({archiveSm3: second.json.sm3, out: join(ws, second.json.file.replace(/\.zip$/, '-光盘标签.pdf'))})
+    expect(readFileSync(firstLabel.json.out)).toEqual(before)
   })
 
   it.skipIf(!hasMkfifo)('refuses a FIFO given as the archive', async () => {

@@ -36,6 +36,19 @@ describe('case new records 立案, the party type and the offence date', () => {
 
     const unknownType = await runCli(['case', 'new', '--workspace', workspace, '--procedure', 'penalty-summary', '--title', 'x', '--party', 'y', '--party-type', 'robot', '--json'])
     expect(unknownType.exitCode).toBe(2)
+    expect(unknownType.json.error).toMatchObject({code: 'CASE_INPUT_INVALID', message: expect.stringContaining('收到「robot」')})
+  })
+
+  it.each([
+    ['单位', 'organization'],
+    ['法人', 'organization'],
+    ['个人', 'person'],
+    ['公民', 'person'],
+  ])('--party-type %s is taken as %s, the words document data accepts', async (word, type) => {
+    const workspace = await makeWorkspace()
+    const caseId = await makeCase(workspace, 'penalty-summary', ['--party-type', word])
+    const shown = await runCli(['case', 'show', caseId, '--workspace', workspace, '--json'])
+    expect(shown.json.parties[0].type).toBe(type)
   })
 })
 

@@ -82,6 +82,19 @@ describe('zfjl doc numbering', {timeout: 600_000}, () => {
   })
 })
 
+describe('zfjl doc show', {timeout: 600_000}, () => {
+  it('shows a list field on one line, its rows separated once even when they end in 「；」', async () => {
+    const ws = await makeWorkspace()
+    const caseId = await makeCase(ws)
+    // The example's 处罚内容 rows are 「警告；」 and 「罚款人民币2000元。」, as written on the 文书.
+    const filled = await runCli(['doc', 'fill', caseId, 'penalty-decision', '--data', dataFile('penalty-decision'), '--workspace', ws, '--json'])
+    expect(filled.exitCode, filled.stdout).toBe(0)
+    const shown = await runCli(['doc', 'show', caseId, filled.json.id, '--workspace', ws])
+    expect(shown.stdout).toContain('处罚内容：警告；罚款人民币2000元')
+    expect(shown.stdout).not.toContain('；；')
+  })
+})
+
 describe('zfjl doc fill: bad input writes nothing', {timeout: 600_000}, () => {
   let ws: string
   let caseId: string
@@ -109,6 +122,8 @@ describe('zfjl doc fill: bad input writes nothing', {timeout: 600_000}, () => {
     ['a --data file that is not a mapping', ['penalty-decision', '--data', scalarYaml], 'DATA_FILE_INVALID', /JSON 对象或 YAML 映射/],
     ['a --data file that does not exist', ['penalty-decision', '--data', join(scratch, 'missing.yaml')], 'DATA_FILE_UNREADABLE', /无法读取/],
     ['missing required fields (no TTY)', ['penalty-decision'], 'DOC_FIELDS_INVALID', /违法事实（facts）.*处罚依据（penaltyBasis）/],
+    // Named by its field, not by a flag the user never typed, with the way to correct it.
+    ['a step time in the future', ['onsite-record', '--data', dataFile('onsite-record'), '--set', 'startTime=2099-01-01T09:00'], 'DOC_FIELDS_INVALID', /开始时间（startTime）「2099-01-01T09:00:00\+08:00」晚于当前时间.*--set key=value/],
     ['a 当场 fine over the 第五十一条 limit', ['summary-penalty-decision', '--data', dataFile('summary-penalty-decision'), '--set', 'fineAmount=3500'], 'DOC_LIMIT_EXCEEDED', /不得超过3000元.*行政处罚法》第五十一条/],
     ['a 查封 longer than thirty days', ['seizure-decision', '--data', dataFile('seizure-decision'), '--set', 'endDate=2026-05-01'], 'DOC_LIMIT_EXCEEDED', /不得超过三十日.*行政强制法》第二十五条/],
   ])('refuses %s: Chinese error, exit 2', async (_name, args, code, message) => {

@@ -6,6 +6,7 @@ import {caseNewArgs, makeTempDir, makeWorkspace, PROJECT_ROOT, runCli, TEST_OFFI
 import {hasPython, runInPty} from '../helpers/pty.js'
 
 const DOWN = '\u001B[B'
+const UP = '\u001B[A'
 const CTRL_C = '\u0003'
 
 describe.skipIf(!hasPython)('first use at a terminal (pseudo-terminal, real keys)', () => {
@@ -27,12 +28,34 @@ describe.skipIf(!hasPython)('first use at a terminal (pseudo-terminal, real keys
     ], env)
     expect(result.timedOut).toBeNull()
     expect(result.exitCode).toBe(0)
+    expect(result.output).toContain('↑↓ 移动，空格 选中/取消，a 全选，i 反选，回车 确认')
     const caseId = /已新建案件 (\d{4}-\d{4})/.exec(result.output)?.[1]
     const shown = await runCli(['case', 'show', caseId!, '-w', workspace, '--json'], {env})
     expect(shown.json.officers).toEqual([
       {certNo: '44010020260001', name: '张伟'},
       {certNo: '44010020260002', name: '李娜'},
     ])
+  })
+
+  it('case new asks 程序 and 当事人类型 as choices, in Chinese; an empty 案由 is refused in Chinese', async () => {
+    const result = await runInPty(['case', 'new', '-w', workspace, '--officer', '张伟', '--officer', '李娜'], [
+      // Procedures in the catalog's order: permit, penalty-summary, penalty-general (default), inspection, coercion.
+      {expect: '回车 选定', send: DOWN},
+      {expect: '行政检查（inspection）', send: '\r'},
+      {expect: '案由', send: '\r'},
+      {expect: '不能为空', send: '未按规定公示卫生信息\r'},
+      {expect: '当事人', send: '衡阳市某某宾馆\r'},
+      // 个人 is listed first, 单位 second and the default: one up is 个人.
+      {expect: '个人（公民，person）', send: `${UP}\r`},
+    ], env)
+    expect(result.timedOut).toBeNull()
+    expect(result.exitCode).toBe(0)
+    expect(result.output).toContain('↑↓ 移动，回车 选定')
+    expect(result.output).not.toMatch(/navigate|You must provide/)
+    const caseId = /已新建案件 (\d{4}-\d{4})/.exec(result.output)?.[1]
+    const shown = await runCli(['case', 'show', caseId!, '-w', workspace, '--json'], {env})
+    expect(shown.json).toMatchObject({procedure: 'inspection', title: '未按规定公示卫生信息'})
+    expect(shown.json.parties[0]).toMatchObject({name: '衡阳市某某宾馆', type: 'person'})
   })
 
   it('Ctrl-C at the officers checkbox exits 130 and writes no case', async () => {

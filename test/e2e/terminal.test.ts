@@ -3,6 +3,8 @@ import {userInfo} from 'node:os'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 
+import {saveDraft} from '../../src/documents/fill-drafts.js'
+import {openWorkspace} from '../../src/workspace/workspace.js'
 import {makeCase, makeTempDir, makeWorkspace, runCli} from '../helpers/cli.js'
 import {hasPython, runInPty} from '../helpers/pty.js'
 
@@ -60,6 +62,52 @@ describe.skipIf(!hasPython)('at a terminal (pseudo-terminal, real keys)', () => 
     const resumed = await runInPty(['doc', 'fill', caseId, '询问笔录', '-w', workspace], [{expect: '草稿', send: 'y\r'}], env)
     expect(resumed.exitCode).toBe(0)
     expect(existsSync(join(workspace, '.zfjl', 'drafts', userInfo().username, `${caseId}-inquiry-record.yaml`))).toBe(false)
+  })
+
+  it('refuses a start time in the future as it is typed, naming the field, and asks again', async () => {
+    const before = documents().length
+    const [start, ...rest] = INQUIRY_ANSWERS
+    const result = await runInPty(['doc', 'fill', caseId, '询问笔录', '-w', workspace], [
+      {expect: start.expect, send: '2099-01-01 09:00\r'},
+      // The typed answer stays on the line: erase its 16 characters, then type a time that has passed.
+      {expect: '开始时间（startTime）「2099-01-01T09:00:00\\+08:00」晚于当前时间', send: `${'\u007F'.repeat(16)}2026-10-14 14:30\r`},
+      ...rest,
+    ], env)
+    expect(result.timedOut).toBeNull()
+    expect(result.exitCode).toBe(0)
+    expect(result.output).not.toContain('--at')
+    expect(documents()).toHaveLength(before + 1)
+  })
+
+  it('a resumed draft whose start time lies in the future asks that field again instead of failing again', async () => {
+    const ws = openWorkspace({workspace})
+    try {
+      saveDraft(ws, caseId, 'inquiry-record', {
+        endTime: '2026-10-15T15:10',
+        intervieweeName: '谢某',
+        place: '足浴店前台',
+        qa: [{answer: '我是店长。', question: '你在店里担任什么职务？'}],
+        recorder: '李娜',
+        recusalAnswer: '不申请回避。',
+        startTime: '2099-01-01T09:00',
+      })
+    } finally {
+      ws.close()
+    }
+
+    const resumed = await runInPty(['doc', 'fill', caseId, '询问笔录', '-w', workspace], [
+      {expect: '草稿', send: 'y\r'},
+      {expect: '草稿中 询问开始时间（startTime） 的值有误，请重新填写', send: ''},
+      {expect: '\\? 询问开始时间（startTime）', send: '2026-10-15 14:30\r'},
+    ], env)
+    expect(resumed.timedOut).toBeNull()
+    expect(resumed.exitCode).toBe(0)
+    expect(resumed.output).not.toContain('--at')
+    expect(existsSync(join(workspace, '.zfjl', 'drafts', `${caseId}-inquiry-record.yaml`))).toBe(false)
+    const shown = await runCli(['doc', 'list', caseId, '-w', workspace, '--json'], {env})
+    const filled = (shown.json.documents as Array<{id: string}>).at(-1)!
+    const fields = (await runCli(['doc', 'show', caseId, filled.id, '-w', workspace, '--json'], {env})).json.fields
+    expect(fields).toMatchObject({intervieweeName: '谢某', startTime: '2026-10-15 14:30'})
   })
 
   it('--editor opens $EDITOR on the commented YAML and fills from what was saved', async () => {

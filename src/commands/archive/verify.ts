@@ -1,17 +1,17 @@
-import {existsSync, readFileSync} from 'node:fs'
+import {existsSync} from 'node:fs'
 import {resolve} from 'node:path'
 
 import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
 import {latestArchivePath} from '../../archive/archive-status.js'
-import {trustOptionsFor} from '../../archive/trusted-signers.js'
-import {type ArchiveVerification, verifyArchive, type VerifyOptions} from '../../archive/verify.js'
+import {verifyOptionsFromFlags} from '../../archive/trusted-signers.js'
+import {type ArchiveVerification, verifyArchive} from '../../archive/verify.js'
 import {notFound} from '../../platform/errors.js'
 import type {Workspace} from '../../workspace/workspace.js'
 
 const STATUS_WORDS = {failed: '不通过', passed: '通过', unverified: '未验证'} as const
-const KEY_SOURCES = {embedded: '包内公钥（未经信任）', given: '--pubkey 指定的公钥', trusted: '信任库中的公钥', workspace: '本工作区的密钥'} as const
+const KEY_SOURCES = {embedded: '包内公钥（未经信任）', given: '所给公钥（--pubkey）', trusted: '信任库中的公钥', workspace: '本工作区的密钥'} as const
 
 export default class ArchiveVerify extends BaseCommand<typeof ArchiveVerify> {
   static override summary = '四性检测（DA/T 70）：真实性、完整性、可用性、安全性'
@@ -37,11 +37,7 @@ export default class ArchiveVerify extends BaseCommand<typeof ArchiveVerify> {
 
   async run(): Promise<ArchiveVerification> {
     const ws = this.workspaceForReading()
-    const options: VerifyOptions = {
-      allowUntrusted: this.flags['allow-untrusted'],
-      ...(this.flags.pubkey ? {expectedPublicKeyPem: readFileSync(resolve(this.flags.pubkey), 'utf8')} : trustOptionsFor(ws)),
-    }
-
+    const options = verifyOptionsFromFlags(ws, {allowUntrusted: this.flags['allow-untrusted'], pubkey: this.flags.pubkey})
     const report = await verifyArchive(this.archivePath(ws), options)
     if (!report.ok) this.markFindings()
     if (!this.jsonEnabled()) {

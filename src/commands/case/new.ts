@@ -1,15 +1,28 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
-import {askMissing, askSeveral, canPrompt, type MissingValue} from '../../cli/prompts.js'
-import {PROCEDURE_IDS} from '../../law/procedures.js'
+import {askChoice, askMissing, askSeveral, canPrompt, type Choice, type MissingValue} from '../../cli/prompts.js'
+import {PROCEDURE_IDS, PROCEDURES, type ProcedureId} from '../../law/procedures.js'
 import {createCase, MIN_OFFICERS, validateNewCase} from '../../cases/case-service.js'
-import {PARTY_TYPE_NAMES} from '../../law/document-fields.js'
+import {PARTY_TYPE_NAMES, PARTY_TYPES, type PartyType, partyTypeFrom} from '../../law/document-fields.js'
 import {activeOfficers, resolveCaseOfficers} from '../../people/roles.js'
 import {usageError} from '../../platform/errors.js'
 import type {CaseRecord} from '../../workspace/records.js'
 import {parseCaseOfficerSpec} from '../../workspace/config.js'
 import {renderCaseSummary} from './show.js'
+
+const PROCEDURE_CHOICES: ReadonlyArray<Choice<ProcedureId>> = PROCEDURES.map((procedure) => ({
+  description: `本办法${procedure.articles}`,
+  name: `${procedure.name}（${procedure.id}）`,
+  value: procedure.id,
+}))
+
+const PARTY_TYPE_WORDS = {organization: '单位', person: '个人'} as const satisfies Record<PartyType, string>
+const PARTY_TYPE_CHOICES: ReadonlyArray<Choice<PartyType>> = PARTY_TYPES.map((type) => ({
+  description: '决定当场处罚的罚款上限（行政处罚法 第五十一条）',
+  name: `${PARTY_TYPE_WORDS[type]}（${PARTY_TYPE_NAMES[type]}，${type}）`,
+  value: type,
+}))
 
 export default class CaseNew extends BaseCommand<typeof CaseNew> {
   static override summary = '新建案件（执法人员不得少于两人）'
@@ -27,7 +40,7 @@ export default class CaseNew extends BaseCommand<typeof CaseNew> {
     'filed-at': Flags.string({description: '立案时间（一般程序；默认现在），YYYY-MM-DD 或 YYYY-MM-DDTHH:mm'}),
     'offence-date': Flags.string({description: '违法行为发生之日（有连续或继续状态的，为行为终了之日；行政处罚法 第三十六条）'}),
     'party-id': Flags.string({description: '证件号或统一社会信用代码'}),
-    'party-type': Flags.string({description: '当事人类型：person（公民）或 organization（法人或其他组织），决定当场处罚的罚款上限（行政处罚法 第五十一条）', options: Object.keys(PARTY_TYPE_NAMES)}),
+    'party-type': Flags.string({description: '当事人类型：person（公民、个人）或 organization（法人或其他组织、单位），决定当场处罚的罚款上限（行政处罚法 第五十一条）'}),
     procedure: Flags.string({description: '程序', options: PROCEDURE_IDS}),
     title: Flags.string({description: '案由'}),
   }
@@ -37,27 +50,19 @@ export default class CaseNew extends BaseCommand<typeof CaseNew> {
       officer: this.flags.officer ?? [],
       party: this.flags.party,
       procedure: this.flags.procedure,
-      partyType: this.flags['party-type'],
+      partyType: this.flags['party-type'] === undefined ? undefined : partyTypeFrom(this.flags['party-type']),
       title: this.flags.title,
     }
     const officers = values.officer.map((spec) => parseCaseOfficerSpec(spec))
     if (canPrompt(this.jsonEnabled())) {
+      values.procedure ??= await askChoice('程序', PROCEDURE_CHOICES, 'penalty-general')
       const missing: MissingValue[] = []
-      if (!values.procedure) missing.push({key: 'procedure', label: `程序（${PROCEDURE_IDS.join(' / ')}）`, validate: (text) => (PROCEDURE_IDS as string[]).includes(text.trim()) || '不是已知的程序'})
       if (!values.title) missing.push({key: 'title', label: '案由'})
       if (!values.party) missing.push({key: 'party', label: '当事人'})
-      if (!values.partyType) {
-        missing.push({
-          key: 'partyType',
-          label: '当事人类型（person 公民 / organization 法人或其他组织）',
-          validate: (text) => text.trim() in PARTY_TYPE_NAMES || '应为 person 或 organization',
-        })
-      }
       const answers = await askMissing(missing)
-      values.procedure ??= answers.procedure
       values.title ??= answers.title
       values.party ??= answers.party
-      values.partyType ??= answers.partyType?.trim()
+      values.partyType ??= await askChoice('当事人类型', PARTY_TYPE_CHOICES, 'organization')
       if (officers.length < MIN_OFFICERS) officers.splice(0, officers.length, ...(await this.askOfficers(officers)))
     }
 
@@ -69,7 +74,7 @@ export default class CaseNew extends BaseCommand<typeof CaseNew> {
         address: this.flags.address ?? null,
         idNumber: this.flags['party-id'] ?? null,
         name: values.party ?? '',
-        type: (values.partyType ?? null) as keyof typeof PARTY_TYPE_NAMES | null,
+        type: (values.partyType ?? null) as PartyType | null,
       },
       procedure: values.procedure ?? '',
       title: values.title ?? '',

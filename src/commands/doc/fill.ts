@@ -8,7 +8,7 @@ import {parseSetPairs, readDataFile} from '../../documents/data-file.js'
 import {cleanFilledData, fillDataTemplate} from '../../documents/fill-data-template.js'
 import {discardDraft, loadDraft, saveDraft} from '../../documents/fill-drafts.js'
 import {validateTypedValue} from '../../documents/field-values.js'
-import {fillDocument, type FillPlan, prepareFill, requireDocumentType} from '../../documents/fill-document.js'
+import {answerProblem, fillDocument, type FillPlan, prepareFill, requireDocumentType} from '../../documents/fill-document.js'
 import {documentFields} from '../../law/document-fields.js'
 import {usageError, ZfjlError} from '../../platform/errors.js'
 import {formatLocal} from '../../platform/local-time.js'
@@ -76,9 +76,12 @@ export default class DocFill extends BaseCommand<typeof DocFill> {
     const prompts = await import('../../cli/prompts.js')
     const interactive = prompts.canPrompt(this.jsonEnabled())
     if (interactive) {
+      let askAgain: string[] = []
       const draft = loadDraft(ws, plan.caseRecord.id, type.id)
       if (draft && (await prompts.askYesNo(`发现《${type.name}》未完成的草稿（保存于 ${formatLocal(new Date(draft.savedAt), ws.config.timezone).slice(0, 16).replace('T', ' ')}），接着填写吗？`))) {
-        data = {...draft.values, ...data}
+        const resumed = withoutRefused(prepareFill(ws, args.case, type.id, {data: {...draft.values, ...data}, date: flags.date, set}), draft.values, (line) => this.status(line))
+        data = {...resumed.values, ...data}
+        askAgain = resumed.refused
       }
 
       if (flags.editor) {
@@ -88,7 +91,7 @@ export default class DocFill extends BaseCommand<typeof DocFill> {
         set = {}
       } else {
         // Answers join the data (below --set): list answers are arrays, which --set cannot carry.
-        data = {...data, ...(await askForMissing(prompts, prepareFill(ws, args.case, type.id, {data, date: flags.date, set})))}
+        data = {...data, ...(await askForMissing(prompts, ws, prepareFill(ws, args.case, type.id, {data, date: flags.date, set}), askAgain))}
       }
     } else if (flags.editor) {
       throw usageError('EDITOR_NEEDS_TERMINAL', '--editor 需要在终端中运行；脚本请用 --data 文件（模板见 --template）')
@@ -136,7 +139,11 @@ export default class DocFill extends BaseCommand<typeof DocFill> {
       // Only the document's own fields: a mistyped key would otherwise make the draft fail every time.
       const keys = new Set(documentFields(typeId).map((field) => field.key))
       saveDraft(ws, caseId, typeId, Object.fromEntries(Object.entries({...input.data, ...input.set}).filter(([key]) => keys.has(key))))
-      throw usageError(error.code, `${error.message}\n已输入的内容已存为草稿，再次运行 zfjl doc fill ${caseId} ${typeId} 时可接着填写。`, error.details)
+      throw usageError(
+        error.code,
+        `${error.message}\n已输入的内容已存为草稿：再次运行 zfjl doc fill ${caseId} ${typeId} 时接着填写，有误的字段会重新询问；也可用 --set 字段=值 或 --editor 改正。`,
+        error.details,
+      )
     }
   }
 
@@ -164,14 +171,36 @@ const parseEdited = (text: string): Record<string, unknown> => {
   return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {}
 }
 
-/** Every missing value of the plan, scalar fields first, then list fields row by row. */
-const askForMissing = async (prompts: typeof import('../../cli/prompts.js'), plan: FillPlan): Promise<Record<string, unknown>> => {
+/**
+ * A resumed draft without the values the fill refuses, each named on stderr, so that they are asked
+ * again rather than replayed into the same refusal; values given on the command line stay (they win).
+ */
+const withoutRefused = (plan: FillPlan, draft: Record<string, unknown>, say: (line: string) => void): {values: Record<string, unknown>; refused: string[]} => {
+  const refused = plan.invalid.filter((key) => key in draft)
+  if (refused.length === 0) return {refused, values: draft}
+  const fields = plan.fields.filter((field) => refused.includes(field.key)).map((field) => `${field.label}（${field.key}）`)
+  say(`草稿中 ${fields.join('、')} 的值有误，请重新填写：${plan.problems.join('；')}`)
+  return {refused, values: Object.fromEntries(Object.entries(draft).filter(([key]) => !refused.includes(key)))}
+}
+
+/**
+ * Every missing value of the plan, and the optional ones in `askAgain` (a draft's refused values),
+ * scalar fields first, then list fields row by row; each answer is checked as it is typed.
+ */
+const askForMissing = async (prompts: typeof import('../../cli/prompts.js'), ws: Workspace, plan: FillPlan, askAgain: readonly string[]): Promise<Record<string, unknown>> => {
+  const asked = plan.fields.filter((field) => plan.missing.includes(field) || askAgain.includes(field.key))
+  const isList = (field: FillPlan['fields'][number]) => field.kind === 'list' || field.kind === 'signatures'
   const answers: Record<string, unknown> = await prompts.askMissing(
-    plan.missing
-      .filter((field) => field.kind !== 'list' && field.kind !== 'signatures')
-      .map((field) => ({key: field.key, label: `${field.label}（${field.key}）`, validate: (text: string) => validateTypedValue(field, text)})),
+    asked
+      .filter((field) => !isList(field))
+      .map((field) => ({
+        key: field.key,
+        label: `${field.label}（${field.key}）`,
+        optional: !plan.missing.includes(field),
+        validate: (text: string) => answerProblem(ws, plan, field, text),
+      })),
   )
-  for (const field of plan.missing.filter((entry) => entry.kind === 'list' || entry.kind === 'signatures')) {
+  for (const field of asked.filter((entry) => isList(entry))) {
     answers[field.key] = await prompts.askRows(
       field.label,
       (field.columns ?? []).map((column) => ({

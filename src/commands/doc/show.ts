@@ -7,9 +7,17 @@ import {findDocument, SERVICE_METHODS} from '../../documents/document-store.js'
 
 const ROLE_NAMES = {approve: '批准', review: '审核'} as const
 
+/**
+ * A list field on one line, its rows joined by 「；」. Rows are written for the 文书, where each stands on
+ * its own line and often ends with its own 「；」 or 「。」: that ending is dropped so rows are not
+ * separated twice (「警告；；罚款」), and empty rows are left out.
+ */
 const printable = (value: unknown): string =>
   Array.isArray(value)
-    ? value.map((row) => Object.values(row as Record<string, unknown>).join(' ')).join('；')
+    ? value
+        .map((row) => Object.values(row as Record<string, unknown>).join(' ').trim().replace(/[；;，,。]+$/u, ''))
+        .filter(Boolean)
+        .join('；')
     : String(value)
 
 export default class DocShow extends BaseCommand<typeof DocShow> {

@@ -40,7 +40,7 @@ export default class MediaHandover extends BaseCommand<typeof MediaHandover> {
       if (result.documentId) this.log(`已生成音像资料交接记录 ${result.documentId}`)
     }
 
-    await this.nextStep((steps) => steps.nextStepForCase(ws, this.args.case))
+    await this.nextStep((steps) => steps.nextStepForHandover(ws, this.args.case))
 
     return result
   }

@@ -1,11 +1,10 @@
 import {execFile} from 'node:child_process'
-import {join} from 'node:path'
 import {promisify} from 'node:util'
 
-import {labelForCase, writeLabel} from '../../../archive/label-source.js'
+import {defaultLabelPath, labelFromInspection, writeLabel} from '../../../archive/label-source.js'
 import {packCase, type PackResult} from '../../../archive/pack-case.js'
 import {trustOptionsFor} from '../../../archive/trusted-signers.js'
-import {verifyArchive} from '../../../archive/verify.js'
+import {inspectArchive} from '../../../archive/verify.js'
 import {ZfjlError} from '../../../platform/errors.js'
 import {createSigningKey, hasSigningKey} from '../../../platform/signing/keys.js'
 import type {DemoStep} from '../demo-step.js'
@@ -47,15 +46,17 @@ export const demoStep: DemoStep = async ({caseId, progress, ws}) => {
   )
 
   progress('归档：四性检测…')
-  const report = await verifyArchive(packed.path, trustOptionsFor(ws))
+  const inspected = await inspectArchive(packed.path, trustOptionsFor(ws))
+  const {report} = inspected
   summary.push(
     `四性检测：${report.properties.map((property) => `${property.name}${property.passed ? '✓' : '✗'}`).join(' ')}${report.ok ? '（全部通过）' : `（${report.findings.filter((finding) => finding.severity === 'error').length} 个问题）`}`,
   )
 
   progress('归档：光盘标签…')
-  const label = labelForCase(ws, caseId)
-  const pdf = await writeLabel(label, join(ws.casePaths(caseId).archive, `${caseId}-光盘标签.pdf`))
-  await writeLabel(label, join(ws.casePaths(caseId).archive, `${caseId}-光盘标签.svg`))
+  // The scan 四性检测 just read, not a second one.
+  const label = await labelFromInspection(packed.path, inspected)
+  const pdf = await writeLabel(label, defaultLabelPath(packed.path))
+  await writeLabel(label, defaultLabelPath(packed.path, 'svg'))
   let png = ''
   try {
     await run('pdftoppm', ['-png', '-r', '150', '-singlefile', pdf.out, pdf.out.replace(/\.pdf$/, '')])
