@@ -20,13 +20,22 @@ const documentName = (typeId: string): string => DOCUMENT_TYPES.find((type) => t
 
 /** After init and people add: who is still missing from the roster, else the first case. */
 export const nextStepForRoster = (ws: Workspace): string => {
-  const held = new Set(listPeople(ws).filter((person) => person.active).flatMap((person) => person.roles))
+  const active = listPeople(ws).filter((person) => person.active)
+  const held = new Set(active.flatMap((person) => person.roles))
   const officers = activeOfficers(ws).length
   if (officers < MIN_OFFICERS) return `zfjl people add <姓名> --role officer --cert <执法证号>（在用执法人员 ${officers} 名，承办案件至少 ${MIN_OFFICERS} 名）`
   const missing = APPROVAL_ROLES.filter((role) => !held.has(role))
   if (missing.length > 0) {
     const names = missing.map((role) => roleName(role)).join('、')
     return `zfjl people add <姓名> ${missing.map((role) => `--role ${role}`).join(' ')}（尚无${names}，文书无法审核批准）`
+  }
+
+  if (ws.config.identity === 'account') {
+    // Under `account` identity nobody acts until their login is bound, and the administrator's own
+    // account, bound to nobody, may only keep the roster.
+    const unbound = active.filter((person) => !person.account).map((person) => person.name)
+    if (unbound.length > 0) return `zfjl people add ${unbound[0]} --account <系统账户>（${unbound.join('、')} 尚未绑定登录账户，不能操作）`
+    if (!active.some((person) => person.account === ws.actor.osUser)) return `各人以自己的系统账户登录后运行 zfjl case new（本账户 ${ws.actor.osUser} 未绑定人员，只能管理人员名单）`
   }
 
   return 'zfjl case new'

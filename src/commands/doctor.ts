@@ -12,6 +12,8 @@ export default class Doctor extends BaseCommand<typeof Doctor> {
   static override summary = '体检：Node 版本、LibreOffice 与 ffprobe、下一年放假安排、签名密钥、磁盘空间、工作区权限、审计链'
   static override description = '有错误时退出码为 1；提醒不影响退出码。'
   static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --json']
+  // A check-up reads only: the administrator's account may run it before it is bound to anyone.
+  static override rosterOnly = true
 
   async run(): Promise<DoctorResult> {
     const checks = runDoctor(this.optionalWorkspace())

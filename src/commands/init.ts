@@ -124,7 +124,7 @@ export default class Init extends BaseCommand<typeof Init> {
       for (const person of roster.people) this.log(`  ${person.roles.map((role) => roleName(parseRole(role))).join('、')}：${person.name}`)
       this.log(
         identity === 'account'
-          ? `  识别操作人：按登录账户（account）；管理员账户 ${workspace.config.administrator?.account}。请用 zfjl people add <姓名> --account <系统账户> 为每人绑定账户`
+          ? `  识别操作人：按登录账户（account）；管理员账户 ${workspace.config.administrator?.account}${[...officers, ...roster.people].some((person) => !person.account) ? '。请用 zfjl people add <姓名> --account <系统账户> 为每人绑定账户' : ''}`
           : `  识别操作人：按 --officer 声明（declared）；管理员 ${workspace.config.administrator?.name ?? workspace.config.administrator?.account}`,
       )
       this.log(`  签名密钥：${key.algorithm.toUpperCase()}，指纹 ${key.fingerprint}`)

@@ -1,4 +1,5 @@
 import {existsSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
+import {userInfo} from 'node:os'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 
@@ -105,6 +106,24 @@ describe('every creating command prints the next command on stderr', () => {
     expect(next(created)).toBe('zfjl doc fill 2026-0001 案件受理记录')
     const permit = await caseNew('permit')
     expect(next(permit)).toBe('zfjl doc fill 2026-0002 申请材料接收凭证')
+  })
+
+  it('under account identity: binding each login comes before the first case, and the unbound administrator may run doctor', async () => {
+    const shared = join(makeTempDir(), 'ws')
+    const me = userInfo().username
+    const init = await runCli(['init', shared, '--unit', '珠晖区卫生健康局', '--code', '珠卫', '--identity', 'account', '--officer', '张伟:44010020260001', '--officer', '李娜:44010020260002'])
+    expect(init.stdout).toContain('为每人绑定账户')
+    const admin = (args: string[]) => runCli([...args, '-w', shared])
+    await admin(['people', 'add', '王强', '--role', 'reviewer', '--role', 'head', '--account', 'wangqiang'])
+    expect(next(await admin(['people', 'add', '赵敏', '--role', 'approver', '--account', 'zhaomin']))).toBe(
+      'zfjl people add 张伟 --account <系统账户>（张伟、李娜 尚未绑定登录账户，不能操作）',
+    )
+    await admin(['people', 'add', '张伟', '--account', 'zhangwei'])
+    expect(next(await admin(['people', 'add', '李娜', '--account', 'lina']))).toBe(`各人以自己的系统账户登录后运行 zfjl case new（本账户 ${me} 未绑定人员，只能管理人员名单）`)
+    const doctor = await admin(['doctor', '--json'])
+    // 0 or 1 by what it finds on this machine; never refused for who runs it (5).
+    expect(doctor.exitCode, doctor.stdout).toBeLessThanOrEqual(1)
+    expect(doctor.json.checks.map((check: {check: string}) => check.check)).toContain('audit-chain')
   })
 
   it('a recorded step asks for its 文书; a 文书 for its 审核, 批准 and 送达', async () => {
