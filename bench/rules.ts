@@ -64,7 +64,11 @@ const SHAPES: CaseShape[] = [
 
 const PROCEDURE_MIX = [0, 0, 0, 0, 0, 1, 1, 2, 2, 3]
 
-/** Writes `count` cases straight into a fresh workspace's database in one transaction. */
+/**
+ * Writes `count` cases straight into a fresh workspace's database, each in one audited transaction:
+ * one audit row per case carries the digests of all its rows, as the real commands' rows carry them,
+ * so `check` verifies each case's records against the chain as it would in a real workspace.
+ */
 const generateWorkspace = (count: number): string => {
   const dir = join(mkdtempSync(join(tmpdir(), 'zfjl-bench-rules-')), 'ws')
   const ws = initWorkspace({code: '珠卫', dir, identity: 'declared', officers: OFFICERS, unit: '衡阳市珠晖区卫生健康局'})
@@ -82,8 +86,8 @@ const generateWorkspace = (count: number): string => {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
   const insertLink = inserter('INSERT INTO media_links (media_id, event, linked_at, linked_by) VALUES (?, ?, ?, ?)')
   const hash = '0'.repeat(64)
-  db.writeTransaction(() => {
-    for (let index = 0; index < count; index++) {
+  for (let index = 0; index < count; index++) {
+    ws.transact((audit) => {
       const shape = SHAPES[PROCEDURE_MIX[index % PROCEDURE_MIX.length]]
       const flawed = index % 10 === 9
       const caseId = `2026-${String(index + 1).padStart(5, '0')}`
@@ -118,8 +122,10 @@ const generateWorkspace = (count: number): string => {
         insertMedia(id, caseId, position + 1, `cases/${caseId}/media/${id}.mp4`, `${id}.mp4`, `/dcim/${id}.mp4`, 1000, 0, hash, hash, 'video', `${start}T10:00:00+08:00`, `${start}T18:00:00+08:00`, officers[0].name)
         insertLink(id, step, `${start}T18:00:00+08:00`, officers[0].name)
       })
-    }
-  })
+      audit({action: 'case.new', caseId, details: {generated: true}, subject: caseId})
+    })
+  }
+
   ws.close()
   return dir
 }

@@ -9,7 +9,7 @@ import {loadDeadlineRules} from '../law/deadline-rules.js'
 import type {DeadlineContext, DeadlineRow} from './deadlines.js'
 import {applyWaivers, listWaivers, type WaivedFinding} from './waivers.js'
 import {RECORD_TRAIL_ARTICLE, RECORD_TRAIL_RULE} from './check-rules.js'
-import {verifyCaseRecords} from '../workspace/record-trail.js'
+import {type RecordProblem, recordProblemsOfCases} from '../workspace/record-trail.js'
 
 export interface CheckOptions {
   /** The local day to check as of (`YYYY-MM-DD`); default today. */
@@ -93,24 +93,26 @@ export const runCheck = (ws: Workspace, target: {caseId: string} | {all: true}, 
       })()
   const {open, waived} = applyWaivers(findings, listWaivers(ws, caseId))
   // Not waivable: a waiver is itself one of the records that may have been forged.
-  return {asOf, cases, findings: [...recordTrailFindings(ws, caseId === undefined ? ws.db.all<{id: string}>('SELECT id FROM cases ORDER BY id').map((row) => row.id) : [caseId]), ...open], waived}
+  return {asOf, cases, findings: [...recordTrailFindings(recordProblemsByCase(ws, caseId)), ...open], waived}
+}
+
+/** The catalog rows that no longer match the audit chain, by case. */
+const recordProblemsByCase = (ws: Workspace, caseId: string | undefined): Map<string, RecordProblem[]> => {
+  const caseIds = caseId === undefined ? ws.db.all<{id: string}>('SELECT id FROM cases ORDER BY id').map((row) => row.id) : [caseId]
+  const byCase = new Map<string, RecordProblem[]>()
+  for (const problem of recordProblemsOfCases(ws.db, ws.paths.auditHead, caseIds)) byCase.set(problem.caseId!, [...(byCase.get(problem.caseId!) ?? []), problem])
+  return byCase
 }
 
 /** One error per case whose catalog rows do not match the audit chain (written, edited or deleted behind the program's back). */
-const recordTrailFindings = (ws: Workspace, caseIds: readonly string[]): Finding[] =>
-  caseIds.flatMap((caseId) => {
-    const problems = verifyCaseRecords(ws.db, caseId)
-    if (problems.length === 0) return []
-    return [
-      {
-        article: RECORD_TRAIL_ARTICLE,
-        case: caseId,
-        due: null,
-        kind: 'record' as const,
-        message: `目录记录与审计链不符（共 ${problems.length} 处）：${problems.slice(0, 3).map((problem) => problem.message).join('；')}。其余检查结果不可信，用 zfjl audit verify 查明`,
-        rule: RECORD_TRAIL_RULE,
-        severity: 'error' as const,
-        subject: null,
-      },
-    ]
-  })
+const recordTrailFindings = (byCase: Map<string, RecordProblem[]>): Finding[] =>
+  [...byCase].map(([caseId, problems]) => ({
+    article: RECORD_TRAIL_ARTICLE,
+    case: caseId,
+    due: null,
+    kind: 'record' as const,
+    message: `目录记录与审计链不符（共 ${problems.length} 处）：${problems.slice(0, 3).map((problem) => problem.message).join('；')}。其余检查结果不可信，用 zfjl audit verify 查明`,
+    rule: RECORD_TRAIL_RULE,
+    severity: 'error' as const,
+    subject: null,
+  }))

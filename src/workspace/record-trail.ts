@@ -32,8 +32,11 @@ interface RecordKind {
   key: string
   /** … or, for a table keyed by two columns, the row's identity built from both. */
   identity?: (row: Row) => string
-  /** Which rows belong to one case: a condition on the table with one `?` for the case id (none for the roster). */
-  ofCase?: string
+  /**
+   * Which case a row belongs to (none for the roster): the case id is in the row's `column`, or, with
+   * `via`, that column holds the id of a row of `via` whose `case_id` is the case.
+   */
+  ofCase?: {column: string; via?: string}
   /** Rows of other tables written with this one and covered by its digest. */
   related?: ReadonlyArray<{table: string; column: string}>
   /** The subject of the audit entry that records the row. */
@@ -70,7 +73,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
       {column: 'case_id', table: 'case_officers'},
     ],
     subject: (row) => String(row.id),
-    ofCase: 'id = ?',
+    ofCase: {column: 'id'},
     table: 'cases',
   },
   {
@@ -83,7 +86,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
       ['at', row.at, details.at],
     ],
     subject: (row) => `${String(row.case_id)}#${String(row.id)}`,
-    ofCase: 'case_id = ?',
+    ofCase: {column: 'case_id'},
     table: 'events',
   },
   {
@@ -97,7 +100,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
       ['sha256', row.sha256, details.sha256],
     ],
     subject: (row) => String(row.id),
-    ofCase: 'case_id = ?',
+    ofCase: {column: 'case_id'},
     table: 'documents',
   },
   {
@@ -110,7 +113,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
       ['at', row.at, details.at],
     ],
     subject: (row) => String(row.document_id),
-    ofCase: 'document_id IN (SELECT id FROM documents WHERE case_id = ?)',
+    ofCase: {column: 'document_id', via: 'documents'},
     table: 'document_approvals',
   },
   {
@@ -123,7 +126,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
       ['at', row.at, details.at],
     ],
     subject: (row) => String(row.document_id),
-    ofCase: 'document_id IN (SELECT id FROM documents WHERE case_id = ?)',
+    ofCase: {column: 'document_id', via: 'documents'},
     table: 'document_services',
   },
   {
@@ -133,7 +136,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
     legacyAction: () => 'doc.void',
     legacyFields: (row, details) => [['reason', row.reason, details.reason]],
     subject: (row) => String(row.document_id),
-    ofCase: 'document_id IN (SELECT id FROM documents WHERE case_id = ?)',
+    ofCase: {column: 'document_id', via: 'documents'},
     table: 'document_voids',
   },
   {
@@ -147,7 +150,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
       ['sm3', row.sm3, details.sm3],
     ],
     subject: (row) => String(row.id),
-    ofCase: 'case_id = ?',
+    ofCase: {column: 'case_id'},
     table: 'media',
   },
   {
@@ -161,7 +164,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
       ['items', row.items, JSON.stringify(details.items)],
     ],
     subject: (row) => String(row.id),
-    ofCase: 'case_id = ?',
+    ofCase: {column: 'case_id'},
     table: 'copy_requests',
   },
   {
@@ -180,7 +183,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
         : []),
     ],
     subject: (row) => String(row.request_id),
-    ofCase: 'request_id IN (SELECT id FROM copy_requests WHERE case_id = ?)',
+    ofCase: {column: 'request_id', via: 'copy_requests'},
     table: 'copy_decisions',
   },
   {
@@ -194,7 +197,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
     ],
     related: [{column: 'export_id', table: 'copy_records'}],
     subject: (row) => String(row.id),
-    ofCase: 'case_id = ?',
+    ofCase: {column: 'case_id'},
     table: 'copy_exports',
   },
   {
@@ -208,7 +211,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
       ['at', row.at, details.at],
     ],
     subject: (row) => `${String(row.case_id)}:${String(row.rule)}${row.subject ? `:${String(row.subject)}` : ''}`,
-    ofCase: 'case_id = ?',
+    ofCase: {column: 'case_id'},
     table: 'check_waivers',
   },
   {
@@ -231,7 +234,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
     legacyAction: () => 'media.link',
     legacyFields: (row, details) => [['event', row.event, details.step]],
     subject: (row) => String(row.media_id),
-    ofCase: 'media_id IN (SELECT id FROM media WHERE case_id = ?)',
+    ofCase: {column: 'media_id', via: 'media'},
     table: 'media_links',
   },
   {
@@ -246,7 +249,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
     ],
     related: [{column: 'handover_id', table: 'handover_items'}],
     subject: (row) => String(row.id),
-    ofCase: 'case_id = ?',
+    ofCase: {column: 'case_id'},
     table: 'handovers',
   },
   {
@@ -257,7 +260,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
     legacyAction: () => 'media.handover.document',
     legacyFields: (row, details) => [['document_id', row.document_id, details.document]],
     subject: (row) => String(row.handover_id),
-    ofCase: 'handover_id IN (SELECT id FROM handovers WHERE case_id = ?)',
+    ofCase: {column: 'handover_id', via: 'handovers'},
     table: 'handover_documents',
   },
   {
@@ -270,7 +273,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
       ['reason', row.reason, details.reason],
     ],
     subject: (row) => String(row.item_id),
-    ofCase: 'case_id = ?',
+    ofCase: {column: 'case_id'},
     table: 'marks',
   },
   {
@@ -284,7 +287,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
       ['sm3', row.sm3, details.sm3],
     ],
     subject: (row) => String(row.file),
-    ofCase: 'case_id = ?',
+    ofCase: {column: 'case_id'},
     table: 'archives',
   },
   {
@@ -298,10 +301,24 @@ export const RECORD_KINDS: readonly RecordKind[] = [
     ],
     related: [{column: 'run_id', table: 'fixity_results'}],
     subject: (row) => String(row.case_id ?? 'all'),
-    ofCase: 'case_id = ?',
+    ofCase: {column: 'case_id'},
     table: 'fixity_runs',
   },
 ]
+
+/** The rows of `kind` that belong to one case. */
+const caseRows = (db: Catalog, kind: RecordKind & {ofCase: NonNullable<RecordKind['ofCase']>}, caseId: string): Row[] =>
+  kind.ofCase.via
+    ? db.all<Row>(`SELECT * FROM ${kind.table} WHERE ${kind.ofCase.column} IN (SELECT id FROM ${kind.ofCase.via} WHERE case_id = ?)`, caseId)
+    : db.all<Row>(`SELECT * FROM ${kind.table} WHERE ${kind.ofCase.column} = ?`, caseId)
+
+/** The case a row belongs to, or null (the roster; a row pointing at nothing). */
+const caseOf = (db: Catalog, kind: RecordKind, row: Row): string | null => {
+  if (!kind.ofCase) return null
+  const value = row[kind.ofCase.column] as SqlParameter
+  if (!kind.ofCase.via) return value === null || value === undefined ? null : String(value)
+  return db.get<{case_id: string}>(`SELECT case_id FROM ${kind.ofCase.via} WHERE id = ?`, value)?.case_id ?? null
+}
 
 const recordIdentity = (kind: RecordKind, row: Row): string => kind.identity?.(row) ?? String(row[kind.key])
 const recordKey = (kind: RecordKind, row: Row): string => `${kind.kind}:${recordIdentity(kind, row)}`
@@ -346,6 +363,8 @@ export type RecordProblemKind = 'record-changed' | 'record-unaudited' | 'record-
 export interface RecordProblem {
   kind: RecordProblemKind
   record: string
+  /** The case the record belongs to, when it belongs to one. */
+  caseId: string | null
   /** The audit row that recorded it, when there is one. */
   seq: number | null
   message: string
@@ -418,14 +437,14 @@ export const verifyWorkspaceAudit = (db: Catalog, headPath: string): WorkspaceAu
 
 /** What the audit rows say of the catalog rows: digests by record, and older rows' details by action and subject. */
 class AuditedRecords {
-  private readonly recorded = new Map<string, {seq: number; digest: string}>()
+  private readonly recorded = new Map<string, {seq: number; digest: string; caseId: string | null}>()
   // One subject may have several legacy rows (a media file linked to two steps, a person given roles twice).
   private readonly legacy = new Map<string, LegacyEntry[]>()
 
   note(row: AuditRow): void {
     const records = row.details.records as Record<string, string> | undefined
     if (records) {
-      for (const [key, digest] of Object.entries(records)) this.recorded.set(key, {digest, seq: row.seq})
+      for (const [key, digest] of Object.entries(records)) this.recorded.set(key, {caseId: row.caseId, digest, seq: row.seq})
     } else if (LEGACY_ACTIONS.has(row.action)) {
       const key = `${row.action}\u0000${row.subject}`
       this.legacy.set(key, [...(this.legacy.get(key) ?? []), {details: row.details, seq: row.seq, used: false}])
@@ -447,7 +466,13 @@ class AuditedRecords {
         this.recorded.delete(key)
         if (audited) {
           if (audited.digest !== digestRow(db, kind, row)) {
-            problems.push({kind: 'record-changed', message: `${describeRecord(kind, row)} 与第 ${audited.seq} 条审计记录所载内容摘要不符：记录被修改`, record: key, seq: audited.seq})
+            problems.push({
+              caseId: caseOf(db, kind, row),
+              kind: 'record-changed',
+              message: `${describeRecord(kind, row)} 与第 ${audited.seq} 条审计记录所载内容摘要不符：记录被修改`,
+              record: key,
+              seq: audited.seq,
+            })
           }
 
           continue
@@ -455,7 +480,7 @@ class AuditedRecords {
 
         const candidates = this.legacy.get(`${kind.legacyAction(row)}\u0000${kind.subject(row)}`) ?? []
         if (candidates.length === 0) {
-          problems.push({kind: 'record-unaudited', message: `${describeRecord(kind, row)} 没有对应的审计记录：记录是绕过本程序写入的`, record: key, seq: null})
+          problems.push({caseId: caseOf(db, kind, row), kind: 'record-unaudited', message: `${describeRecord(kind, row)} 没有对应的审计记录：记录是绕过本程序写入的`, record: key, seq: null})
           continue
         }
 
@@ -465,6 +490,7 @@ class AuditedRecords {
         const mismatched = legacyMismatches(kind, row, old.details)
         if (mismatched.length > 0) {
           problems.push({
+            caseId: caseOf(db, kind, row),
             kind: 'record-changed',
             message: `${describeRecord(kind, row)} 的 ${mismatched.join('、')} 与第 ${old.seq} 条审计记录不符：记录被修改`,
             record: key,
@@ -478,7 +504,7 @@ class AuditedRecords {
 
     for (const [key, audited] of this.recorded) {
       if (!judged.has(key.slice(0, key.indexOf(':')))) continue
-      problems.push({kind: 'record-missing', message: `第 ${audited.seq} 条审计记录所载的 ${key} 在目录中已不存在：记录被删除`, record: key, seq: audited.seq})
+      problems.push({caseId: audited.caseId, kind: 'record-missing', message: `第 ${audited.seq} 条审计记录所载的 ${key} 在目录中已不存在：记录被删除`, record: key, seq: audited.seq})
     }
 
     return {checked, legacy: legacyRecords, problems}
@@ -496,11 +522,24 @@ export const verifyCaseRecords = (db: Catalog, caseId: string): RecordProblem[] 
   const problems: RecordProblem[] = []
   for (const row of db.all<RawAuditRow>('SELECT * FROM audit_log WHERE case_id = ? ORDER BY seq', caseId).map((raw) => toAuditRow(raw))) {
     if (hashAuditRow(row) === row.hash) trail.note(row)
-    else problems.push({kind: 'record-changed', message: `第 ${row.seq} 条审计记录（${row.action}）的内容与其哈希不符：审计记录被修改`, record: `audit:${row.seq}`, seq: row.seq})
+    else problems.push({caseId, kind: 'record-changed', message: `第 ${row.seq} 条审计记录（${row.action}）的内容与其哈希不符：审计记录被修改`, record: `audit:${row.seq}`, seq: row.seq})
   }
 
-  const tables = RECORD_KINDS.filter((kind) => kind.ofCase).map((kind) => ({kind, rows: db.all<Row>(`SELECT * FROM ${kind.table} WHERE ${kind.ofCase}`, caseId)}))
+  const tables = RECORD_KINDS.filter((kind): kind is RecordKind & {ofCase: NonNullable<RecordKind['ofCase']>} => kind.ofCase !== undefined).map((kind) => ({
+    kind,
+    rows: caseRows(db, kind, caseId),
+  }))
   return [...problems, ...trail.judge(db, tables).problems]
+}
+
+/** Beyond this many cases one pass over the whole catalog is cheaper than reading case by case. */
+const CASE_BY_CASE_LIMIT = 50
+
+/** The record problems of these cases, each with its case: case by case for a few, else one pass over the whole catalog. */
+export const recordProblemsOfCases = (db: Catalog, headPath: string, caseIds: readonly string[]): RecordProblem[] => {
+  if (caseIds.length <= CASE_BY_CASE_LIMIT) return caseIds.flatMap((caseId) => verifyCaseRecords(db, caseId).map((problem) => ({...problem, caseId})))
+  const wanted = new Set(caseIds)
+  return verifyWorkspaceAudit(db, headPath).records.problems.filter((problem) => problem.caseId !== null && wanted.has(problem.caseId))
 }
 
 /** `verifyCaseRecords`, refusing (exit 6) when anything is found. */
