@@ -8,6 +8,7 @@ import {mediaFormatProblem} from './008-media-format-problem.js'
 import {filePlacements} from './009-file-placements.js'
 import {peopleAccounts} from './010-people-accounts.js'
 import {checkFacts} from './011-check-facts.js'
+import {recordLookups} from './012-record-lookups.js'
 
 export interface Migration {
   version: number
@@ -19,4 +20,4 @@ export interface Migration {
  * Every schema change, in order. Each capability adds its own file and one line here; a workspace
  * records the versions it has applied in `schema_migrations` and applies the rest on open.
  */
-export const MIGRATIONS: readonly Migration[] = [foundation, documents, media, archive, access, mediaCrc32, mediaFormatProblem, filePlacements, peopleAccounts, checkFacts]
+export const MIGRATIONS: readonly Migration[] = [foundation, documents, media, archive, access, mediaCrc32, mediaFormatProblem, filePlacements, peopleAccounts, checkFacts, recordLookups]
