@@ -301,9 +301,9 @@ export const requireUsableApproval = (
   }
 
   // A grant is relied on only as the audit chain recorded it: a row written or edited behind the program is refused.
-  requireAuditedRecord(ws.db, 'copy-request', request.id, caseId)
+  requireAuditedRecord(ws, 'copy-request', request.id, caseId)
   const {id: decisionId} = ws.db.get<{id: number}>('SELECT id FROM copy_decisions WHERE request_id = ?', request.id)!
-  requireAuditedRecord(ws.db, 'copy-decision', decisionId, caseId)
+  requireAuditedRecord(ws, 'copy-decision', decisionId, caseId)
   if (decision.decision === 'denied') {
     throw forbidden('APPROVAL_DENIED', `复制申请 ${request.id} 已于 ${decision.at} 被 ${decision.by} 拒绝（理由：${decision.reason}）`, {request: request.id})
   }

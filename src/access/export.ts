@@ -192,7 +192,7 @@ export const exportCase = async (
 ): Promise<ExportResult> => {
   const record = getCase(ws, input.caseId)
   // The grant, the marks that hold back confidential items and the items themselves must all be as recorded.
-  requireCaseRecordsIntact(ws.db, input.caseId)
+  requireCaseRecordsIntact(ws, input.caseId)
   const approval = requireUsableApproval(ws, input.approval, input.caseId, 'export', now)
   // Fails before anything is copied when the workspace has no key to sign the manifest with.
   const key = readPublicSigningKey(ws.paths)

@@ -113,7 +113,7 @@ const contentsOf = (ws: Workspace, documents: ArchivedDocument[], media: Archive
 export const packCase = async (ws: Workspace, caseId: string, options: PackOptions = {}): Promise<PackResult> => {
   const record = getCase(ws, caseId)
   // What goes into the archive (and the check it rests on) must be the records the program wrote; forcing does not skip this.
-  requireCaseRecordsIntact(ws.db, caseId)
+  requireCaseRecordsIntact(ws, caseId)
   if (options.force && !options.reason?.trim()) throw usageError('REASON_REQUIRED', '--force 必须用 --reason 写明强制归档的理由（写入 bag-info.txt 与审计链）')
   const forcedReason = options.force ? (options.reason ?? '').trim() : null
   if (options.force && !actorIsHead(ws)) {

@@ -124,6 +124,15 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     return ws
   }
 
+  /**
+   * For commands that inspect the workspace's integrity (audit verify, audit log): opened read-only and
+   * acting as nobody, so a roster or chain that can no longer be trusted does not stop the inspection
+   * that finds out why. With no workspace found, the refusal every other command gives.
+   */
+  protected workspaceToInspect(): Workspace {
+    return this.workspaceForReading() ?? this.workspace()
+  }
+
   /** Status and progress go to stderr, so stdout stays clean data; silent under --json and --quiet. */
   protected status(message: string): void {
     if (!this.jsonEnabled() && !this.isQuiet()) process.stderr.write(`${message}\n`)

@@ -12,11 +12,10 @@ export default class Doctor extends BaseCommand<typeof Doctor> {
   static override summary = '体检：Node 版本、LibreOffice 与 ffprobe、下一年放假安排、签名密钥、磁盘空间、工作区权限、审计链'
   static override description = '有错误时退出码为 1；提醒不影响退出码。'
   static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --json']
-  // A check-up reads only: the administrator's account may run it before it is bound to anyone.
-  static override rosterOnly = true
 
   async run(): Promise<DoctorResult> {
-    const checks = runDoctor(this.optionalWorkspace())
+    // Read-only and acting as nobody: a check-up must run even when the roster or chain cannot be trusted.
+    const checks = runDoctor(this.workspaceForReading())
     if (!this.jsonEnabled()) {
       for (const entry of checks) this.log(`${tone(`〔${LEVEL_NAMES[entry.level]}〕`, entry.level === 'ok' ? 'ok' : entry.level)} ${entry.message}`)
     }

@@ -1,6 +1,6 @@
 import {randomBytes} from 'node:crypto'
 import {existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync} from 'node:fs'
-import {basename, dirname, join, resolve} from 'node:path'
+import {basename, dirname, join, relative, resolve, sep} from 'node:path'
 
 import {DIR_MODE} from '../platform/file-modes.js'
 import {writeFileAtomic} from '../platform/atomic-file.js'
@@ -96,8 +96,9 @@ export const recoverInterruptedImports = (ws: Workspace, caseIds: readonly strin
       }
 
       for (const placement of placements) {
-        if (ws.db.get('SELECT 1 FROM media WHERE file = ?', placement.file)) continue
         const path = resolve(ws.root, String(placement.file))
+        // Registered under its canonical workspace-relative name: `./cases/…` or an absolute path must find it too.
+        if (ws.db.get('SELECT 1 FROM media WHERE file = ?', relative(ws.root, path).split(sep).join('/'))) continue
         if (!isCaseMediaFile(ws, path)) {
           process.stderr.write(`警告：导入意图文件 ${name} 指向案件音像文件夹之外的 ${String(placement.file)}，未删除。该文件不是 zfjl 写入的样子，请检查 ${ws.paths.tmp}。\n`)
           continue

@@ -157,7 +157,7 @@ export const verifyMedia = async (ws: Workspace, options: VerifyOptions): Promis
     FixityStatus,
     number
   >
-  const records = recordProblemsOfCases(ws.db, ws.paths.auditHead, caseIds)
+  const records = recordProblemsOfCases(ws, caseIds)
   const ok = entries.every((entry) => entry.status === 'ok') && records.length === 0
   const runId = ws.transact((audit) => {
     const finished = formatLocal(new Date(), ws.config.timezone)

@@ -29,7 +29,7 @@ const requireActive = (ws: Workspace, person: Person | undefined, name: string):
   }
 
   // Who acts, and under which account, must come from roster changes the program recorded.
-  requireAuditedPersonChanges(ws.db, person.name)
+  requireAuditedPersonChanges(ws, person.name)
   return person
 }
 

@@ -64,7 +64,7 @@ const ROLE_ORDER = new Map(ROLES.map((entry, index) => [entry.id, index]))
 const sortRoles = (roles: Iterable<Role>): Role[] => [...new Set(roles)].sort((a, b) => ROLE_ORDER.get(a)! - ROLE_ORDER.get(b)!)
 
 const configuredPeople = (ws: Workspace): Person[] => {
-  requireAuditedRosterConfig(ws.db, ws.config)
+  requireAuditedRosterConfig(ws, ws.config)
   const people = new Map<string, Person>()
   const upsert = (name: string, roles: Role[], certNo: string | null, account: string | null) => {
     const key = normalizeName(name)
@@ -138,7 +138,7 @@ export const isAdministrator = (ws: Workspace): boolean => {
 export const actorIsHead = (ws: Workspace): boolean => {
   const actor = findPerson(ws, ws.actor.name)
   if (!actor?.active || !actor.roles.includes('head')) return false
-  requireAuditedPersonChanges(ws.db, actor.name)
+  requireAuditedPersonChanges(ws, actor.name)
   return true
 }
 
@@ -192,7 +192,7 @@ export const requireRole = (ws: Workspace, name: string, role: Role): Person => 
     )
   }
 
-  requireAuditedPersonChanges(ws.db, person.name)
+  requireAuditedPersonChanges(ws, person.name)
   return person
 }
 

@@ -100,7 +100,7 @@ export const runCheck = (ws: Workspace, target: {caseId: string} | {all: true}, 
 const recordProblemsByCase = (ws: Workspace, caseId: string | undefined): Map<string, RecordProblem[]> => {
   const caseIds = caseId === undefined ? ws.db.all<{id: string}>('SELECT id FROM cases ORDER BY id').map((row) => row.id) : [caseId]
   const byCase = new Map<string, RecordProblem[]>()
-  for (const problem of recordProblemsOfCases(ws.db, ws.paths.auditHead, caseIds)) byCase.set(problem.caseId!, [...(byCase.get(problem.caseId!) ?? []), problem])
+  for (const problem of recordProblemsOfCases(ws, caseIds)) byCase.set(problem.caseId!, [...(byCase.get(problem.caseId!) ?? []), problem])
   return byCase
 }
 

@@ -4,7 +4,7 @@ import {
   type AuditEntry,
   type AuditRow,
   type AuditVerification,
-  hashAuditRow,
+  isChained,
   type RawAuditRow,
   toAuditRow,
   verifyAuditChain,
@@ -23,6 +23,12 @@ import type {WorkspaceConfig} from './config.js'
  * intact; and an operation that consumes a record (an export using a grant) checks that one first.
  */
 type Row = Record<string, unknown>
+
+/** A catalog with the file that records its audit head: what checking an audit row's place in the chain needs. */
+export interface AuditedCatalog {
+  db: Catalog
+  paths: {auditHead: string}
+}
 
 interface RecordKind {
   kind: string
@@ -447,7 +453,8 @@ const legacyMismatches = (kind: RecordKind, row: Row, details: Record<string, un
 export const verifyWorkspaceAudit = (db: Catalog, headPath: string): WorkspaceAuditVerification => {
   const trail = new AuditedRecords()
   const chain = verifyAuditChain(db, headPath, (row: AuditRow) => trail.note(row))
-  const records = trail.judge(db, RECORD_KINDS.map((kind) => ({kind, rows: db.rowsInInsertionOrder<Row>(kind.table)})))
+  // A workspace read without migrating may predate some tables: they hold no rows to check.
+  const records = trail.judge(db, RECORD_KINDS.filter((kind) => db.hasTable(kind.table)).map((kind) => ({kind, rows: db.rowsInInsertionOrder<Row>(kind.table)})))
   return {...chain, ok: chain.ok && records.problems.length === 0, records}
 }
 
@@ -458,6 +465,8 @@ class AuditedRecords {
   private readonly legacy = new Map<string, LegacyEntry[]>()
 
   note(row: AuditRow): void {
+    // Details that are not an object were written by someone else; they record nothing.
+    if (typeof row.details !== 'object' || row.details === null) return
     const records = row.details.records as Record<string, string> | undefined
     if (records) {
       for (const [key, digest] of Object.entries(records)) this.recorded.set(key, {caseId: row.caseId, digest, seq: row.seq})
@@ -533,15 +542,16 @@ class AuditedRecords {
  * pack), so a row written, edited or deleted behind the program's back cannot pass a check, reveal a
  * confidential item or enter an archive.
  */
-export const verifyCaseRecords = (db: Catalog, caseId: string): RecordProblem[] => {
+export const verifyCaseRecords = (ws: AuditedCatalog, caseId: string): RecordProblem[] => {
+  const {db} = ws
   const trail = new AuditedRecords()
   const problems: RecordProblem[] = []
   for (const row of db.all<RawAuditRow>('SELECT * FROM audit_log WHERE case_id = ? ORDER BY seq', caseId).map((raw) => toAuditRow(raw))) {
-    if (hashAuditRow(row) === row.hash) trail.note(row)
-    else problems.push({caseId, kind: 'record-changed', message: `第 ${row.seq} 条审计记录（${row.action}）的内容与其哈希不符：审计记录被修改`, record: `audit:${row.seq}`, seq: row.seq})
+    if (isChained(db, row, ws.paths.auditHead)) trail.note(row)
+    else problems.push({caseId, kind: 'record-changed', message: `第 ${row.seq} 条审计记录（${row.action}）不在审计链中（内容与哈希不符，或前后链接不符）：审计记录被改动`, record: `audit:${row.seq}`, seq: row.seq})
   }
 
-  const tables = RECORD_KINDS.filter((kind): kind is RecordKind & {ofCase: NonNullable<RecordKind['ofCase']>} => kind.ofCase !== undefined).map((kind) => ({
+  const tables = RECORD_KINDS.filter((kind): kind is RecordKind & {ofCase: NonNullable<RecordKind['ofCase']>} => kind.ofCase !== undefined && db.hasTable(kind.table)).map((kind) => ({
     kind,
     rows: caseRows(db, kind, caseId),
   }))
@@ -552,15 +562,15 @@ export const verifyCaseRecords = (db: Catalog, caseId: string): RecordProblem[] 
 const CASE_BY_CASE_LIMIT = 50
 
 /** The record problems of these cases, each with its case: case by case for a few, else one pass over the whole catalog. */
-export const recordProblemsOfCases = (db: Catalog, headPath: string, caseIds: readonly string[]): RecordProblem[] => {
-  if (caseIds.length <= CASE_BY_CASE_LIMIT) return caseIds.flatMap((caseId) => verifyCaseRecords(db, caseId).map((problem) => ({...problem, caseId})))
+export const recordProblemsOfCases = (ws: AuditedCatalog, caseIds: readonly string[]): RecordProblem[] => {
+  if (caseIds.length <= CASE_BY_CASE_LIMIT) return caseIds.flatMap((caseId) => verifyCaseRecords(ws, caseId).map((problem) => ({...problem, caseId})))
   const wanted = new Set(caseIds)
-  return verifyWorkspaceAudit(db, headPath).records.problems.filter((problem) => problem.caseId !== null && wanted.has(problem.caseId))
+  return verifyWorkspaceAudit(ws.db, ws.paths.auditHead).records.problems.filter((problem) => problem.caseId !== null && wanted.has(problem.caseId))
 }
 
 /** `verifyCaseRecords`, refusing (exit 6) when anything is found. */
-export const requireCaseRecordsIntact = (db: Catalog, caseId: string): void => {
-  const problems = verifyCaseRecords(db, caseId)
+export const requireCaseRecordsIntact = (ws: AuditedCatalog, caseId: string): void => {
+  const problems = verifyCaseRecords(ws, caseId)
   if (problems.length === 0) return
   throw integrityError(
     'RECORD_UNAUDITED',
@@ -569,12 +579,13 @@ export const requireCaseRecordsIntact = (db: Catalog, caseId: string): void => {
   )
 }
 
-/** Whether one of `audits` (rows of an intact chain) recorded `row` as it is now. */
-const recordedBy = (db: Catalog, kind: RecordKind, row: Row, audits: readonly RawAuditRow[]): boolean => {
+/** Whether one of `audits`, each in its place in the chain, recorded `row` as it is now. */
+const recordedBy = (ws: AuditedCatalog, kind: RecordKind, row: Row, audits: readonly RawAuditRow[]): boolean => {
+  const {db} = ws
   const key = recordKey(kind, row)
   const [legacyAction, subject] = [kind.legacyAction(row), kind.subject(row)]
   for (const audit of audits.filter((raw) => raw.details.includes(`"${key}"`) || (raw.action === legacyAction && raw.subject === subject)).map((raw) => toAuditRow(raw))) {
-    if (hashAuditRow(audit) !== audit.hash) continue
+    if (!isChained(db, audit, ws.paths.auditHead)) continue
     const records = audit.details.records as Record<string, string> | undefined
     if (records ? records[key] === digestRow(db, kind, row) : legacyMismatches(kind, row, audit.details).length === 0) return true
   }
@@ -589,14 +600,15 @@ const recordKind = (name: string): RecordKind => RECORD_KINDS.find((candidate) =
  * that recorded it, or, for a row older than digests, that audit row's details. A row written behind
  * the program's back is refused.
  */
-export const requireAuditedRecord = (db: Catalog, kindName: string, id: string | number, caseId: string): void => {
+export const requireAuditedRecord = (ws: AuditedCatalog, kindName: string, id: string | number, caseId: string): void => {
+  const {db} = ws
   const kind = recordKind(kindName)
   const row = db.get<Row>(`SELECT * FROM ${kind.table} WHERE ${kind.key} = ?`, id)
   const refuse = (why: string) =>
     integrityError('RECORD_UNAUDITED', `${kind.label} ${String(id)} ${why}，不能使用。用 zfjl audit verify 查明`, {record: `${kind.kind}:${String(id)}`})
   if (!row) throw refuse('不存在')
   // The case's rows: those that name the record in their digests, or recorded it before digests were stored.
-  if (!recordedBy(db, kind, row, db.all<RawAuditRow>('SELECT * FROM audit_log WHERE case_id = ? ORDER BY seq', caseId))) {
+  if (!recordedBy(ws, kind, row, db.all<RawAuditRow>('SELECT * FROM audit_log WHERE case_id = ? ORDER BY seq', caseId))) {
     throw refuse('与审计记录不符或没有审计记录（可能是绕过本程序写入或修改的）')
   }
 }
@@ -606,21 +618,22 @@ export const requireAuditedRecord = (db: Catalog, kindName: string, id: string |
  * them must match the audit row that recorded it, so a role written into the catalog behind the
  * program's back grants nothing.
  */
-export const requireAuditedPersonChanges = (db: Catalog, name: string): void => {
+export const requireAuditedPersonChanges = (ws: AuditedCatalog, name: string): void => {
+  const {db} = ws
   const kind = recordKind('person-change')
   const audits = db.all<RawAuditRow>('SELECT * FROM audit_log WHERE case_id IS NULL AND subject = ? ORDER BY seq', name)
   const refuse = (what: string, record: string) =>
     integrityError('RECORD_UNAUDITED', `${name} 的人员变更记录${what}（可能是绕过本程序写入、修改或删除的），其角色不能使用。用 zfjl audit verify 查明`, {name, record})
   const rows = [...db.rowsInInsertionOrder<Row>(kind.table, {column: 'name', equals: name})]
   for (const row of rows) {
-    if (!recordedBy(db, kind, row, audits)) throw refuse(`（第 ${String(row.id)} 条，${String(row.change)}）与审计记录不符或没有审计记录`, recordKey(kind, row))
+    if (!recordedBy(ws, kind, row, audits)) throw refuse(`（第 ${String(row.id)} 条，${String(row.change)}）与审计记录不符或没有审计记录`, recordKey(kind, row))
   }
 
   // The other way round: a change the chain recorded must still be there, or deleting a 取消角色 or a
   // 停用 would give back what it took away.
   const present = new Set(rows.map((row) => recordKey(kind, row)))
   for (const audit of audits.map((raw) => toAuditRow(raw))) {
-    if (hashAuditRow(audit) !== audit.hash) continue
+    if (!isChained(db, audit, ws.paths.auditHead)) continue
     const records = audit.details.records as Record<string, string> | undefined
     const missing = records ? Object.keys(records).find((key) => key.startsWith(`${kind.kind}:`) && !present.has(key)) : undefined
     if (missing) throw refuse(`（审计链第 ${audit.seq} 条所载的 ${missing}）已不在目录中`, missing)
@@ -643,17 +656,24 @@ const verifiedRosters = new WeakSet<WorkspaceConfig>()
  * Before the roster in zfjl.json is relied on: its people, roles, accounts, administrator and identity
  * mode must be those `zfjl init` recorded (keys an older init did not record are not compared).
  */
-export const requireAuditedRosterConfig = (db: Catalog, config: WorkspaceConfig): void => {
+export const requireAuditedRosterConfig = (ws: AuditedCatalog, config: WorkspaceConfig): void => {
   if (verifiedRosters.has(config)) return
-  const raw = db.get<RawAuditRow>("SELECT * FROM audit_log WHERE action = 'workspace.init' ORDER BY seq LIMIT 1")
-  // A workspace made before init was audited has nothing to compare with.
-  if (raw) {
+  const {db} = ws
+  const raw = db.get<RawAuditRow>('SELECT * FROM audit_log WHERE seq = 1')
+  if (!raw) {
+    // An empty chain is a workspace before its first transaction; rows without the first one are a chain cut short.
+    if (db.get('SELECT 1 FROM audit_log LIMIT 1')) throw integrityError('AUDIT_CHAIN_BROKEN', '审计链第 1 条（建立工作区）已不存在，人员名单无从核对。用 zfjl audit verify 查明')
+  } else {
     const init = toAuditRow(raw)
-    if (hashAuditRow(init) !== init.hash) {
-      throw integrityError('AUDIT_CHAIN_BROKEN', `第 ${init.seq} 条审计记录（建立工作区）被改动，人员名单无从核对。用 zfjl audit verify 查明`)
+    if (!isChained(db, init, ws.paths.auditHead)) {
+      throw integrityError('AUDIT_CHAIN_BROKEN', `第 1 条审计记录（建立工作区）被改动，人员名单无从核对。用 zfjl audit verify 查明`)
     }
 
-    const changed = ROSTER_KEYS.filter((key) => key in init.details && canonicalJson(rosterValue(config, key)) !== canonicalJson(init.details[key]))
+    // A workspace made before init was audited begins with another action: nothing to compare with.
+    const changed =
+      init.action === 'workspace.init'
+        ? ROSTER_KEYS.filter((key) => key in init.details && canonicalJson(rosterValue(config, key)) !== canonicalJson(init.details[key]))
+        : []
     if (changed.length > 0) {
       throw integrityError(
         'CONFIG_ROSTER_CHANGED',

@@ -1,7 +1,6 @@
 import {resolve} from 'node:path'
 
-import {GENESIS_HASH, hashAuditRow, type RawAuditRow, toAuditRow} from '../platform/db/audit-chain.js'
-import type {Catalog} from '../platform/db/catalog.js'
+import {isChained, type RawAuditRow, toAuditRow} from '../platform/db/audit-chain.js'
 import {publicKeyFingerprint} from '../platform/signing/algorithms.js'
 import {addTrustedKey, readTrustedKey, removeTrustedKey, trustedKeyFiles, type TrustedKey} from '../platform/signing/trust-store.js'
 import type {Workspace} from './workspace.js'
@@ -36,22 +35,17 @@ interface TrustDecision {
 
 /**
  * What the audit chain says about each key: the latest `key.trust.add` / `key.trust.remove` row per
- * fingerprint. A row whose own hash or link to the row before it does not hold is no record at all
- * (`audit verify` reports it), so an inserted or edited row cannot make a key trusted.
+ * fingerprint. A row that is not in its place in the chain (its own hash, the row before it, the row
+ * after it or the recorded head) is no record at all (`audit verify` reports it), so an inserted,
+ * replaced or edited row cannot make a key trusted.
  */
-const auditedTrustDecisions = (db: Catalog): Map<string, TrustDecision> => {
+const auditedTrustDecisions = (ws: Workspace): Map<string, TrustDecision> => {
   const decisions = new Map<string, TrustDecision>()
-  const rows = db.all<RawAuditRow & {previous_hash: string | null}>(
-    `SELECT row.*, previous.hash AS previous_hash FROM audit_log row LEFT JOIN audit_log previous ON previous.seq = row.seq - 1
-      WHERE row.action IN (?, ?) ORDER BY row.seq`,
-    TRUST_ACTIONS.add,
-    TRUST_ACTIONS.remove,
-  )
+  const rows = ws.db.all<RawAuditRow>('SELECT * FROM audit_log WHERE action IN (?, ?) ORDER BY seq', TRUST_ACTIONS.add, TRUST_ACTIONS.remove)
   for (const raw of rows) {
     const row = toAuditRow(raw)
-    const intact = hashAuditRow(row) === row.hash && row.prevHash === (raw.previous_hash ?? (row.seq === 1 ? GENESIS_HASH : null))
     const fingerprint = row.details.fingerprint
-    if (!intact || typeof fingerprint !== 'string') continue
+    if (!isChained(ws.db, row, ws.paths.auditHead) || typeof fingerprint !== 'string') continue
     decisions.set(fingerprint, {action: row.action === TRUST_ACTIONS.add ? 'add' : 'remove', name: String(row.details.name ?? ''), seq: row.seq})
   }
 
@@ -100,7 +94,7 @@ const assessWorkspaceFile = (folder: string, file: string, decisions: Map<string
  * added under the same fingerprint and unit name: a file copied in, edited, or put back after
  * `key trust remove` is listed with its problem and not used.
  */
-export const workspaceTrustEntries = (ws: Workspace, decisions = auditedTrustDecisions(ws.db)): TrustEntry[] =>
+export const workspaceTrustEntries = (ws: Workspace, decisions = auditedTrustDecisions(ws)): TrustEntry[] =>
   trustedKeyFiles(ws.paths.trust).map((file) => assessWorkspaceFile(ws.paths.trust, file, decisions))
 
 /** The files of the workspace's store that verify does not use, for `audit verify`. */
@@ -161,7 +155,7 @@ export interface TrustDecisions {
  * (verify says so), never as the workspace's own decision. Outside a workspace, ZFJL_TRUST_DIR as it is.
  */
 export const trustDecisions = (ws: Workspace | null): TrustDecisions => {
-  const decisions = ws ? auditedTrustDecisions(ws.db) : new Map<string, TrustDecision>()
+  const decisions = ws ? auditedTrustDecisions(ws) : new Map<string, TrustDecision>()
   const workspaceEntries = ws ? workspaceTrustEntries(ws, decisions) : []
   const accepted: AcceptedKey[] = workspaceEntries.filter((entry) => entry.trusted).map((entry) => ({folder: entry.folder, key: entry.key!, store: 'workspace'}))
   const refused = workspaceEntries.filter((entry) => !entry.trusted)

@@ -4,6 +4,7 @@ import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 
 import {generateKeyPair} from '../../src/platform/signing/algorithms.js'
+import {hashAuditRow} from '../../src/platform/db/audit-chain.js'
 import {addHead, makeCase, makeTempDir, makeWorkspace, runCli} from '../helpers/cli.js'
 
 const FOREIGN_UNIT = '衡阳市珠晖区卫生健康局'
@@ -165,5 +166,23 @@ describe('the workspace trust store counts only what its audit chain records', {
     const audit = await runCli(['audit', 'verify', '--workspace', other, '--json'])
     expect(audit.json.problems).toContainEqual(expect.objectContaining({kind: 'hash-mismatch'}))
     expect(audit.json.trust.problems).toHaveLength(1)
+  })
+
+  it('a key.trust.add forged in place of a middle row, with its own hash and back link right, is no record', async () => {
+    const other = await workspaceWithKey()
+    mkdirSync(join(other, '.zfjl', 'trust'), {recursive: true})
+    copyFileSync(publicKey, join(other, '.zfjl', 'trust', `${fingerprint}.pem`))
+    writeFileSync(join(other, '.zfjl', 'trust', `${fingerprint}.json`), JSON.stringify({addedAt: '2026-03-01T00:00:00.000Z', algorithm: 'sm2', fingerprint, name: FOREIGN_UNIT}))
+    const db = new Database(join(other, '.zfjl', 'zfjl.db'))
+    db.exec('DROP TRIGGER IF EXISTS audit_log_no_update')
+    const previous = db.prepare('SELECT hash FROM audit_log WHERE seq = 1').get() as {hash: string}
+    const forged = {action: 'key.trust.add', actor: '张伟', at: '2026-03-02T09:00:00+08:00', caseId: null, details: {fingerprint, name: FOREIGN_UNIT}, osUser: 'x', prevHash: previous.hash, seq: 2, subject: fingerprint}
+    db.prepare('UPDATE audit_log SET action = ?, actor = ?, at = ?, os_user = ?, case_id = NULL, subject = ?, details = ?, prev_hash = ?, hash = ? WHERE seq = 2').run(
+      forged.action, forged.actor, forged.at, forged.osUser, forged.subject, JSON.stringify(forged.details), forged.prevHash, hashAuditRow(forged),
+    )
+    db.close()
+    const verified = await runCli(['archive', 'verify', zip, '--workspace', other, '--json'])
+    expect(verified.exitCode).toBe(1)
+    expect(verified.json.signature.trustedName).toBeNull()
   })
 })

@@ -12,7 +12,7 @@ import {runCheck} from '../../src/rules/check.js'
 import {importMedia} from '../../src/media/media-import.js'
 import {verifyMedia} from '../../src/media/media-verify.js'
 import {createCase, recordEvent} from '../../src/cases/case-service.js'
-import {appendAudit, currentAuditHead, writeAuditHead} from '../../src/platform/db/audit-chain.js'
+import {appendAudit, currentAuditHead, GENESIS_HASH, hashAuditRow, writeAuditHead} from '../../src/platform/db/audit-chain.js'
 import {ZfjlError} from '../../src/platform/errors.js'
 import {identifyActor} from '../../src/people/identity.js'
 import {addPerson, removeRoles, requireRole} from '../../src/people/roles.js'
@@ -21,9 +21,25 @@ import {openWorkspace, type Workspace} from '../../src/workspace/workspace.js'
 import {addItem} from '../access/fixture.js'
 import {OFFICERS, workspaceWithCase} from '../helpers/workspace-builder.js'
 import {refusalOf} from '../helpers/refusal.js'
+import {runCli} from '../helpers/cli.js'
 import {tamperCatalog} from '../helpers/tamper.js'
 
 const tamper = (ws: Workspace, sql: string): void => tamperCatalog(ws.paths.database, sql)
+
+/**
+ * What a forger with file access and the published hash rule can do: replace audit row `seq` with a row
+ * of their own whose hash is right and whose link to the row before holds. Only its successor's link
+ * (or the head file) can tell.
+ */
+const forgeAuditRow = (ws: Workspace, seq: number, row: {action: string; caseId: string | null; subject: string; details: Record<string, unknown>}): void => {
+  const previous = ws.db.get<{hash: string}>('SELECT hash FROM audit_log WHERE seq = ?', seq - 1)?.hash ?? GENESIS_HASH
+  const forged = {...row, actor: '张伟', at: '2026-03-02T09:00:00+08:00', osUser: 'someone', prevHash: previous, seq}
+  tamperCatalog(
+    ws.paths.database,
+    'UPDATE audit_log SET action = ?, actor = ?, at = ?, os_user = ?, case_id = ?, subject = ?, details = ?, prev_hash = ?, hash = ? WHERE seq = ?',
+    forged.action, forged.actor, forged.at, forged.osUser, forged.caseId, forged.subject, JSON.stringify(forged.details), forged.prevHash, hashAuditRow(forged), seq,
+  )
+}
 
 const newCase = (ws: Workspace) =>
   createCase(ws, {officers: OFFICERS, party: {address: null, idNumber: null, name: '某某商店'}, procedure: 'penalty-general', title: '某某案'})
@@ -223,6 +239,42 @@ describe('catalog rows against their audit rows', () => {
     expect(result.counts.changed).toBe(0)
     expect(result.ok).toBe(false)
     expect(result.records.map((problem) => [problem.kind, problem.record])).toEqual([['record-changed', `media:${added.id}`]])
+  })
+
+  it('an audit row replaced in the middle of the chain with a well-hashed forgery vouches for nothing', () => {
+    // A forged waiver, "recorded" by a legacy-looking row put in place of a real one.
+    tamper(ws, `INSERT INTO check_waivers (case_id, rule, subject, reason, actor, at) VALUES ('${caseId}', 'av-full-record', 'statement-heard', '伪造', '王强', '2026-03-02T09:00:00+08:00')`)
+    const target = ws.db.get<{seq: number}>("SELECT seq FROM audit_log WHERE case_id = ? AND action = 'case.new'", caseId)!.seq
+    forgeAuditRow(ws, target, {action: 'check.waive', caseId, details: {}, subject: `${caseId}:av-full-record:statement-heard`})
+    const [finding] = runCheck(ws, {caseId}).findings
+    expect([finding.rule, finding.message]).toEqual(['record-trail', expect.stringContaining(`第 ${target} 条审计记录（check.waive）不在审计链中`)])
+    // A head made by forging a people.add in place of another row grants nothing either.
+    tamper(ws, `INSERT INTO person_changes (name, change, roles, at, actor) VALUES ('李娜', 'add', '["head"]', '2026-03-02T09:00:00+08:00', '张伟')`)
+    const peopleRow = ws.db.get<{seq: number}>("SELECT seq FROM audit_log WHERE action = 'people.add'")!.seq
+    forgeAuditRow(ws, peopleRow, {action: 'people.add', caseId: null, details: {}, subject: '李娜'})
+    expect(refusalOf(() => requireRole(ws, '李娜', 'head')).code).toBe('RECORD_UNAUDITED')
+  })
+
+  it('the workspace.init row deleted or rewritten: the roster cannot be checked, every command refuses, audit verify still runs', async () => {
+    const reopened = () => openWorkspace({workspace: ws.root})
+    forgeAuditRow(ws, 1, {action: 'workspace.init', caseId: null, details: {identity: 'declared', people: [{name: '李娜', roles: ['head']}]}, subject: ws.root})
+    let again = reopened()
+    expect(refusalOf(() => requireRole(again, '王强', 'head')).code).toBe('AUDIT_CHAIN_BROKEN')
+    again.close()
+    tamper(ws, 'DELETE FROM audit_log WHERE seq = 1')
+    again = reopened()
+    expect(refusalOf(() => requireRole(again, '王强', 'head')).message).toContain('第 1 条')
+    again.close()
+    const verify = await runCli(['audit', 'verify', '--json', '--workspace', ws.root])
+    expect([verify.exitCode, verify.json.ok]).toEqual([1, false])
+  })
+
+  it('an audit row whose details are not an object is reported, not a crash', () => {
+    const target = ws.db.get<{seq: number}>("SELECT seq FROM audit_log WHERE case_id = ? AND action = 'case.new'", caseId)!.seq
+    const previous = ws.db.get<{hash: string}>('SELECT hash FROM audit_log WHERE seq = ?', target - 1)!
+    const forged = {action: 'case.new', actor: '张伟', at: '2026-03-02T09:00:00+08:00', caseId, details: null as unknown as Record<string, unknown>, osUser: 'x', prevHash: previous.hash, seq: target, subject: caseId}
+    tamper(ws, `UPDATE audit_log SET details = 'null', actor = '张伟', at = '${forged.at}', os_user = 'x', hash = '${hashAuditRow(forged)}' WHERE seq = ${target}`)
+    expect(runCheck(ws, {caseId}).findings[0].rule).toBe('record-trail')
   })
 
   it('a roster change deleted from the catalog does not give back the role it took away', () => {

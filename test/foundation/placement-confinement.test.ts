@@ -3,6 +3,7 @@ import {join, relative} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
 import {runDoctor} from '../../src/app/doctor.js'
+import {importMedia} from '../../src/media/media-import.js'
 import {recoverInterruptedImports} from '../../src/media/import-staging.js'
 import type {Workspace} from '../../src/workspace/workspace.js'
 import {addCase, makeTempDir, workspaceWithCase} from '../helpers/workspace-builder.js'
@@ -138,6 +139,26 @@ describe('import intents written by someone else', () => {
       expect(readFileSync(precious, 'utf8')).toBe('不能删')
       expect(stderr).toContain('未删除')
       expect(readdirSync(ws.paths.tmp)).toEqual([])
+    } finally {
+      ws.close()
+    }
+  })
+
+  it('never removes registered evidence, however the intent spells its path (./, absolute)', async () => {
+    const {caseId, root, ws} = workspaceWithCase()
+    try {
+      const source = join(victimFolder(), '现场说明.txt')
+      writeFileSync(source, '现场检查说明')
+      const [added] = (await importMedia(ws, caseId, [source])).added
+      const stored = join(root, added.file)
+      const info = lstatSync(stored, {bigint: true})
+      for (const [index, file] of [`./${added.file}`, stored].entries()) {
+        const intent = {placements: [{dev: String(info.dev), file, ino: String(info.ino)}]}
+        writeFileSync(join(ws.paths.tmp, `import-${DEAD_PID}-0123abcd-${index}.placing.json`), JSON.stringify(intent))
+      }
+
+      recoverInterruptedImports(ws, [caseId])
+      expect(readFileSync(stored, 'utf8')).toBe('现场检查说明')
     } finally {
       ws.close()
     }

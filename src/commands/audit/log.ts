@@ -26,7 +26,7 @@ export default class AuditLog extends BaseCommand<typeof AuditLog> {
   }
 
   async run(): Promise<AuditLogResult> {
-    const ws = this.workspace()
+    const ws = this.workspaceToInspect()
     const {timezone} = ws.config
     // Rows keep UTC instants; people give and read local time.
     const since = this.flags.since === undefined ? undefined : toInstant(parseUserDateTime(this.flags.since, timezone, '--since'), timezone).toISOString()

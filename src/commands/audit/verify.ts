@@ -19,7 +19,7 @@ export default class AuditVerify extends BaseCommand<typeof AuditVerify> {
   static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --json']
 
   async run(): Promise<AuditVerifyResult> {
-    const ws = this.workspace()
+    const ws = this.workspaceToInspect()
     const chain = verifyWorkspaceAudit(ws.db, ws.paths.auditHead)
     const trustProblems = workspaceTrustProblems(ws).map((entry) => ({file: entry.file, fingerprint: entry.fingerprint, message: entry.problem ?? ''}))
     const verification: AuditVerifyResult = {...chain, ok: chain.ok && trustProblems.length === 0, trust: {problems: trustProblems}}

@@ -164,6 +164,22 @@ export const readAuditHead = (headPath: string): RecordedAuditHead | undefined =
 
 const sameHead = (a: AuditHead, b: AuditHead): boolean => a.seq === b.seq && a.hash === b.hash
 
+/**
+ * Whether one audit row, read on its own, is in the chain: its hash is its content's, the row before
+ * it is the one it names, and the row after it (or, for the newest, the recorded head) names it back.
+ * A row replaced or slipped in anywhere fails one of these links; only a whole chain rebuilt together
+ * with its head file passes, which the head kept off the machine shows.
+ */
+export const isChained = (db: Catalog, row: AuditRow, headPath: string): boolean => {
+  if (hashAuditRow(row) !== row.hash) return false
+  const previous = row.seq === 1 ? GENESIS_HASH : db.get<{hash: string}>('SELECT hash FROM audit_log WHERE seq = ?', row.seq - 1)?.hash
+  if (previous !== row.prevHash) return false
+  const next = db.get<{prev_hash: string}>('SELECT prev_hash FROM audit_log WHERE seq = ?', row.seq + 1)
+  if (next) return next.prev_hash === row.hash
+  const head = readAuditHead(headPath)
+  return head !== undefined && (sameHead(head, row) || (head.pending !== undefined && sameHead(head.pending, row)))
+}
+
 /** After COMMIT: moves a head still naming this (or any committed) transaction as pending to it. */
 export const settleAuditHead = (db: Catalog, headPath: string): void => {
   const table = currentAuditHead(db) ?? EMPTY_AUDIT_HEAD
