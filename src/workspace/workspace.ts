@@ -76,6 +76,8 @@ export const casePaths = (root: string, caseId: string) => {
  */
 export const isManagedPath = (realRoot: string, realPath: string): boolean => {
   if (/^zfjl\.db(?:-.*)?$/.test(basename(realPath))) return true
+  // Most sources (a camera card, a download folder) lie outside the workspace: nothing more to ask.
+  if (!realPath.startsWith(`${realRoot}${sep}`)) return false
   const paths = workspacePaths(realRoot)
   return [paths.state, paths.config, paths.rules, paths.cases, paths.templates, paths.calendarDir].some(
     (managed) => realPath === managed || realPath.startsWith(`${managed}${sep}`),
