@@ -2,7 +2,7 @@ import {getCase} from '../cases/case-service.js'
 import {assertCleanText} from '../platform/clean-text.js'
 import {conflict, forbidden, notFound, usageError} from '../platform/errors.js'
 import {formatLocal, parseUserDateTime, toInstant} from '../platform/local-time.js'
-import {requireAuditedRecord} from '../workspace/record-trail.js'
+import {requireCaseRecordsIntact} from '../workspace/record-trail.js'
 import type {Workspace} from '../workspace/workspace.js'
 import type {CaseItem} from './case-items.js'
 import {resolveItems} from './case-items.js'
@@ -300,10 +300,9 @@ export const requireUsableApproval = (
     })
   }
 
-  // A grant is relied on only as the audit chain recorded it: a row written or edited behind the program is refused.
-  requireAuditedRecord(ws, 'copy-request', request.id, caseId)
-  const {id: decisionId} = ws.db.get<{id: number}>('SELECT id FROM copy_decisions WHERE request_id = ?', request.id)!
-  requireAuditedRecord(ws, 'copy-decision', decisionId, caseId)
+  // A grant is relied on only as the audit chain recorded it, with the case's marks and items it is used on:
+  // a row written, edited or deleted behind the program is refused.
+  requireCaseRecordsIntact(ws, caseId)
   if (decision.decision === 'denied') {
     throw forbidden('APPROVAL_DENIED', `复制申请 ${request.id} 已于 ${decision.at} 被 ${decision.by} 拒绝（理由：${decision.reason}）`, {request: request.id})
   }

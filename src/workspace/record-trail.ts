@@ -537,6 +537,21 @@ class AuditedRecords {
 }
 
 /**
+ * Notes the audit rows that sit in their place in the chain; each one that does not is a problem, and
+ * vouches for nothing (its hash rule is public, so a forged row can carry a right hash of its own).
+ */
+const noteChainedRows = (ws: AuditedCatalog, trail: AuditedRecords, raws: readonly RawAuditRow[]): RecordProblem[] =>
+  raws.flatMap((raw) => {
+    const row = toAuditRow(raw)
+    if (isChained(ws.db, row, ws.paths.auditHead)) {
+      trail.note(row)
+      return []
+    }
+
+    return [{caseId: row.caseId, kind: 'record-changed' as const, message: `第 ${row.seq} 条审计记录（${row.action}）不在审计链中（内容与哈希不符，或前后链接不符）：审计记录被改动`, record: `audit:${row.seq}`, seq: row.seq}]
+  })
+
+/**
  * One case's catalog rows against the audit rows of that case: what `audit verify` finds for the
  * case, without reading the whole chain. Run before the case's records are relied on (check, export,
  * pack), so a row written, edited or deleted behind the program's back cannot pass a check, reveal a
@@ -545,11 +560,7 @@ class AuditedRecords {
 export const verifyCaseRecords = (ws: AuditedCatalog, caseId: string): RecordProblem[] => {
   const {db} = ws
   const trail = new AuditedRecords()
-  const problems: RecordProblem[] = []
-  for (const row of db.all<RawAuditRow>('SELECT * FROM audit_log WHERE case_id = ? ORDER BY seq', caseId).map((raw) => toAuditRow(raw))) {
-    if (isChained(db, row, ws.paths.auditHead)) trail.note(row)
-    else problems.push({caseId, kind: 'record-changed', message: `第 ${row.seq} 条审计记录（${row.action}）不在审计链中（内容与哈希不符，或前后链接不符）：审计记录被改动`, record: `audit:${row.seq}`, seq: row.seq})
-  }
+  const problems = noteChainedRows(ws, trail, db.all<RawAuditRow>('SELECT * FROM audit_log WHERE case_id = ? ORDER BY seq', caseId))
 
   const tables = RECORD_KINDS.filter((kind): kind is RecordKind & {ofCase: NonNullable<RecordKind['ofCase']>} => kind.ofCase !== undefined && db.hasTable(kind.table)).map((kind) => ({
     kind,
@@ -579,65 +590,24 @@ export const requireCaseRecordsIntact = (ws: AuditedCatalog, caseId: string): vo
   )
 }
 
-/** Whether one of `audits`, each in its place in the chain, recorded `row` as it is now. */
-const recordedBy = (ws: AuditedCatalog, kind: RecordKind, row: Row, audits: readonly RawAuditRow[]): boolean => {
-  const {db} = ws
-  const key = recordKey(kind, row)
-  const [legacyAction, subject] = [kind.legacyAction(row), kind.subject(row)]
-  for (const audit of audits.filter((raw) => raw.details.includes(`"${key}"`) || (raw.action === legacyAction && raw.subject === subject)).map((raw) => toAuditRow(raw))) {
-    if (!isChained(db, audit, ws.paths.auditHead)) continue
-    const records = audit.details.records as Record<string, string> | undefined
-    if (records ? records[key] === digestRow(db, kind, row) : legacyMismatches(kind, row, audit.details).length === 0) return true
-  }
-
-  return false
-}
-
-const recordKind = (name: string): RecordKind => RECORD_KINDS.find((candidate) => candidate.kind === name)!
-
-/**
- * Before a record is relied on (a grant consumed by an export): its digest must match the audit row
- * that recorded it, or, for a row older than digests, that audit row's details. A row written behind
- * the program's back is refused.
- */
-export const requireAuditedRecord = (ws: AuditedCatalog, kindName: string, id: string | number, caseId: string): void => {
-  const {db} = ws
-  const kind = recordKind(kindName)
-  const row = db.get<Row>(`SELECT * FROM ${kind.table} WHERE ${kind.key} = ?`, id)
-  const refuse = (why: string) =>
-    integrityError('RECORD_UNAUDITED', `${kind.label} ${String(id)} ${why}，不能使用。用 zfjl audit verify 查明`, {record: `${kind.kind}:${String(id)}`})
-  if (!row) throw refuse('不存在')
-  // The case's rows: those that name the record in their digests, or recorded it before digests were stored.
-  if (!recordedBy(ws, kind, row, db.all<RawAuditRow>('SELECT * FROM audit_log WHERE case_id = ? ORDER BY seq', caseId))) {
-    throw refuse('与审计记录不符或没有审计记录（可能是绕过本程序写入或修改的）')
-  }
-}
-
 /**
  * Before a person's roles are relied on (审批、批准复制、强制归档、接收): every change recorded for
  * them must match the audit row that recorded it, so a role written into the catalog behind the
  * program's back grants nothing.
  */
 export const requireAuditedPersonChanges = (ws: AuditedCatalog, name: string): void => {
-  const {db} = ws
-  const kind = recordKind('person-change')
-  const audits = db.all<RawAuditRow>('SELECT * FROM audit_log WHERE case_id IS NULL AND subject = ? ORDER BY seq', name)
-  const refuse = (what: string, record: string) =>
-    integrityError('RECORD_UNAUDITED', `${name} 的人员变更记录${what}（可能是绕过本程序写入、修改或删除的），其角色不能使用。用 zfjl audit verify 查明`, {name, record})
-  const rows = [...db.rowsInInsertionOrder<Row>(kind.table, {column: 'name', equals: name})]
-  for (const row of rows) {
-    if (!recordedBy(ws, kind, row, audits)) throw refuse(`（第 ${String(row.id)} 条，${String(row.change)}）与审计记录不符或没有审计记录`, recordKey(kind, row))
-  }
-
-  // The other way round: a change the chain recorded must still be there, or deleting a 取消角色 or a
-  // 停用 would give back what it took away.
-  const present = new Set(rows.map((row) => recordKey(kind, row)))
-  for (const audit of audits.map((raw) => toAuditRow(raw))) {
-    if (!isChained(db, audit, ws.paths.auditHead)) continue
-    const records = audit.details.records as Record<string, string> | undefined
-    const missing = records ? Object.keys(records).find((key) => key.startsWith(`${kind.kind}:`) && !present.has(key)) : undefined
-    if (missing) throw refuse(`（审计链第 ${audit.seq} 条所载的 ${missing}）已不在目录中`, missing)
-  }
+  const kind = RECORD_KINDS.find((candidate) => candidate.kind === 'person-change')!
+  const trail = new AuditedRecords()
+  const broken = noteChainedRows(ws, trail, ws.db.all<RawAuditRow>('SELECT * FROM audit_log WHERE case_id IS NULL AND subject = ? ORDER BY seq', name))
+  // Both ways: a change written behind the program grants nothing, and deleting a 取消角色 or a 停用
+  // does not give back what it took away.
+  const [problem] = [...broken, ...trail.judge(ws.db, [{kind, rows: ws.db.rowsInInsertionOrder<Row>(kind.table, {column: 'name', equals: name})}]).problems]
+  if (!problem) return
+  const what = problem.kind === 'record-missing' ? `（审计链第 ${problem.seq} 条所载的 ${problem.record}）已不在目录中` : `（${problem.record}）与审计记录不符或没有审计记录`
+  throw integrityError('RECORD_UNAUDITED', `${name} 的人员变更记录${what}（可能是绕过本程序写入、修改或删除的），其角色不能使用。用 zfjl audit verify 查明`, {
+    name,
+    record: problem.record,
+  })
 }
 
 /**
