@@ -3,6 +3,7 @@ import {statfsSync, statSync} from 'node:fs'
 
 import {humanBytes} from '../platform/human-bytes.js'
 import {todayLocal} from '../platform/local-time.js'
+import {SIGNING_KEY_FILE_MODE} from '../platform/file-modes.js'
 import {readPublicSigningKey, signingKeyFiles} from '../platform/signing/keys.js'
 import {workspaceCalendar} from '../rules/check.js'
 import {foreignPlacements} from '../workspace/file-placement.js'
@@ -65,8 +66,8 @@ const workspaceChecks = (ws: Workspace, now: Date): DoctorCheck[] => {
     const key = readPublicSigningKey(ws.paths)
     const privateMode = statSync(signingKeyFiles(ws.paths).privateKey).mode & 0o777
     checks.push(
-      // The group reads it to sign for the unit (SIGNING_KEY_FILE_MODE); anything wider lets others sign.
-      privateMode & 0o037
+      // The group reads it to sign for the unit; anything beyond SIGNING_KEY_FILE_MODE lets others sign or change it.
+      privateMode & ~SIGNING_KEY_FILE_MODE
         ? {check: 'signing-key', level: 'error', message: `签名私钥权限为 ${privateMode.toString(8)}，组外账户可读或组内可写：chmod 640 ${signingKeyFiles(ws.paths).privateKey}`}
         : {check: 'signing-key', level: 'ok', message: `签名密钥 ${key.algorithm.toUpperCase()}，指纹 ${key.fingerprint}`},
     )

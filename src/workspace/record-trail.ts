@@ -312,8 +312,11 @@ export const RECORD_KINDS: readonly RecordKind[] = [
   },
 ]
 
+/** A kind whose rows belong to cases. */
+type CaseRecordKind = RecordKind & {ofCase: NonNullable<RecordKind['ofCase']>}
+
 /** The rows of `kind` that belong to one case. */
-const caseRows = (db: Catalog, kind: RecordKind & {ofCase: NonNullable<RecordKind['ofCase']>}, caseId: string): Row[] =>
+const caseRows = (db: Catalog, kind: CaseRecordKind, caseId: string): Row[] =>
   kind.ofCase.via
     ? db.all<Row>(`SELECT * FROM ${kind.table} WHERE ${kind.ofCase.column} IN (SELECT id FROM ${kind.ofCase.via} WHERE case_id = ?)`, caseId)
     : db.all<Row>(`SELECT * FROM ${kind.table} WHERE ${kind.ofCase.column} = ?`, caseId)
@@ -562,7 +565,7 @@ export const verifyCaseRecords = (ws: AuditedCatalog, caseId: string): RecordPro
   const trail = new AuditedRecords()
   const problems = noteChainedRows(ws, trail, db.all<RawAuditRow>('SELECT * FROM audit_log WHERE case_id = ? ORDER BY seq', caseId))
 
-  const tables = RECORD_KINDS.filter((kind): kind is RecordKind & {ofCase: NonNullable<RecordKind['ofCase']>} => kind.ofCase !== undefined && db.hasTable(kind.table)).map((kind) => ({
+  const tables = RECORD_KINDS.filter((kind): kind is CaseRecordKind => kind.ofCase !== undefined && db.hasTable(kind.table)).map((kind) => ({
     kind,
     rows: caseRows(db, kind, caseId),
   }))
