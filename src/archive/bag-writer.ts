@@ -1,4 +1,4 @@
-import {existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync} from 'node:fs'
+import {existsSync, linkSync, readdirSync, readFileSync, renameSync, rmSync, statSync} from 'node:fs'
 import {open} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
 import {crc32} from 'node:zlib'
@@ -61,10 +61,11 @@ export interface BagInput {
   offsetMinutes?: number
   onProgress?: (done: number, total: number) => void
   /**
-   * Where the zip is written until it is complete: a folder on the same file system as `out` that no
-   * verify reads (the workspace's `.zfjl/tmp/`). Without one, a hidden file beside `out`.
+   * Where the zip is written until it is complete: a new path on the same file system as `out` that no
+   * verify reads (in the workspace's staging folder, which the workspace sweeps after a crash). Without
+   * one, a hidden file beside `out`.
    */
-  stagingFolder?: string
+  temporary?: string
   /**
    * When `out` is taken by the time the zip is complete: refuse (an explicit --out), or take the next
    * free name `<name>-2.zip`, `<name>-3.zip` … (a default name, which parallel packs may share).
@@ -109,20 +110,17 @@ export const isSafeBagPath = (path: string): boolean =>
 
 const bagIsoDate = (at: Date, offsetMinutes: number): string => new Date(at.getTime() + offsetMinutes * 60_000).toISOString().slice(0, 10)
 
-const PACK_TEMPORARY = /^pack-(\d+)-\d+\.zip\.tmp$/
 const SIBLING_TEMPORARY = /^\..+\.(\d+)\.\d+\.tmp$/
 
 /**
- * Removes what killed packs left behind (their process is gone): `pack-<pid>-<time>.zip.tmp` in the
- * staging folder, and `.<name>.<pid>.<time>.tmp` beside the archives, whatever archive name they were for.
+ * Removes what killed packs left beside the archives (their process is gone): `.<name>.<pid>.<time>.tmp`,
+ * whatever archive name they were for.
  */
-const removeAbandonedTemporaries = (folders: string[]): void => {
-  for (const folder of new Set(folders)) {
-    if (!existsSync(folder)) continue
-    for (const name of readdirSync(folder)) {
-      const pid = PACK_TEMPORARY.exec(name)?.[1] ?? SIBLING_TEMPORARY.exec(name)?.[1]
-      if (pid !== undefined && !processAlive(Number(pid))) rmSync(join(folder, name), {force: true, recursive: true})
-    }
+const removeAbandonedTemporaries = (folder: string): void => {
+  if (!existsSync(folder)) return
+  for (const name of readdirSync(folder)) {
+    const pid = SIBLING_TEMPORARY.exec(name)?.[1]
+    if (pid !== undefined && !processAlive(Number(pid))) rmSync(join(folder, name), {force: true, recursive: true})
   }
 }
 
@@ -177,9 +175,8 @@ export const writeBag = async (input: BagInput): Promise<BagResult> => {
     return size
   })
 
-  removeAbandonedTemporaries([dirname(input.out), ...(input.stagingFolder ? [input.stagingFolder] : [])])
-  if (input.stagingFolder) mkdirSync(input.stagingFolder, {recursive: true})
-  const temporary = input.stagingFolder ? join(input.stagingFolder, `pack-${process.pid}-${Date.now()}.zip.tmp`) : temporarySibling(input.out)
+  removeAbandonedTemporaries(dirname(input.out))
+  const temporary = input.temporary ?? temporarySibling(input.out)
   const stream = await ArchiveStream.create(temporary)
   let renamed = false
   try {

@@ -29,6 +29,7 @@ import {
 import {buildContentsDocx} from './contents-docx.js'
 import {MEDIA_KIND_NAMES} from '../law/labels.js'
 import {requireEvidenceInPlace} from '../media/evidence-location.js'
+import {stagingPath} from '../workspace/file-placement.js'
 import {requireCaseRecordsIntact} from '../workspace/record-trail.js'
 
 export const ZFJL_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string}).version
@@ -220,7 +221,7 @@ export const packCase = async (ws: Workspace, caseId: string, options: PackOptio
       onProgress: options.onProgress,
       out,
       signer: {algorithm: key.algorithm, sign: (bytes) => signDetached(ws, bytes)},
-      stagingFolder: sameFileSystem(ws.paths.state, dirname(out)) ? ws.paths.tmp : undefined,
+      temporary: sameFileSystem(ws.paths.state, dirname(out)) ? stagingPath(ws.paths.staging, 'pack.zip') : undefined,
     })
   } catch (error) {
     // Evidence that no longer matches its record is itself a fact the chain must keep (第五十条).

@@ -1,4 +1,4 @@
-import {closeSync, existsSync, lstatSync, mkdirSync, openSync, readSync, realpathSync, renameSync, rmSync, statSync, unlinkSync} from 'node:fs'
+import {closeSync, existsSync, lstatSync, mkdirSync, openSync, readSync, realpathSync, rmSync, statSync, unlinkSync} from 'node:fs'
 import {extname, join, relative} from 'node:path'
 
 import {getCase} from '../cases/case-service.js'
@@ -6,6 +6,7 @@ import {interruptedError} from '../platform/errors.js'
 import {formatLocal, toInstant} from '../platform/local-time.js'
 import {pausePoint, pausePointUntilSignal} from '../platform/pause-point.js'
 import type {FormatProblem} from '../workspace/records.js'
+import {type Placement, placementRecorded, stagingPath} from '../workspace/file-placement.js'
 import {isManagedPath, type Workspace} from '../workspace/workspace.js'
 import {DIR_MODE} from '../platform/file-modes.js'
 import type {AuditEntry} from '../platform/db/audit-chain.js'
@@ -13,7 +14,6 @@ import {DigestPool} from '../platform/digest/digest-pool.js'
 import {importFile, type ImportedFile} from './evidence-digests.js'
 import {archivalProblem, executableReason} from './archival-formats.js'
 import {describeFileFailure} from './file-failure.js'
-import {intentPath, newImportRun, placementOf, prepareStagingFolder, recoverInterruptedImports, stagingPath, writeIntent} from './import-staging.js'
 import {insertLink, type MediaDetail, type MediaRow, requireStep, toMediaDetail} from './media-store.js'
 import {compileNamePatterns, DEFAULT_NAME_PATTERNS, matchName, NAME_TIME_TOLERANCE_SEC, type NameInfo} from './name-patterns.js'
 import {SNIFF_BYTES} from './sniff.js'
@@ -191,12 +191,13 @@ const describe = (
 
 /**
  * `media add`: copies files into the case, hashing each (SHA-256 + SM3) in the same single read
- * pass, on worker threads. Every copy goes to a staging file in `.zfjl/tmp` that is fsynced before
- * its batch is placed: the batch's renames into the case folder are announced in an intent file and
- * committed with the catalog rows, so after a crash the next import keeps what committed and removes
- * what did not (see recoverInterruptedImports). A re-run skips the sources already registered (same
- * path, size and modification time) without reading them again. Files the workspace itself manages
- * are refused, and `--move` never removes a source that is a registered file.
+ * pass, on worker threads. Every copy goes to the workspace's staging folder and is fsynced before its
+ * batch is registered; the batch's rows commit together with the placements of its copies, which are
+ * renamed into the case folder after COMMIT, like every file that belongs to a catalog row (see
+ * file-placement.ts). So after a crash the next command finishes the renames of what committed and
+ * removes the copies of what did not. A re-run skips the sources already registered (same path, size
+ * and modification time) without reading them again. Files the workspace itself manages are refused,
+ * and `--move` removes a source only once its copy is in place, never a source that is a registered file.
  */
 export const importMedia = async (ws: Workspace, caseId: string, paths: readonly string[], options: ImportOptions = {}): Promise<ImportResult> => {
   getCase(ws, caseId)
@@ -204,8 +205,8 @@ export const importMedia = async (ws: Workspace, caseId: string, paths: readonly
   const patterns = compileNamePatterns(ws.config.mediaNamePatterns ?? DEFAULT_NAME_PATTERNS)
   const mediaDir = ws.casePaths(caseId).media
   mkdirSync(mediaDir, {mode: DIR_MODE, recursive: true})
-  recoverInterruptedImports(ws, [caseId])
-  prepareStagingFolder(ws)
+  // The group's folder: whoever writes next recovers what an interrupted import of a colleague left.
+  mkdirSync(ws.paths.staging, {mode: DIR_MODE, recursive: true})
 
   const result: ImportResult = {added: [], caseId, duplicates: [], failed: [], hashedBytes: 0, hashedFiles: 0}
   const realRoot = realpathSync(ws.root)
@@ -246,10 +247,8 @@ export const importMedia = async (ws: Workspace, caseId: string, paths: readonly
     filesTotal: toImport.length,
   }
   const pool = options.pool ?? new DigestPool()
-  const run = newImportRun()
-  const pending: Pending[] = toImport.map((source, index) => ({outcome: null, source, staging: stagingPath(ws, run, index)}))
+  const pending: Pending[] = toImport.map((source, index) => ({outcome: null, source, staging: stagingPath(ws.paths.staging, `import-${index}`)}))
   let registered = 0
-  let batches = 0
   let lastFlush = Date.now()
   let flushing: Promise<void> = Promise.resolve()
   let flushError: unknown = null
@@ -263,11 +262,10 @@ export const importMedia = async (ws: Workspace, caseId: string, paths: readonly
     if (end === registered) return
     if (!force && end - registered < 50 && Date.now() - lastFlush < 250) return
     const batch = pending.slice(registered, end)
-    const batchNumber = batches++
     registered = end
     lastFlush = Date.now()
     flushing = flushing
-      .then(() => (flushError ? undefined : registerBatch(ws, pool, caseId, batch, intentPath(ws, run, batchNumber), patterns, options, result)))
+      .then(() => (flushError ? undefined : registerBatch(ws, pool, caseId, batch, patterns, options, result)))
       .catch((error: unknown) => {
         // Kept, not thrown here: a timer may have started this batch, with nobody awaiting it yet.
         flushError ??= error
@@ -317,8 +315,9 @@ export const importMedia = async (ws: Workspace, caseId: string, paths: readonly
     if (onAbort) options.signal?.removeEventListener('abort', onAbort)
     await flushing
     if (!options.pool) await pool.close()
-    // Whatever was hashed but not placed (a failure, an error in a batch, an interruption) must not linger.
-    for (const entry of pending) rmSync(entry.staging, {force: true})
+    // Whatever was hashed but not registered (a failure, an error in a batch, an interruption) must not
+    // linger; a copy whose placement committed is registered evidence, whatever went wrong after COMMIT.
+    for (const entry of pending) if (!placementRecorded(ws.db, entry.staging)) rmSync(entry.staging, {force: true})
   }
 
   return result
@@ -359,10 +358,18 @@ const isRegisteredFile = (ws: Workspace, source: SourceFile): boolean => {
   })
 }
 
-/** `--move`: removes each source whose content is now registered; a source that cannot go is reported, not thrown. */
-const removeSources = (ws: Workspace, sources: readonly SourceFile[], result: ImportResult): void => {
-  for (const source of sources) {
+/**
+ * `--move`: removes each source whose content is now registered and in the case folder; a source that
+ * cannot go is reported, not thrown.
+ */
+const removeSources = (ws: Workspace, sources: ReadonlyArray<{source: SourceFile; copy: string}>, result: ImportResult): void => {
+  for (const {copy, source} of sources) {
     try {
+      if (!existsSync(copy)) {
+        result.failed.push({code: 'MOVE_FAILED', error: '已登记，但副本尚未移入案件文件夹（下次运行写入命令时会重试），未删除来源文件', path: source.path})
+        continue
+      }
+
       if (isRegisteredFile(ws, source)) {
         result.failed.push({code: 'MOVE_REFUSED', error: '来源就是已登记的证据文件本身（同一文件），未删除', path: source.path})
         continue
@@ -376,37 +383,27 @@ const removeSources = (ws: Workspace, sources: readonly SourceFile[], result: Im
   }
 }
 
-interface Plan {
-  entry: Pending
-  imported: ImportedFile
-  formatProblem: FormatProblem | null
-  /** Where the copy goes; null for content the case already holds (or an earlier file of this batch). */
-  target: string | null
-}
-
 const registerBatch = async (
   ws: Workspace,
   pool: DigestPool,
   caseId: string,
   batch: Pending[],
-  /** Where this batch announces its renames before making them. */
-  intent: string,
   patterns: RegExp[],
   options: ImportOptions,
   result: ImportResult,
 ): Promise<void> => {
   const mediaDir = ws.casePaths(caseId).media
-  const placed: string[] = []
   const committedIds: string[] = []
-  const toRemove: SourceFile[] = []
+  /** `--move`: each source, with where its content now lies (its own copy, or the file already holding it). */
+  const toRemove: Array<{source: SourceFile; copy: string}> = []
   const now = options.now ?? new Date()
   // Durable before registered; done here, not in the workers, so they hash the next files meanwhile.
   await Promise.all(batch.filter((entry) => entry.outcome?.ok).map((entry) => pool.sync(entry.staging)))
   try {
-    ws.transact((audit: (entry: AuditEntry) => void) => {
+    ws.transact((audit: (entry: AuditEntry) => void, place: (placement: Placement) => void) => {
       const recordedAt = formatLocal(now, ws.config.timezone)
-      const bySha = (sha256: string) => ws.db.get<{id: string}>(
-        'SELECT id FROM media WHERE case_id = ? AND sha256 = ? ORDER BY seq LIMIT 1',
+      const bySha = (sha256: string) => ws.db.get<{id: string; file: string}>(
+        'SELECT id, file FROM media WHERE case_id = ? AND sha256 = ? ORDER BY seq LIMIT 1',
         caseId,
         sha256,
       )
@@ -423,58 +420,26 @@ const registerBatch = async (
           recordedAt,
         )
 
-      // First every target is chosen and announced in the intent, then the copies are renamed.
-      const plans: Plan[] = []
-      const chosen = new Set<string>()
-      const contentInBatch = new Set<string>()
-      for (const entry of batch) {
-        const {outcome, source} = entry
+      // One file after another: a row inserted here is seen by the next file's lookups (same content, taken name).
+      for (const {outcome, source, staging} of batch) {
         if (!outcome) continue
         if (!outcome.ok) {
           result.failed.push({code: outcome.failure.code, error: outcome.failure.message, path: source.path})
           continue
         }
 
-        const imported = outcome.value
-        const held = bySha(imported.sha256) !== undefined || contentInBatch.has(imported.sha256)
-        contentInBatch.add(imported.sha256)
-        const target = held ? null : chooseTarget(ws, mediaDir, storableName(source.name), (file) => chosen.has(file) || fileTaken(file))
-        if (target) chosen.add(workspaceRelative(ws, target))
-        plans.push({entry, formatProblem: outcome.formatProblem, imported, target})
-      }
-
-      const placing = plans.filter((plan) => plan.target !== null)
-      if (placing.length > 0) writeIntent(intent, placing.map((plan) => placementOf(plan.entry.staging, workspaceRelative(ws, plan.target as string))))
-      pausePoint('media-add:announced')
-
-      for (const {entry, formatProblem, imported, target} of plans) {
-        const {source} = entry
+        const {formatProblem, value: imported} = outcome
         const existing = bySha(imported.sha256)
         if (existing) {
-          const existingId = existing.id
-          rmSync(entry.staging, {force: true})
-          journal(source, existingId)
-          if (options.step) insertLink(ws, audit, {caseId, id: existingId}, options.step, now)
-          result.duplicates.push({existing: existingId, original: source.name, path: source.path, reason: 'same-content', sha256: imported.sha256})
-          if (options.move) toRemove.push(source)
+          rmSync(staging, {force: true})
+          journal(source, existing.id)
+          if (options.step) insertLink(ws, audit, {caseId, id: existing.id}, options.step, now)
+          result.duplicates.push({existing: existing.id, original: source.name, path: source.path, reason: 'same-content', sha256: imported.sha256})
+          if (options.move) toRemove.push({copy: join(ws.root, existing.file), source})
           continue
         }
 
-        if (!target) {
-          result.failed.push({code: 'NOT_PLACED', error: '内容与同一批中另一个未能存入的文件相同，未导入', path: source.path})
-          continue
-        }
-
-        try {
-          renameSync(entry.staging, target)
-        } catch (error) {
-          // One file that cannot be placed (a name the file system refuses …) fails alone.
-          const failure = describeFileFailure(error)
-          result.failed.push({code: failure.code, error: `无法存入案件文件夹：${failure.message}`, path: source.path})
-          continue
-        }
-
-        placed.push(target)
+        const target = chooseTarget(ws, mediaDir, storableName(source.name), fileTaken)
         const file = workspaceRelative(ws, target)
         const {next} = ws.db.get<{next: number}>('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM media WHERE case_id = ?', caseId)!
         const id = `${caseId}-M${String(next).padStart(3, '0')}`
@@ -490,7 +455,8 @@ const registerBatch = async (
           source.rawNameHex,
           source.path,
           imported.size,
-          statSync(target).mtimeMs,
+          // The copy keeps the source's modification time, and the rename after COMMIT keeps it too.
+          statSync(staging).mtimeMs,
           imported.sha256,
           imported.sm3,
           metadata.kind,
@@ -514,6 +480,7 @@ const registerBatch = async (
           imported.crc32,
           formatProblem ? JSON.stringify(formatProblem) : null,
         )
+        place({final: target, staged: staging})
         if (options.step) insertLink(ws, audit, {caseId, id}, options.step, now)
         journal(source, id)
         audit({
@@ -535,22 +502,19 @@ const registerBatch = async (
         const linked = options.step ? [options.step] : []
         result.added.push({...toMediaDetail(ws, ws.db.get<MediaRow>('SELECT * FROM media WHERE id = ?', id)!, linked), step: options.step ?? null})
         committedIds.push(id)
-        if (options.move) toRemove.push(source)
+        if (options.move) toRemove.push({copy: target, source})
       }
 
-      pausePoint('media-add:placed')
+      pausePoint('media-add:registered')
     })
   } catch (error) {
-    // The catalog rolled back: the copies renamed into place are unregistered, so take them back out.
-    for (const target of placed) rmSync(target, {force: true})
-    for (const entry of batch) rmSync(entry.staging, {force: true})
-    rmSync(intent, {force: true})
+    // What did not commit is not evidence: its copies go (importMedia's cleanup keeps any that did).
+    for (const entry of batch) if (!placementRecorded(ws.db, entry.staging)) rmSync(entry.staging, {force: true})
     throw error
   }
 
-  pausePoint('media-add:committed')
-  await pool.sync(mediaDir)
-  rmSync(intent, {force: true})
+  // The renames are done and their folder fsynced: a source goes only once its copy is in place.
+  pausePoint('media-add:placed')
   removeSources(ws, toRemove, result)
   options.onCommitted?.(committedIds)
 }

@@ -10,7 +10,6 @@ import {DigestPool} from '../platform/digest/digest-pool.js'
 import type {Digests} from '../platform/digest/digest.js'
 import {digestFile} from './evidence-digests.js'
 import {evidenceDisplacement} from './evidence-location.js'
-import {recoverInterruptedImports} from './import-staging.js'
 import {mediaRows, type MediaRow} from './media-store.js'
 
 export type FixityStatus = 'ok' | 'changed' | 'missing' | 'moved' | 'unregistered'
@@ -122,7 +121,6 @@ export const verifyMedia = async (ws: Workspace, options: VerifyOptions): Promis
   if (!options.caseId && !options.all) throw usageError('MEDIA_VERIFY_SCOPE', '请指定案件编号，或用 --all 校验全部案件')
   if (options.caseId && options.all) throw usageError('MEDIA_VERIFY_SCOPE', '案件编号与 --all 只能二选一')
   const caseIds = options.caseId ? [getCase(ws, options.caseId).id] : listCases(ws).map((entry) => entry.id)
-  recoverInterruptedImports(ws, caseIds)
   const scans = caseIds.map((caseId) => scanCase(ws, caseId))
   const started = options.now ?? new Date()
   const mode = options.fast ? 'fast' : 'full'

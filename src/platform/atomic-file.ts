@@ -3,6 +3,16 @@ import {basename, dirname, join} from 'node:path'
 
 import {FILE_MODE} from './file-modes.js'
 
+/** fsync of a file, or of a folder so that the names just created or renamed in it survive a power cut. */
+export const fsyncPath = (path: string): void => {
+  const descriptor = openSync(path, 'r')
+  try {
+    fsyncSync(descriptor)
+  } finally {
+    closeSync(descriptor)
+  }
+}
+
 /** Temporary sibling path: same directory, so the final rename stays on one file system and is atomic. */
 export const temporarySibling = (path: string): string =>
   join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`)

@@ -2,6 +2,7 @@ import {randomBytes} from 'node:crypto'
 import {closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, type Stats, writeSync} from 'node:fs'
 import {basename, dirname, join, resolve} from 'node:path'
 
+import {fsyncPath} from '../platform/atomic-file.js'
 import {isWithin, pathEscape} from '../platform/confined-path.js'
 import type {Catalog} from '../platform/db/catalog.js'
 import {conflict} from '../platform/errors.js'
@@ -84,16 +85,33 @@ export const recordPlacement = (db: Catalog, placement: Placement, timezone: str
   )
 }
 
-/** Renames a committed placement into place (never over an existing file) and drops its note once it is there. */
-const complete = (db: Catalog, placement: Placement): void => {
-  if (!existsSync(placement.final) && existsSync(placement.staged)) renameSync(placement.staged, placement.final)
-  if (existsSync(placement.final)) db.run('DELETE FROM file_placements WHERE final = ?', placement.final)
+/**
+ * Renames a committed copy to its final name (never over an existing file). A rename the file system
+ * refuses is warned about and left for the next command to retry: the row is committed and the copy
+ * is whole and fsynced in the staging folder, so nothing is lost, and no other writer is stopped by it.
+ */
+const moveIntoPlace = (staged: string, final: string): boolean => {
+  try {
+    if (lstatOrNull(final) === null && lstatOrNull(staged) !== null) renameSync(staged, final)
+  } catch (error) {
+    process.stderr.write(`警告：已登记的文件未能从暂存处 ${staged} 移到 ${final}（${(error as Error).message}），下次运行写入命令时会重试。\n`)
+  }
+
+  return lstatOrNull(final) !== null
 }
 
-/** After COMMIT, under the write lock. */
+/**
+ * After COMMIT, under the write lock: renames the committed copies into place, fsyncs their folders so
+ * the new names survive a power cut, and only then drops the notes of those in place.
+ */
 export const completePlacements = (db: Catalog, placements: readonly Placement[]): void => {
-  for (const placement of placements) complete(db, placement)
+  const placed = placements.filter((placement) => moveIntoPlace(placement.staged, placement.final))
+  for (const folder of new Set(placed.map((placement) => dirname(placement.final)))) fsyncPath(folder)
+  for (const placement of placed) db.run('DELETE FROM file_placements WHERE final = ?', placement.final)
 }
+
+/** Whether a placement of the copy at `staged` is recorded (committed, or still being staged by a live process). */
+export const placementRecorded = (db: Catalog, staged: string): boolean => db.get('SELECT 1 FROM file_placements WHERE staged = ?', staged) !== undefined
 
 export const placementsPending = (db: Catalog, stagingDir: string): boolean =>
   db.get('SELECT 1 FROM file_placements LIMIT 1') !== undefined || (existsSync(stagingDir) && readdirSync(stagingDir).length > 0)
@@ -187,8 +205,11 @@ export const recoverPlacements = (db: Catalog, folders: PlacementFolders): void 
     const usable = staged !== null && (staged.isFile() || (verdict.kind === 'export' && staged.isDirectory()))
     if (row.state === 'committed') {
       // Only into an existing folder: a row naming a folder that is not there must not stop every writer.
-      if (usable && lstatOrNull(row.final) === null && lstatOrNull(dirname(row.final))?.isDirectory()) renameSync(row.staged, row.final)
-      if (lstatOrNull(row.final) !== null) db.run('DELETE FROM file_placements WHERE final = ?', row.final)
+      const placed = lstatOrNull(row.final) !== null || (usable && lstatOrNull(dirname(row.final))?.isDirectory() === true && moveIntoPlace(row.staged, row.final))
+      if (placed) {
+        fsyncPath(dirname(row.final))
+        db.run('DELETE FROM file_placements WHERE final = ?', row.final)
+      }
     } else {
       db.run("DELETE FROM file_placements WHERE final = ? AND staged = ? AND state = 'staging'", row.final, row.staged)
       if (usable) rmSync(row.staged, {force: true, recursive: staged.isDirectory()})

@@ -34,15 +34,14 @@ export const workspacePaths = (root: string) => ({
   root,
   /** Local rule changes read by `check` (rules.json). */
   rules: join(root, 'rules.json'),
-  /** Where files wait for their transaction to commit before they are renamed into place. */
+  /**
+   * Files being written (evidence copies and documents waiting for their transaction to commit before
+   * they are renamed into place, a pack's zip until it is complete): on the workspace's file system,
+   * outside every case folder, never read by any verify, swept on the next run (file-placement.ts).
+   */
   staging: join(root, STATE_DIR, 'staging'),
   state: join(root, STATE_DIR),
   templates: join(root, 'templates'),
-  /**
-   * Files being written (staged evidence copies, a pack's zip until it is complete): on the workspace's
-   * file system, outside every case folder, never read by any verify, swept on the next run.
-   */
-  tmp: join(root, STATE_DIR, 'tmp'),
   trust: join(root, STATE_DIR, 'trust'),
 })
 

@@ -31,8 +31,8 @@ describe('zfjl archive pack killed midway', {timeout: 300_000}, () => {
     const folder = makeTempDir('zfjl-archive-kill-')
     const out = join(folder, `${caseId}.zip`)
     const args = ['archive', 'pack', caseId, '--out', out, '--force', '--reason', '中断测试', ...asHead, '--workspace', ws, '--json']
-    const staging = join(ws, '.zfjl', 'tmp')
-    const temporaries = () => (existsSync(staging) ? readdirSync(staging) : []).filter((name) => name.endsWith('.tmp'))
+    const staging = join(ws, '.zfjl', 'staging')
+    const temporaries = () => (existsSync(staging) ? readdirSync(staging) : []).filter((name) => name.endsWith('-pack.zip'))
     const paused = await spawnPausedAt('archive.pack.streaming', args)
     expect(temporaries()).toHaveLength(1)
     await paused.kill()

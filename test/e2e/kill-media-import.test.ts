@@ -31,13 +31,13 @@ describe('an import killed part-way', () => {
     const chunk = Buffer.alloc(16 * 1024 * 1024, 7)
     for (let index = 0; index < 24; index++) writeFileSync(big, chunk, {flag: index === 0 ? 'w' : 'a'})
     const child = execa('node', [CLI, 'media', 'add', caseId, source, '--workspace', workspace, '--json'], {env: {CI: '1', NODE_ENV: 'production'}, reject: false})
-    const stagingDir = join(workspace, '.zfjl', 'tmp')
+    const stagingDir = join(workspace, '.zfjl', 'staging')
     // Kill it once the small files are registered and the big one is being copied.
     // Watched through the catalog itself (read-only), so the check does not wait on a CLI start-up.
     const deadline = Date.now() + 60_000
     for (;;) {
       const registered = existsSync(join(workspace, '.zfjl', 'zfjl.db')) ? countMedia(workspace) : 0
-      const staging = existsSync(stagingDir) ? readdirSync(stagingDir).filter((name) => name.endsWith('.part')) : []
+      const staging = existsSync(stagingDir) ? readdirSync(stagingDir).filter((name) => name.includes('-import-')) : []
       if (registered === 3 && staging.length > 0) break
       if (Date.now() > deadline) throw new Error('import never reached the big file')
       await new Promise((resolve) => setTimeout(resolve, 20))

@@ -24,50 +24,29 @@ const countMedia = (workspace: string): number => {
 
 const listing = (folder: string): string[] => (existsSync(folder) ? readdirSync(folder).sort() : [])
 
+const stagingOf = (workspace: string): string[] => listing(join(workspace, '.zfjl', 'staging'))
+
 describe('media add killed at each step (issue 12 item 6)', () => {
   // Each batch pauses at the named point; how many files the first batch holds depends on the hashing
   // threads, so the assertions hold for any split.
   it.each([
-    ['media-add:staged', 'with copies staged in .zfjl/tmp, before any is registered'],
-    ['media-add:announced', 'with the batch\'s renames announced, before any is made'],
-  ])('at %s (%s): the next command removes the staging copies and the intent, and the re-run imports everything', {timeout: 120_000}, async (point) => {
+    ['media-add:staged', 'with copies staged in .zfjl/staging, before any is registered'],
+    ['media-add:registered', 'with the batch\'s rows and placements written, before COMMIT'],
+  ])('at %s (%s): the next command removes the staging copies, nothing is registered, and the re-run imports everything under the same names and numbers', {timeout: 120_000}, async (point) => {
     const workspace = await makeWorkspace()
     const caseId = await makeCase(workspace)
     const card = makeCard()
     const paused = await spawnPausedAt(point, ['media', 'add', caseId, card, '--workspace', workspace, '--json'])
-    expect(listing(join(workspace, '.zfjl', 'tmp')).some((name) => name.endsWith('.part'))).toBe(true)
-    await paused.kill()
-    const verify = await runCli(['media', 'verify', caseId, '--workspace', workspace, '--json'])
-    expect(verify.exitCode).toBe(0)
-    expect(verify.json.counts).toEqual({changed: 0, missing: 0, moved: 0, ok: 0, unregistered: 0})
-    expect(listing(join(workspace, '.zfjl', 'tmp'))).toEqual([])
-    expect(listing(join(workspace, 'cases', caseId, 'media'))).toEqual([])
-    const rerun = await runCli(['media', 'add', caseId, card, '--workspace', workspace, '--json'])
-    expect(rerun.json.added.map((item: {id: string}) => item.id)).toEqual([`${caseId}-M001`, `${caseId}-M002`, `${caseId}-M003`])
-  })
-
-  it('after the copies are renamed into the case, before COMMIT: the next command removes them, and the re-run reuses the names and numbers', {timeout: 120_000}, async () => {
-    const workspace = await makeWorkspace()
-    const caseId = await makeCase(workspace)
-    const card = makeCard()
-    const mediaDir = join(workspace, 'cases', caseId, 'media')
-    const paused = await spawnPausedAt('media-add:placed', ['media', 'add', caseId, card, '--workspace', workspace, '--json'])
-    // Stopped with the renames done and the transaction open: complete files at final names, no rows.
-    const placed = listing(mediaDir)
-    expect(placed.length).toBeGreaterThan(0)
+    expect(stagingOf(workspace).some((name) => name.includes('-import-'))).toBe(true)
     await paused.kill()
     expect(countMedia(workspace)).toBe(0)
-    expect(listing(join(workspace, '.zfjl', 'tmp')).some((name) => name.endsWith('.placing.json'))).toBe(true)
-
     const verify = await runCli(['media', 'verify', caseId, '--workspace', workspace, '--json'])
     expect(verify.exitCode).toBe(0)
     expect(verify.json.counts).toEqual({changed: 0, missing: 0, moved: 0, ok: 0, unregistered: 0})
-    expect(listing(mediaDir)).toEqual([])
-    expect(listing(join(workspace, '.zfjl', 'tmp'))).toEqual([])
+    expect(stagingOf(workspace)).toEqual([])
+    expect(listing(join(workspace, 'cases', caseId, 'media'))).toEqual([])
     expect(listing(card)).toEqual(['talk-1.wav', 'talk-2.wav', 'talk-3.wav'])
-
     const rerun = await runCli(['media', 'add', caseId, card, '--workspace', workspace, '--json'])
-    expect(rerun.exitCode).toBe(0)
     expect(rerun.json.added.map((item: {id: string; file: string}) => [item.id, item.file.split('/').at(-1)])).toEqual([
       [`${caseId}-M001`, 'talk-1.wav'],
       [`${caseId}-M002`, 'talk-2.wav'],
@@ -75,21 +54,51 @@ describe('media add killed at each step (issue 12 item 6)', () => {
     ])
   })
 
-  it('after COMMIT, before --move removes the sources: what committed stays registered, nothing stray, the re-run finishes the rest', {timeout: 120_000}, async () => {
+  it('after COMMIT, before the copies are renamed into the case: the next command finishes the renames, and every registered file verifies', {timeout: 120_000}, async () => {
     const workspace = await makeWorkspace()
     const caseId = await makeCase(workspace)
     const card = makeCard()
-    const paused = await spawnPausedAt('media-add:committed', ['media', 'add', caseId, card, '--move', '--workspace', workspace, '--json'])
+    const mediaDir = join(workspace, 'cases', caseId, 'media')
+    const paused = await spawnPausedAt('audit.after-commit', ['media', 'add', caseId, card, '--move', '--workspace', workspace, '--json'])
     await paused.kill()
+    // Registered, but still in the staging folder, and the sources are all there.
     const committed = countMedia(workspace)
     expect(committed).toBeGreaterThan(0)
-    // The sources are removed only after COMMIT: none is lost.
+    expect(listing(mediaDir)).toEqual([])
     expect(listing(card)).toEqual(['talk-1.wav', 'talk-2.wav', 'talk-3.wav'])
 
     const verify = await runCli(['media', 'verify', caseId, '--workspace', workspace, '--json'])
     expect(verify.exitCode).toBe(0)
     expect(verify.json.counts).toEqual({changed: 0, missing: 0, moved: 0, ok: committed, unregistered: 0})
-    expect(listing(join(workspace, '.zfjl', 'tmp'))).toEqual([])
+    expect(listing(mediaDir)).toHaveLength(committed)
+    expect(stagingOf(workspace)).toEqual([])
+
+    const rerun = await runCli(['media', 'add', caseId, card, '--workspace', workspace, '--json'])
+    expect(rerun.exitCode).toBe(0)
+    expect(rerun.json.duplicates).toHaveLength(committed)
+    const list = await runCli(['media', 'list', caseId, '--workspace', workspace, '--json'])
+    expect(list.json.media.map((item: {id: string; file: string}) => [item.id, item.file.split('/').at(-1)])).toEqual([
+      [`${caseId}-M001`, 'talk-1.wav'],
+      [`${caseId}-M002`, 'talk-2.wav'],
+      [`${caseId}-M003`, 'talk-3.wav'],
+    ])
+  })
+
+  it('after the copies are in place, before --move removes the sources: what committed stays registered, nothing stray, the re-run finishes the rest', {timeout: 120_000}, async () => {
+    const workspace = await makeWorkspace()
+    const caseId = await makeCase(workspace)
+    const card = makeCard()
+    const paused = await spawnPausedAt('media-add:placed', ['media', 'add', caseId, card, '--move', '--workspace', workspace, '--json'])
+    await paused.kill()
+    const committed = countMedia(workspace)
+    expect(committed).toBeGreaterThan(0)
+    // The sources are removed only once their copies are in place: none is lost.
+    expect(listing(card)).toEqual(['talk-1.wav', 'talk-2.wav', 'talk-3.wav'])
+
+    const verify = await runCli(['media', 'verify', caseId, '--workspace', workspace, '--json'])
+    expect(verify.exitCode).toBe(0)
+    expect(verify.json.counts).toEqual({changed: 0, missing: 0, moved: 0, ok: committed, unregistered: 0})
+    expect(stagingOf(workspace)).toEqual([])
 
     const rerun = await runCli(['media', 'add', caseId, card, '--workspace', workspace, '--json'])
     expect(rerun.exitCode).toBe(0)
@@ -110,11 +119,11 @@ describe('Ctrl-C during media add (issue 16 item 3)', () => {
     const caseId = await makeCase(workspace)
     const paused = await spawnPausedAt('media-add:staged', ['media', 'add', caseId, makeCard(), '--workspace', workspace, '--json'])
     // Staged copies exist while it waits.
-    expect(listing(join(workspace, '.zfjl', 'tmp')).some((name) => name.endsWith('.part'))).toBe(true)
+    expect(stagingOf(workspace).some((name) => name.includes('-import-'))).toBe(true)
     const result = await paused.kill('SIGINT')
     expect(result.exitCode).toBe(130)
     expect(result.json.error).toMatchObject({code: 'INTERRUPTED', exitCode: 130, kind: 'interrupted'})
-    expect(listing(join(workspace, '.zfjl', 'tmp'))).toEqual([])
+    expect(stagingOf(workspace)).toEqual([])
     expect(listing(join(workspace, 'cases', caseId, 'media'))).toEqual([])
   })
 })

@@ -1,10 +1,9 @@
 import {lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
-import {join, relative} from 'node:path'
+import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
 import {runDoctor} from '../../src/app/doctor.js'
 import {importMedia} from '../../src/media/media-import.js'
-import {recoverInterruptedImports} from '../../src/media/import-staging.js'
 import type {Workspace} from '../../src/workspace/workspace.js'
 import {addCase, makeTempDir, workspaceWithCase} from '../helpers/workspace-builder.js'
 import {tamperCatalog} from '../helpers/tamper.js'
@@ -124,41 +123,25 @@ describe('file_placements rows written by someone else', () => {
   })
 })
 
-describe('import intents written by someone else', () => {
-  it('never removes a file outside the case media folders, whatever inode the intent names', () => {
-    const {caseId, ws} = workspaceWithCase()
-    try {
-      const victim = victimFolder()
-      const precious = join(victim, 'inner', 'precious.txt')
-      const info = lstatSync(precious, {bigint: true})
-      mkdirSync(ws.paths.tmp, {recursive: true})
-      const intent = {placements: [{dev: String(info.dev), file: relative(ws.root, precious), ino: String(info.ino)}]}
-      writeFileSync(join(ws.paths.tmp, `import-${DEAD_PID}-0123abcd-0.placing.json`), JSON.stringify(intent))
-      const stderr = stderrOf(() => recoverInterruptedImports(ws, [caseId]))
-
-      expect(readFileSync(precious, 'utf8')).toBe('不能删')
-      expect(stderr).toContain('未删除')
-      expect(readdirSync(ws.paths.tmp)).toEqual([])
-    } finally {
-      ws.close()
-    }
-  })
-
-  it('never removes registered evidence, however the intent spells its path (./, absolute)', async () => {
+describe('placement rows naming registered evidence', () => {
+  it('never remove or replace it, however they spell its path (./, absolute, as the staged copy or the final name)', async () => {
     const {caseId, root, ws} = workspaceWithCase()
     try {
       const source = join(victimFolder(), '现场说明.txt')
       writeFileSync(source, '现场检查说明')
       const [added] = (await importMedia(ws, caseId, [source])).added
       const stored = join(root, added.file)
-      const info = lstatSync(stored, {bigint: true})
-      for (const [index, file] of [`./${added.file}`, stored].entries()) {
-        const intent = {placements: [{dev: String(info.dev), file, ino: String(info.ino)}]}
-        writeFileSync(join(ws.paths.tmp, `import-${DEAD_PID}-0123abcd-${index}.placing.json`), JSON.stringify(intent))
+      const decoy = join(ws.paths.staging, `${DEAD_PID}-0123abcd-decoy`)
+      writeFileSync(decoy, '伪造的内容')
+      for (const [index, spelled] of [`./${added.file}`, stored].entries()) {
+        const final = join(ws.paths.cases, caseId, 'media', `other-${index}.txt`)
+        tamperCatalog(ws.paths.database, "INSERT INTO file_placements (final, staged, state, pid, created_at) VALUES (?, ?, 'staging', ?, '2026-03-02 09:00:00')", final, spelled, DEAD_PID)
       }
 
-      recoverInterruptedImports(ws, [caseId])
+      tamperCatalog(ws.paths.database, "INSERT INTO file_placements (final, staged, state, pid, created_at) VALUES (?, ?, 'committed', ?, '2026-03-02 09:00:00')", stored, decoy, DEAD_PID)
+      stderrOf(() => addCase(ws))
       expect(readFileSync(stored, 'utf8')).toBe('现场检查说明')
+      expect(readdirSync(ws.casePaths(caseId).media)).toEqual([added.file.split('/').at(-1)])
     } finally {
       ws.close()
     }

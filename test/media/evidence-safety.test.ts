@@ -99,7 +99,7 @@ describe('evidence already in the workspace (issue 12 items 1 and 2)', () => {
     const result = await importMedia(ws, caseId, [makeCard()], {pool})
     for (const item of result.added) expect(statSync(join(root, item.file)).mode & 0o777).toBe(0o440)
     expect(statSync(ws.casePaths(caseId).media).mode & 0o007).toBe(0)
-    expect(statSync(ws.paths.tmp).mode & 0o007).toBe(0)
+    expect(statSync(ws.paths.staging).mode & 0o007).toBe(0)
     ws.close()
   })
 })

@@ -111,8 +111,7 @@ describe('media import', () => {
     expect(failures['LINK.JPG'].error).toMatch(/符号链接指向来源文件夹之外/)
     const stored = readdirSync(ws.casePaths(caseId).media)
     expect(stored).not.toContain('EMPTY.MP4')
-    expect(stored.filter((name) => name.endsWith('.part'))).toEqual([])
-    expect(readdirSync(ws.paths.tmp)).toEqual([])
+    expect(readdirSync(ws.paths.staging)).toEqual([])
   })
 
   it('keeps a file that cannot be parsed, with the reason on its row, and a sound one with none', () => {
@@ -178,18 +177,17 @@ describe('resuming an interrupted import', () => {
     const source = makeTempDir('zfjl-resume-')
     for (let index = 0; index < 6; index++) writeFileSync(join(source, `clip-${index}.dat`), Buffer.alloc(50_000 + index, index + 1))
     // The first run got through two files before it was killed, mid-copy of a third (staged in
-    // .zfjl/tmp; an older version staged in the media folder itself).
+    // .zfjl/staging under the dead process's id).
     await importMedia(ws, caseId, [join(source, 'clip-0.dat'), join(source, 'clip-1.dat')], {pool})
     const mediaDir = ws.casePaths(caseId).media
-    writeFileSync(join(ws.paths.tmp, 'import-999999-0a1b2c3d-2.part'), Buffer.alloc(1000))
-    writeFileSync(join(mediaDir, '.import-999999-2.part'), Buffer.alloc(1000))
+    writeFileSync(join(ws.paths.staging, '999999-0a1b2c3d-import-2'), Buffer.alloc(1000))
 
     const rerun = await importMedia(ws, caseId, [source], {pool})
     expect(rerun.hashedFiles).toBe(4)
     expect(rerun.added.map((item) => item.original)).toEqual(['clip-2.dat', 'clip-3.dat', 'clip-4.dat', 'clip-5.dat'])
     expect(rerun.duplicates.map((item) => item.reason)).toEqual(['already-imported', 'already-imported'])
     expect(readdirSync(mediaDir).sort()).toEqual(Array.from({length: 6}, (_, index) => `clip-${index}.dat`))
-    expect(readdirSync(ws.paths.tmp)).toEqual([])
+    expect(readdirSync(ws.paths.staging)).toEqual([])
     expect(listMedia(ws, caseId).map((item) => item.id)).toEqual(Array.from({length: 6}, (_, index) => `${caseId}-M00${index + 1}`))
     ws.close()
   })

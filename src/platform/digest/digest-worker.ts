@@ -1,7 +1,7 @@
-import {closeSync, fsyncSync, openSync} from 'node:fs'
 import {type FileHandle, open, rm} from 'node:fs/promises'
 import {parentPort} from 'node:worker_threads'
 
+import {fsyncPath} from '../atomic-file.js'
 import {alignedBlocks, BlockFileWriter} from '../block-file-writer.js'
 import {DigestState, type DigestsWithCrc, FileRefusal} from './digest.js'
 import type {DigestReply, DigestRequest, FileDigests, FileJob} from './digest-protocol.js'
@@ -160,13 +160,7 @@ const finalStream = (stream: string, crc32: boolean): DigestsWithCrc => {
  * every digest thread's reads and writes share, and the hashing would wait behind it.
  */
 const syncPath = (path: string): null => {
-  const descriptor = openSync(path, 'r')
-  try {
-    fsyncSync(descriptor)
-  } finally {
-    closeSync(descriptor)
-  }
-
+  fsyncPath(path)
   return null
 }
 
