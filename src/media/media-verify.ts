@@ -4,7 +4,7 @@ import {dirname, join, relative} from 'node:path'
 import {getCase, listCases} from '../cases/case-service.js'
 import {usageError} from '../platform/errors.js'
 import {formatLocal} from '../platform/local-time.js'
-import {type RecordProblem, recordProblemsOfCases} from '../workspace/record-trail.js'
+import {type RecordProblem, recordProblemsOfAllCases, recordProblemsOfCases} from '../workspace/record-trail.js'
 import type {Workspace} from '../workspace/workspace.js'
 import {DigestPool} from '../platform/digest/digest-pool.js'
 import type {Digests} from '../platform/digest/digest.js'
@@ -157,7 +157,7 @@ export const verifyMedia = async (ws: Workspace, options: VerifyOptions): Promis
     FixityStatus,
     number
   >
-  const records = options.records === false ? [] : recordProblemsOfCases(ws, caseIds)
+  const records = options.records === false ? [] : options.all ? recordProblemsOfAllCases(ws) : recordProblemsOfCases(ws, caseIds)
   const ok = entries.every((entry) => entry.status === 'ok') && records.length === 0
   const runId = ws.transact((audit) => {
     const finished = formatLocal(new Date(), ws.config.timezone)

@@ -9,7 +9,7 @@ import {loadDeadlineRules} from '../law/deadline-rules.js'
 import type {DeadlineContext, DeadlineRow} from './deadlines.js'
 import {applyWaivers, listWaivers, type WaivedFinding} from './waivers.js'
 import {RECORD_TRAIL_ARTICLE, RECORD_TRAIL_RULE} from './check-rules.js'
-import {type RecordProblem, recordProblemsOfCases} from '../workspace/record-trail.js'
+import {type RecordProblem, recordProblemsOfAllCases, recordProblemsOfCases} from '../workspace/record-trail.js'
 
 export interface CheckOptions {
   /** The local day to check as of (`YYYY-MM-DD`); default today. */
@@ -68,11 +68,6 @@ export const evaluateAllCases = (ws: Workspace, options: CheckOptions = {}): All
   return {asOf: context.asOf, cases: loadAllCaseFacts(ws).map((facts) => ({evaluation: evaluateCase(facts, context), facts}))}
 }
 
-export const checkAll = (ws: Workspace, options: CheckOptions = {}): {asOf: string; cases: number; findings: Finding[]} => {
-  const {asOf, cases} = evaluateAllCases(ws, options)
-  return {asOf, cases: cases.length, findings: cases.flatMap((entry) => entry.evaluation.findings)}
-}
-
 export interface CheckRun {
   asOf: string
   cases: number
@@ -85,23 +80,15 @@ export interface CheckRun {
 /** `zfjl check`: one case or all, with the waivers a head has given applied. */
 export const runCheck = (ws: Workspace, target: {caseId: string} | {all: true}, options: CheckOptions = {}): CheckRun => {
   const caseId = 'caseId' in target ? target.caseId : undefined
-  const {asOf, cases, findings} = caseId === undefined
-    ? checkAll(ws, options)
-    : (() => {
-        const single = evaluateCaseInWorkspace(ws, caseId, options)
-        return {asOf: single.asOf, cases: 1, findings: single.findings}
-      })()
-  const {open, waived} = applyWaivers(findings, listWaivers(ws, caseId))
-  // Not waivable: a waiver is itself one of the records that may have been forged.
-  return {asOf, cases, findings: [...recordTrailFindings(recordProblemsByCase(ws, caseId)), ...open], waived}
-}
-
-/** The catalog rows that no longer match the audit chain, by case. */
-const recordProblemsByCase = (ws: Workspace, caseId: string | undefined): Map<string, RecordProblem[]> => {
-  const caseIds = caseId === undefined ? ws.db.all<{id: string}>('SELECT id FROM cases ORDER BY id').map((row) => row.id) : [caseId]
+  const {asOf, cases} = caseId === undefined ? evaluateAllCases(ws, options) : (() => {
+    const {asOf, facts, ...evaluation} = evaluateCaseInWorkspace(ws, caseId, options)
+    return {asOf, cases: [{evaluation, facts}]}
+  })()
+  const {open, waived} = applyWaivers(cases.flatMap((entry) => entry.evaluation.findings), listWaivers(ws, caseId))
   const byCase = new Map<string, RecordProblem[]>()
-  for (const problem of recordProblemsOfCases(ws, caseIds)) byCase.set(problem.caseId!, [...(byCase.get(problem.caseId!) ?? []), problem])
-  return byCase
+  for (const problem of caseId === undefined ? recordProblemsOfAllCases(ws) : recordProblemsOfCases(ws, [caseId])) byCase.set(problem.caseId!, [...(byCase.get(problem.caseId!) ?? []), problem])
+  // Not waivable: a waiver is itself one of the records that may have been forged.
+  return {asOf, cases: cases.length, findings: [...recordTrailFindings(byCase), ...open], waived}
 }
 
 /** One error per case whose catalog rows do not match the audit chain (written, edited or deleted behind the program's back). */

@@ -582,6 +582,13 @@ export const recordProblemsOfCases = (ws: AuditedCatalog, caseIds: readonly stri
   return verifyWorkspaceAudit(ws.db, ws.paths.auditHead).records.problems.filter((problem) => problem.caseId !== null && wanted.has(problem.caseId))
 }
 
+/**
+ * The record problems of every case, each with its case: one pass over the whole catalog, so that a
+ * case whose own row was deleted is found through its audit rows, not skipped for being absent.
+ */
+export const recordProblemsOfAllCases = (ws: AuditedCatalog): RecordProblem[] =>
+  verifyWorkspaceAudit(ws.db, ws.paths.auditHead).records.problems.filter((problem) => problem.caseId !== null)
+
 /** `verifyCaseRecords`, refusing (exit 6) when anything is found. */
 export const requireCaseRecordsIntact = (ws: AuditedCatalog, caseId: string): void => {
   const problems = verifyCaseRecords(ws, caseId)

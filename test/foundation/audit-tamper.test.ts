@@ -19,7 +19,7 @@ import {addPerson, removeRoles, requireRole} from '../../src/people/roles.js'
 import {verifyWorkspaceAudit} from '../../src/workspace/record-trail.js'
 import {openWorkspace, type Workspace} from '../../src/workspace/workspace.js'
 import {addItem} from '../access/fixture.js'
-import {OFFICERS, workspaceWithCase} from '../helpers/workspace-builder.js'
+import {addCase, OFFICERS, workspaceWithCase} from '../helpers/workspace-builder.js'
 import {refusalOf} from '../helpers/refusal.js'
 import {runCli} from '../helpers/cli.js'
 import {tamperCatalog} from '../helpers/tamper.js'
@@ -224,6 +224,19 @@ describe('catalog rows against their audit rows', () => {
       (error_: unknown) => error_,
     )
     expect((packed as ZfjlError).code).toBe('RECORD_UNAUDITED')
+  })
+
+  it('a case deleted whole from the catalog fails check --all and media verify --all, though it is no longer listed', async () => {
+    const deleted = addCase(ws)
+    tamper(ws, `DELETE FROM parties WHERE case_id = '${deleted}'; DELETE FROM case_officers WHERE case_id = '${deleted}'; DELETE FROM cases WHERE id = '${deleted}'`)
+    const run = runCheck(ws, {all: true})
+    expect(run.cases).toBe(1)
+    expect(run.findings.filter((finding) => finding.kind === 'record').map((finding) => [finding.case, finding.rule, finding.severity])).toEqual([
+      [deleted, 'record-trail', 'error'],
+    ])
+    const verified = await verifyMedia(ws, {all: true})
+    expect(verified.ok).toBe(false)
+    expect(verified.records.every((problem) => problem.caseId === deleted && problem.kind === 'record-missing')).toBe(true)
   })
 
   it('media verify does not call a file 完好 against a registered digest rewritten in the catalog', async () => {
