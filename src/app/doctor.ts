@@ -6,7 +6,7 @@ import {todayLocal} from '../platform/local-time.js'
 import {SIGNING_KEY_FILE_MODE} from '../platform/file-modes.js'
 import {readPublicSigningKey, signingKeyFiles} from '../platform/signing/keys.js'
 import {workspaceCalendar} from '../rules/check.js'
-import {foreignPlacements} from '../workspace/file-placement.js'
+import {foreignPlacements, placementsAwaiting} from '../workspace/file-placement.js'
 import {verifyWorkspaceAudit} from '../workspace/record-trail.js'
 import type {Workspace} from '../workspace/workspace.js'
 
@@ -94,10 +94,17 @@ const workspaceChecks = (ws: Workspace, now: Date): DoctorCheck[] => {
       : {check: 'audit-chain', level: 'error', message: `审计链不一致：${chain.firstBroken?.message ?? chain.records.problems[0]?.message ?? ''}（详见 zfjl audit verify）`},
   )
   const foreign = foreignPlacements(ws.db, ws.paths)
+  const awaiting = placementsAwaiting(ws.db)
   checks.push(
-    foreign.length === 0
+    foreign.length === 0 && awaiting.length === 0
       ? {check: 'file-placements', level: 'ok', message: '待放置文件记录均为 zfjl 自己的暂存文件'}
-      : {
+      : foreign.length === 0
+        ? {
+            check: 'file-placements',
+            level: 'warning',
+            message: `有 ${awaiting.length} 个已登记的文件仍在暂存文件夹中，未能放到位（改名被拒绝，或目标名已被另一个文件占用）；下一条写入命令会重试，反复出现时请查明目标位置：${awaiting.map((row) => `${row.final} ← ${row.staged}`).join('；')}`,
+          }
+        : {
           check: 'file-placements',
           level: 'error',
           message: `数据库 file_placements 中有 ${foreign.length} 行指向 zfjl 不管理的位置，恢复时不会删除或移动任何文件，数据库可能被改动（详见 zfjl audit verify）：${foreign.map((row) => `staged=${row.staged}（${row.reason}）`).join('；')}`,

@@ -1,4 +1,4 @@
-import {existsSync, mkdirSync, readFileSync, statSync} from 'node:fs'
+import {existsSync, mkdirSync, readFileSync} from 'node:fs'
 import {basename, dirname, isAbsolute, join, relative, resolve} from 'node:path'
 
 import {activeMarkList} from '../access/marks.js'
@@ -29,7 +29,7 @@ import {
 import {buildContentsDocx} from './contents-docx.js'
 import {MEDIA_KIND_NAMES} from '../law/labels.js'
 import {requireEvidenceInPlace} from '../media/evidence-location.js'
-import {stagingPath} from '../workspace/file-placement.js'
+import {stagingPath, stagingServes} from '../workspace/file-placement.js'
 import {requireCaseRecordsIntact} from '../workspace/record-trail.js'
 
 export const ZFJL_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string}).version
@@ -75,9 +75,6 @@ const bagPathFor = (ws: Workspace, caseId: string, file: string, fallbackFolder:
 
 const defaultOut = (ws: Workspace, caseId: string, packedAt: string): string =>
   join(ws.casePaths(caseId).archive, `${caseId}-${packedAt.slice(0, 19).replaceAll(/[-:]/g, '').replace('T', '-')}.zip`)
-
-/** The staging folder serves only where the finished zip can be linked into place (one file system). */
-const sameFileSystem = (a: string, b: string): boolean => existsSync(a) && statSync(a).dev === statSync(b).dev
 
 /** Archival order (DA/T 22): documents by date, then the audio/video and electronic evidence by capture time. */
 const contentsOf = (ws: Workspace, documents: ArchivedDocument[], media: ArchivedMedia[]): ContentsEntry[] => {
@@ -221,7 +218,7 @@ export const packCase = async (ws: Workspace, caseId: string, options: PackOptio
       onProgress: options.onProgress,
       out,
       signer: {algorithm: key.algorithm, sign: (bytes) => signDetached(ws, bytes)},
-      temporary: sameFileSystem(ws.paths.state, dirname(out)) ? stagingPath(ws.paths.staging, 'pack.zip') : undefined,
+      temporary: stagingServes(ws.paths, dirname(out)) ? stagingPath(ws.paths.staging, 'pack.zip') : undefined,
     })
   } catch (error) {
     // Evidence that no longer matches its record is itself a fact the chain must keep (第五十条).

@@ -13,7 +13,7 @@ import {fillLimitsOf} from '../law/fill-limits.js'
 import {conflict, usageError, ZfjlError} from '../platform/errors.js'
 import {assertNotFuture, formatLocal, parseDate, parseUserDateTime, todayLocal} from '../platform/local-time.js'
 import type {CaseRecord, DocumentRecord} from '../workspace/records.js'
-import {type Placement, stagingPath, writeStaged} from '../workspace/file-placement.js'
+import {type Placement, requireStagingFor, stagingPath, writeStaged} from '../workspace/file-placement.js'
 import type {Workspace} from '../workspace/workspace.js'
 import {pausePoint} from '../platform/pause-point.js'
 import {findDocument, getDocumentById, insertDocument, insertService, listDocuments, nextDocumentSeq, nextNumberSeq, SERVICE_METHODS, type ServiceMethod} from './document-store.js'
@@ -259,6 +259,7 @@ export const writeDocument = (ws: Workspace, plan: FillPlan, template: LoadedTem
   const bytes = render(template, data)
   const folder = ws.casePaths(caseRecord.id).documents
   mkdirSync(folder, {recursive: true})
+  requireStagingFor(ws.paths, folder)
   const path = join(folder, `${pad(seq, 2)}-${type.id}${numbered.number ? `-${numbered.number}` : ''}.docx`)
   if (existsSync(path)) throw conflict('DOC_FILE_EXISTS', `文件 ${path} 已存在，未覆盖`)
   // Staged, then renamed into place only after COMMIT: a kill never leaves a file without its row.

@@ -6,7 +6,7 @@ import {interruptedError} from '../platform/errors.js'
 import {formatLocal, toInstant} from '../platform/local-time.js'
 import {pausePoint, pausePointUntilSignal} from '../platform/pause-point.js'
 import type {FormatProblem} from '../workspace/records.js'
-import {type Placement, placementRecorded, stagingPath} from '../workspace/file-placement.js'
+import {copyAwaitingPlacement, type Placement, placementRecorded, requireStagingFor, stagingPath} from '../workspace/file-placement.js'
 import {isManagedPath, type Workspace} from '../workspace/workspace.js'
 import {DIR_MODE} from '../platform/file-modes.js'
 import type {AuditEntry} from '../platform/db/audit-chain.js'
@@ -205,8 +205,7 @@ export const importMedia = async (ws: Workspace, caseId: string, paths: readonly
   const patterns = compileNamePatterns(ws.config.mediaNamePatterns ?? DEFAULT_NAME_PATTERNS)
   const mediaDir = ws.casePaths(caseId).media
   mkdirSync(mediaDir, {mode: DIR_MODE, recursive: true})
-  // The group's folder: whoever writes next recovers what an interrupted import of a colleague left.
-  mkdirSync(ws.paths.staging, {mode: DIR_MODE, recursive: true})
+  requireStagingFor(ws.paths, mediaDir)
 
   const result: ImportResult = {added: [], caseId, duplicates: [], failed: [], hashedBytes: 0, hashedFiles: 0}
   const realRoot = realpathSync(ws.root)
@@ -365,7 +364,7 @@ const isRegisteredFile = (ws: Workspace, source: SourceFile): boolean => {
 const removeSources = (ws: Workspace, sources: ReadonlyArray<{source: SourceFile; copy: string}>, result: ImportResult): void => {
   for (const {copy, source} of sources) {
     try {
-      if (!existsSync(copy)) {
+      if (!existsSync(copy) || copyAwaitingPlacement(ws.db, copy) !== null) {
         result.failed.push({code: 'MOVE_FAILED', error: '已登记，但副本尚未移入案件文件夹（下次运行写入命令时会重试），未删除来源文件', path: source.path})
         continue
       }
@@ -397,8 +396,9 @@ const registerBatch = async (
   /** `--move`: each source, with where its content now lies (its own copy, or the file already holding it). */
   const toRemove: Array<{source: SourceFile; copy: string}> = []
   const now = options.now ?? new Date()
-  // Durable before registered; done here, not in the workers, so they hash the next files meanwhile.
+  // Durable before registered, names included; done here, not in the workers, so they hash the next files meanwhile.
   await Promise.all(batch.filter((entry) => entry.outcome?.ok).map((entry) => pool.sync(entry.staging)))
+  await pool.sync(ws.paths.staging)
   try {
     ws.transact((audit: (entry: AuditEntry) => void, place: (placement: Placement) => void) => {
       const recordedAt = formatLocal(now, ws.config.timezone)
@@ -407,7 +407,9 @@ const registerBatch = async (
         caseId,
         sha256,
       )
-      const fileTaken = (file: string) => ws.db.get('SELECT 1 FROM media WHERE file = ?', file) !== undefined
+      // Compared without case: on the file systems that ignore it (NTFS, exFAT, APFS), and in an archive
+      // unpacked there, IMG_0001.JPG and img_0001.jpg are one file.
+      const taken = new Set(ws.db.all<{file: string}>('SELECT file FROM media WHERE case_id = ?', caseId).map((row) => row.file.toLowerCase()))
       const journal = (source: SourceFile, mediaId: string) =>
         ws.db.run(
           `INSERT INTO media_import_journal (case_id, source_key, size, mtime_ms, media_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -439,8 +441,9 @@ const registerBatch = async (
           continue
         }
 
-        const target = chooseTarget(ws, mediaDir, storableName(source.name), fileTaken)
+        const target = chooseTarget(ws, mediaDir, storableName(source.name), (file) => taken.has(file.toLowerCase()))
         const file = workspaceRelative(ws, target)
+        taken.add(file.toLowerCase())
         const {next} = ws.db.get<{next: number}>('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM media WHERE case_id = ?', caseId)!
         const id = `${caseId}-M${String(next).padStart(3, '0')}`
         const described = describe(ws, source, imported, formatProblem, matchName(source.name, patterns, ws.config.timezone), options)

@@ -4,6 +4,7 @@ import {dirname, join, relative} from 'node:path'
 import {getCase, listCases} from '../cases/case-service.js'
 import {usageError} from '../platform/errors.js'
 import {formatLocal} from '../platform/local-time.js'
+import {copyAwaitingPlacement} from '../workspace/file-placement.js'
 import {type RecordProblem, recordProblemsOfAllCases, recordProblemsOfCases} from '../workspace/record-trail.js'
 import type {Workspace} from '../workspace/workspace.js'
 import {DigestPool} from '../platform/digest/digest-pool.js'
@@ -263,7 +264,11 @@ const judgeCase = (ws: Workspace, scan: CaseScan, digests: Map<string, Digests |
         status: 'moved',
       })
     } else {
-      entries.push({...base(row), actual: null, detail: '登记的文件已不存在（被删除或移出案件文件夹）', status: 'missing'})
+      const waiting = copyAwaitingPlacement(ws.db, join(ws.root, row.file))
+      const detail = waiting
+        ? `登记的文件尚未放到原位置：副本仍在暂存处 ${waiting}（改名被拒绝，或那里已有另一个文件；见 zfjl doctor）`
+        : '登记的文件已不存在（被删除或移出案件文件夹）'
+      entries.push({...base(row), actual: null, detail, status: 'missing'})
     }
   }
 

@@ -1,11 +1,12 @@
 import {randomBytes} from 'node:crypto'
-import {closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, type Stats, writeSync} from 'node:fs'
+import {closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, realpathSync, renameSync, rmSync, type Stats, writeSync} from 'node:fs'
 import {basename, dirname, join, resolve} from 'node:path'
 
 import {fsyncPath} from '../platform/atomic-file.js'
 import {isWithin, pathEscape} from '../platform/confined-path.js'
 import type {Catalog} from '../platform/db/catalog.js'
-import {conflict} from '../platform/errors.js'
+import {conflict, integrityError} from '../platform/errors.js'
+import {DIR_MODE} from '../platform/file-modes.js'
 import {formatLocal} from '../platform/local-time.js'
 import {processAlive} from '../platform/process-alive.js'
 
@@ -46,6 +47,9 @@ export const writeStaged = (path: string, bytes: Uint8Array): void => {
   } finally {
     closeSync(fd)
   }
+
+  // Its name too: a committed row must never name a copy that a power cut took back.
+  fsyncPath(dirname(path))
 }
 
 /**
@@ -86,18 +90,30 @@ export const recordPlacement = (db: Catalog, placement: Placement, timezone: str
 }
 
 /**
- * Renames a committed copy to its final name (never over an existing file). A rename the file system
- * refuses is warned about and left for the next command to retry: the row is committed and the copy
- * is whole and fsynced in the staging folder, so nothing is lost, and no other writer is stopped by it.
+ * Renames a committed copy to its final name, never over an existing file; true once the copy is
+ * there. When the final name is already taken by another file (another process, a case-insensitive
+ * file system), or the file system refuses the rename, the copy stays whole and fsynced in the staging
+ * folder and its row stays, with a warning: nothing is lost, the next command tries again, and no
+ * other writer is stopped by it.
  */
 const moveIntoPlace = (staged: string, final: string): boolean => {
-  try {
-    if (lstatOrNull(final) === null && lstatOrNull(staged) !== null) renameSync(staged, final)
-  } catch (error) {
-    process.stderr.write(`警告：已登记的文件未能从暂存处 ${staged} 移到 ${final}（${(error as Error).message}），下次运行写入命令时会重试。\n`)
+  const copy = lstatOrNull(staged)
+  const there = lstatOrNull(final)
+  // Renamed by an earlier run that died before dropping the row.
+  if (copy === null) return there !== null
+  if (there !== null && (there.ino !== copy.ino || there.dev !== copy.dev)) {
+    process.stderr.write(`警告：已登记的文件应放到 ${final}，但那里已有另一个文件；副本保留在 ${staged}，未覆盖任何文件。请查明 ${final} 的来历（zfjl media verify、zfjl doctor）。\n`)
+    return false
   }
 
-  return lstatOrNull(final) !== null
+  if (there !== null) return true
+  try {
+    renameSync(staged, final)
+    return true
+  } catch (error) {
+    process.stderr.write(`警告：已登记的文件未能从暂存处 ${staged} 移到 ${final}（${(error as Error).message}），下次运行写入命令时会重试。\n`)
+    return false
+  }
 }
 
 /**
@@ -112,6 +128,33 @@ export const completePlacements = (db: Catalog, placements: readonly Placement[]
 
 /** Whether a placement of the copy at `staged` is recorded (committed, or still being staged by a live process). */
 export const placementRecorded = (db: Catalog, staged: string): boolean => db.get('SELECT 1 FROM file_placements WHERE staged = ?', staged) !== undefined
+
+/** The staged copy still waiting to be renamed to `final`, if any (a refused rename, a name taken by another file). */
+export const copyAwaitingPlacement = (db: Catalog, final: string): string | null =>
+  db.get<{staged: string}>('SELECT staged FROM file_placements WHERE final = ?', final)?.staged ?? null
+
+/**
+ * Before copying anything for a placement into `destination`: the staging folder must be the
+ * workspace's own (no symlink leading elsewhere) and on the same file system as `destination`, or the
+ * rename after COMMIT could not happen and the evidence would wait outside the workspace for ever.
+ */
+export const requireStagingFor = (folders: PlacementFolders, destination: string): void => {
+  const problem = stagingProblem(folders, destination)
+  if (problem) throw integrityError('STAGING_DISPLACED', `${problem}：未写入任何文件。请把 ${folders.staging} 恢复为工作区内的普通文件夹`)
+}
+
+/** Whether the staging folder can hold a file that is then renamed into `destination` (see requireStagingFor). */
+export const stagingServes = (folders: PlacementFolders, destination: string): boolean => stagingProblem(folders, destination) === null
+
+const stagingProblem = (folders: PlacementFolders, destination: string): string | null => {
+  mkdirSync(folders.staging, {mode: DIR_MODE, recursive: true})
+  const escape = pathEscape(folders.root, folders.staging)
+  if (escape) return `暂存文件夹不是工作区内的普通文件夹（${escape}）`
+  const device = lstatOrNull(destination)?.dev
+  if (device === undefined) return `目标文件夹 ${destination} 不存在`
+  if (lstatSync(folders.staging).dev !== device) return `暂存文件夹 ${folders.staging} 与 ${destination} 不在同一文件系统上，无法原子地改名到位`
+  return null
+}
 
 export const placementsPending = (db: Catalog, stagingDir: string): boolean =>
   db.get('SELECT 1 FROM file_placements LIMIT 1') !== undefined || (existsSync(stagingDir) && readdirSync(stagingDir).length > 0)
@@ -135,6 +178,19 @@ const lstatOrNull = (path: string): Stats | null => {
   }
 }
 
+/**
+ * A row's path with its folder as the file system names it: a process that reached the workspace by
+ * another path (a symlink, a second mount) wrote the same place under another spelling.
+ */
+const canonical = (path: string): string => {
+  const resolved = resolve(path)
+  try {
+    return join(realpathSync(dirname(resolved)), basename(resolved))
+  } catch {
+    return resolved
+  }
+}
+
 const escapeRegExp = (text: string): string => text.replaceAll(/[$()*+.?[\\\]^{|}]/g, String.raw`\$&`)
 
 /**
@@ -147,8 +203,8 @@ const escapeRegExp = (text: string): string => text.replaceAll(/[$()*+.?[\\\]^{|
  * never removed or renamed.
  */
 const judgeRow = (row: PlacementRow, folders: PlacementFolders): {kind: 'copy' | 'export'} | {kind: 'refused'; reason: string} => {
-  const staged = resolve(row.staged)
-  const final = resolve(row.final)
+  const staged = canonical(row.staged)
+  const final = canonical(row.final)
   if (dirname(staged) === resolve(folders.staging)) {
     if (!STAGED_NAME.test(basename(staged))) return {kind: 'refused', reason: `暂存文件名 ${basename(staged)} 不是 zfjl 生成的格式`}
     const escape = pathEscape(folders.root, staged) ?? pathEscape(folders.root, final)
@@ -165,6 +221,13 @@ const judgeRow = (row: PlacementRow, folders: PlacementFolders): {kind: 'copy' |
   if ([folders.state, folders.cases].some((folder) => isWithin(folder, staged))) return {kind: 'refused', reason: `导出临时文件 ${row.staged} 位于工作区的状态或案件文件夹中`}
   return {kind: 'export'}
 }
+
+/** Committed copies that a finished process left in the staging folder (a refused rename, a taken name), for `zfjl doctor`. */
+export const placementsAwaiting = (db: Catalog): Array<{staged: string; final: string}> =>
+  db
+    .all<PlacementRow>("SELECT * FROM file_placements WHERE state = 'committed'")
+    .filter((row) => !processAlive(row.pid))
+    .map(({final, staged}) => ({final, staged}))
 
 /** Rows of file_placements that recovery will not act on, with why (for `zfjl doctor`). */
 export const foreignPlacements = (db: Catalog, folders: PlacementFolders): Array<{staged: string; final: string; reason: string}> =>
@@ -201,27 +264,31 @@ export const recoverPlacements = (db: Catalog, folders: PlacementFolders): void 
       continue
     }
 
-    const staged = lstatOrNull(row.staged)
-    const usable = staged !== null && (staged.isFile() || (verdict.kind === 'export' && staged.isDirectory()))
+    // Acted on as the file system names them: judgeRow judged these, not the row's own spelling.
+    const staged = canonical(row.staged)
+    const final = canonical(row.final)
+    const copy = lstatOrNull(staged)
+    const usable = copy === null || copy.isFile() || (verdict.kind === 'export' && copy.isDirectory())
     if (row.state === 'committed') {
       // Only into an existing folder: a row naming a folder that is not there must not stop every writer.
-      const placed = lstatOrNull(row.final) !== null || (usable && lstatOrNull(dirname(row.final))?.isDirectory() === true && moveIntoPlace(row.staged, row.final))
-      if (placed) {
-        fsyncPath(dirname(row.final))
+      if (usable && lstatOrNull(dirname(final))?.isDirectory() && moveIntoPlace(staged, final)) {
+        fsyncPath(dirname(final))
         db.run('DELETE FROM file_placements WHERE final = ?', row.final)
       }
     } else {
       db.run("DELETE FROM file_placements WHERE final = ? AND staged = ? AND state = 'staging'", row.final, row.staged)
-      if (usable) rmSync(row.staged, {force: true, recursive: staged.isDirectory()})
+      if (usable && copy !== null) rmSync(staged, {force: true, recursive: copy.isDirectory()})
     }
   }
 
   const folder = lstatOrNull(folders.staging)
   if (!folder?.isDirectory() || pathEscape(folders.root, folders.staging)) return
-  const named = new Set(rows.map((row) => resolve(row.staged)))
+  // By name: a row written through another path to the workspace spells the folder differently, and a
+  // file any row names (even one refused above) is never swept.
+  const named = new Set(rows.map((row) => basename(row.staged)))
   for (const name of readdirSync(folders.staging)) {
     const path = join(folders.staging, name)
     const owner = STAGED_NAME.exec(name)
-    if (owner && !named.has(path) && lstatOrNull(path)?.isFile() && !processAlive(Number(owner[1]))) rmSync(path, {force: true})
+    if (owner && !named.has(name) && lstatOrNull(path)?.isFile() && !processAlive(Number(owner[1]))) rmSync(path, {force: true})
   }
 }

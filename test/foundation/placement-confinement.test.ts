@@ -123,6 +123,81 @@ describe('file_placements rows written by someone else', () => {
   })
 })
 
+describe('committed copies that recovery must not lose', () => {
+  let ws: Workspace
+  let caseId: string
+  beforeEach(() => {
+    ;({caseId, ws} = workspaceWithCase())
+    mkdirSync(join(ws.paths.cases, caseId, 'media'), {recursive: true})
+    mkdirSync(ws.paths.staging, {recursive: true})
+  })
+  afterEach(() => ws.close())
+
+  const committedRow = (staged: string, final: string) =>
+    tamperCatalog(ws.paths.database, "INSERT INTO file_placements (final, staged, state, pid, created_at) VALUES (?, ?, 'committed', ?, '2026-03-02 09:00:00')", final, staged, DEAD_PID)
+
+  it('places a copy committed by a process that reached the workspace through a symlink', () => {
+    const alias = join(makeTempDir('zfjl-alias-'), 'ws')
+    symlinkSync(ws.root, alias)
+    const name = `${DEAD_PID}-0123abcd-import-0`
+    writeFileSync(join(ws.paths.staging, name), '执法记录仪视频')
+    committedRow(join(alias, '.zfjl', 'staging', name), join(alias, 'cases', caseId, 'media', 'clip.mp4'))
+
+    const stderr = stderrOf(() => addCase(ws))
+
+    expect(readFileSync(join(ws.paths.cases, caseId, 'media', 'clip.mp4'), 'utf8')).toBe('执法记录仪视频')
+    expect(readdirSync(ws.paths.staging)).toEqual([])
+    expect(ws.db.all('SELECT final FROM file_placements')).toEqual([])
+    expect(stderr).toBe('')
+  })
+
+  it('never sweeps a copy that a refused row names, and keeps a copy whose final name another file took', () => {
+    const refusedCopy = `${DEAD_PID}-0123abcd-import-1`
+    writeFileSync(join(ws.paths.staging, refusedCopy), '第一段')
+    // Named through a path that no longer exists: judged foreign, so left alone, and not swept either.
+    committedRow(join('/nonexistent-zfjl-alias', '.zfjl', 'staging', refusedCopy), join('/nonexistent-zfjl-alias', 'cases', caseId, 'media', 'a.mp4'))
+    const blockedCopy = join(ws.paths.staging, `${DEAD_PID}-0123abcd-import-2`)
+    writeFileSync(blockedCopy, '第二段')
+    const taken = join(ws.paths.cases, caseId, 'media', 'b.mp4')
+    writeFileSync(taken, '另一个文件')
+    committedRow(blockedCopy, taken)
+
+    const stderr = stderrOf(() => addCase(ws))
+
+    expect(readFileSync(join(ws.paths.staging, refusedCopy), 'utf8')).toBe('第一段')
+    expect(readFileSync(blockedCopy, 'utf8')).toBe('第二段')
+    expect(readFileSync(taken, 'utf8')).toBe('另一个文件')
+    expect(stderr).toContain('那里已有另一个文件')
+    expect(ws.db.all('SELECT final FROM file_placements')).toHaveLength(2)
+    const doctor = runDoctor(ws).find((check) => check.check === 'file-placements')
+    expect(doctor?.level).toBe('error')
+    tamperCatalog(ws.paths.database, 'DELETE FROM file_placements WHERE final LIKE ?', '/nonexistent-zfjl-alias%')
+    expect(runDoctor(ws).find((check) => check.check === 'file-placements')).toMatchObject({level: 'warning', message: expect.stringContaining(taken)})
+  })
+})
+
+describe('a staging folder that is not the workspace\'s own', () => {
+  it('refuses media add before anything is copied (STAGING_DISPLACED)', async () => {
+    const {caseId, ws} = workspaceWithCase()
+    try {
+      const elsewhere = makeTempDir('zfjl-elsewhere-')
+      rmSync(ws.paths.staging, {force: true, recursive: true})
+      symlinkSync(elsewhere, ws.paths.staging)
+      const source = join(makeTempDir('zfjl-card-'), '现场说明.txt')
+      writeFileSync(source, '现场检查说明')
+      const refused = await importMedia(ws, caseId, [source]).then(
+        () => new Error('expected a refusal'),
+        (error: unknown) => error,
+      )
+      expect(refused).toMatchObject({code: 'STAGING_DISPLACED', kind: 'integrity'})
+      expect(readdirSync(elsewhere)).toEqual([])
+      expect(readdirSync(ws.casePaths(caseId).media)).toEqual([])
+    } finally {
+      ws.close()
+    }
+  })
+})
+
 describe('placement rows naming registered evidence', () => {
   it('never remove or replace it, however they spell its path (./, absolute, as the staged copy or the final name)', async () => {
     const {caseId, root, ws} = workspaceWithCase()

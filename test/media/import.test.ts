@@ -194,6 +194,19 @@ describe('resuming an interrupted import', () => {
 })
 
 describe('file names', () => {
+  it('never gives two files of a case names that differ only in case (one file on NTFS, exFAT, APFS and in an archive unpacked there)', async () => {
+    const {caseId, ws} = workspaceWithCase()
+    const card = makeTempDir('zfjl-case-names-')
+    for (const [folder, name, bytes] of [['d1', 'IMG_0001.JPG', 1], ['d2', 'img_0001.jpg', 2]] as const) {
+      mkdirSync(join(card, folder))
+      writeFileSync(join(card, folder, name), Buffer.alloc(1000, bytes))
+    }
+
+    const result = await importMedia(ws, caseId, [card], {pool})
+    expect(result.added.map((item) => item.file.split('/').at(-1))).toEqual(['IMG_0001.JPG', 'img_0001 (2).jpg'])
+    ws.close()
+  })
+
   it('stores names NFC-normalised and keeps the original bytes', async () => {
     const {caseId, ws} = workspaceWithCase()
     const source = makeTempDir('zfjl-names-')
