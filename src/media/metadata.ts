@@ -88,8 +88,9 @@ const readPhoto = async (path: Path, format: string | null, timezone: string): P
   try {
     tags = header.exifBytes ? ((await exifr.parse(header.exifBytes, EXIFR_OPTIONS)) as Record<string, unknown> | undefined) : undefined
   } catch (error) {
-    const message = (error as Error).message
-    if (/unknown file format|Unknown file format/i.test(message)) tags = undefined
+    // exifr's messages may span lines; the reason is shown on one.
+    const message = (error as Error).message.replaceAll(/\s+/g, ' ')
+    if (/unknown file format/i.test(message)) tags = undefined
     else throw new MediaParseError('EXIF_CORRUPT', `EXIF 数据损坏，无法读取：${message}`)
   }
 

@@ -1,6 +1,6 @@
 import {open} from 'node:fs/promises'
 
-import type {RandomAccessSource} from './iso-bmff.js'
+import {type RandomAccessSource, readHeifExif} from './iso-bmff.js'
 import {MediaParseError} from './media-parse-error.js'
 
 /**
@@ -8,6 +8,7 @@ import {MediaParseError} from './media-parse-error.js'
  * ourselves: exifr is handed bytes, never a path, so a corrupt EXIF that makes it throw cannot leave
  * a descriptor behind for the garbage collector. Each format gets only the part that holds its
  * metadata, so importing a card of photos does not read every photo whole a second time.
+ * HEIC/AVIF exifr gets as the TIFF structure of their Exif item, found by the ISO BMFF reader.
  */
 export interface PhotoHeader {
   /** The bytes exifr parses; null for a format exifr 7 has no parser for (WebP). */
@@ -176,20 +177,8 @@ const readTiffHeader = async (source: RandomAccessSource): Promise<PhotoHeader> 
   return {exifBytes: Buffer.concat(parts, length), size: null, structureProblem: null}
 }
 
-/** A still image's container (HEIC/AVIF) beyond this is not a photo: its EXIF is not read. */
-const HEIF_WHOLE_LIMIT = 64 * 1024 * 1024
-
-/**
- * HEIC/AVIF: the Exif item lies wherever the `iloc` box says, usually in `mdat` after the image, so
- * exifr gets the whole file; a still image is a few MB, and beyond the limit the file is refused.
- */
-const readHeifHeader = async (source: RandomAccessSource): Promise<PhotoHeader> => {
-  if (source.size > HEIF_WHOLE_LIMIT) {
-    throw new MediaParseError('PHOTO_TOO_LARGE', `HEIF 图片大于 ${HEIF_WHOLE_LIMIT / 1024 / 1024} MiB，不像单张照片，未读取其 EXIF`)
-  }
-
-  return {exifBytes: await readAt(source, 0, source.size), size: null, structureProblem: null}
-}
+/** HEIC/AVIF: exifr gets the Exif item's TIFF structure, found and read by the ISO BMFF reader. */
+const readHeifHeader = async (source: RandomAccessSource): Promise<PhotoHeader> => ({exifBytes: await readHeifExif(source), size: null, structureProblem: null})
 
 const READERS: Readonly<Record<string, (source: RandomAccessSource) => Promise<PhotoHeader>>> = {
   avif: readHeifHeader,
