@@ -110,16 +110,19 @@ export interface RandomAccessSource {
   read: (target: Buffer, position: number) => Promise<number>
 }
 
-/** Reads the container header of the file at `path`. */
-export const readIsoBmff = async (path: string): Promise<IsoBmffInfo> => {
+/** Opens the file at `path`, hands `reader` positioned reads over it and closes it whatever happens. */
+export const readFromFile = async <T>(path: string, reader: (source: RandomAccessSource) => Promise<T>): Promise<T> => {
   const file = await open(path, 'r')
   try {
     const {size} = await file.stat()
-    return await readIsoBmffFrom({read: async (target, position) => (await file.read(target, 0, target.length, position)).bytesRead, size})
+    return await reader({read: async (target, position) => (await file.read(target, 0, target.length, position)).bytesRead, size})
   } finally {
     await file.close()
   }
 }
+
+/** Reads the container header of the file at `path`. */
+export const readIsoBmff = (path: string): Promise<IsoBmffInfo> => readFromFile(path, readIsoBmffFrom)
 
 /**
  * Reads the container header by walking the top-level boxes with positioned reads (the media data is

@@ -1,15 +1,15 @@
-import {open} from 'node:fs/promises'
-
-import {type RandomAccessSource, readHeifExif} from './iso-bmff.js'
+import {type RandomAccessSource, readFromFile, readHeifExif} from './iso-bmff.js'
 import {MediaParseError} from './media-parse-error.js'
 
-/**
- * What a photo's own structure gives the metadata reader, read with a file handle we open and close
- * ourselves: exifr is handed bytes, never a path, so a corrupt EXIF that makes it throw cannot leave
- * a descriptor behind for the garbage collector. Each format gets only the part that holds its
- * metadata, so importing a card of photos does not read every photo whole a second time.
- * HEIC/AVIF exifr gets as the TIFF structure of their Exif item, found by the ISO BMFF reader.
+/*
+ * A photo's header is read with a file handle we open and close ourselves, and exifr is handed the
+ * bytes, never the path: a corrupt EXIF that makes exifr throw cannot leave a descriptor behind for
+ * the garbage collector (a warning on the user's terminal today, an error in a future Node). Each
+ * format gives exifr only the part that holds its metadata, decided per format below, so importing
+ * a card of photos does not read every photo whole a second time.
  */
+
+/** What a photo's own structure gives the metadata reader. */
 export interface PhotoHeader {
   /** The bytes exifr parses; null for a format exifr 7 has no parser for (WebP). */
   exifBytes: Buffer | null
@@ -126,12 +126,12 @@ const tiffCorrupt = (detail: string) => new MediaParseError('EXIF_CORRUPT', `EXI
  */
 const readTiffHeader = async (source: RandomAccessSource): Promise<PhotoHeader> => {
   const header = Buffer.from(await readAt(source, 0, 8))
-  // BigTIFF (43) and anything else exifr does not parse: no tags.
-  if (header.length < 8) return {exifBytes: null, size: null, structureProblem: null}
+  if (header.length < 8) throw tiffCorrupt('TIFF 文件头不完整')
   const littleEndian = header[0] === 0x49
   const u16 = (bytes: Buffer, at: number) => (littleEndian ? bytes.readUInt16LE(at) : bytes.readUInt16BE(at))
   const u32 = (bytes: Buffer, at: number) => (littleEndian ? bytes.readUInt32LE(at) : bytes.readUInt32BE(at))
   const setU32 = (bytes: Buffer, at: number, value: number) => (littleEndian ? bytes.writeUInt32LE(value, at) : bytes.writeUInt32BE(value, at))
+  // BigTIFF (43) has 64-bit offsets, which exifr does not parse: no tags, as before.
   if (u16(header, 2) !== TIFF_CLASSIC_MAGIC) return {exifBytes: null, size: null, structureProblem: null}
 
   const parts: Buffer[] = [header]
@@ -180,6 +180,7 @@ const readTiffHeader = async (source: RandomAccessSource): Promise<PhotoHeader> 
 /** HEIC/AVIF: exifr gets the Exif item's TIFF structure, found and read by the ISO BMFF reader. */
 const readHeifHeader = async (source: RandomAccessSource): Promise<PhotoHeader> => ({exifBytes: await readHeifExif(source), size: null, structureProblem: null})
 
+/** WebP is missing: exifr 7 has no parser for it (it said "Unknown file format" when given the path). */
 const READERS: Readonly<Record<string, (source: RandomAccessSource) => Promise<PhotoHeader>>> = {
   avif: readHeifHeader,
   heic: readHeifHeader,
@@ -191,12 +192,5 @@ const READERS: Readonly<Record<string, (source: RandomAccessSource) => Promise<P
 /** Reads the photo's header with our own handle, closed whatever happens. */
 export const readPhotoHeader = async (path: string, format: string | null): Promise<PhotoHeader> => {
   const reader = format ? READERS[format] : undefined
-  if (!reader) return {exifBytes: null, size: null, structureProblem: null}
-  const file = await open(path, 'r')
-  try {
-    const {size} = await file.stat()
-    return await reader({read: async (target, position) => (await file.read(target, 0, target.length, position)).bytesRead, size})
-  } finally {
-    await file.close()
-  }
+  return reader ? readFromFile(path, reader) : {exifBytes: null, size: null, structureProblem: null}
 }
