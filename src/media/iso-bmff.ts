@@ -263,6 +263,21 @@ const itemExtent = (meta: Buffer, iloc: Box, itemId: number): {position: number;
   return null
 }
 
+/** Where `meta` (a full box: version and flags before its children) says the Exif item is. */
+const exifExtent = (meta: Buffer): {position: number; length: number} | null => {
+  const children = childBoxes(meta, 4, meta.length)
+  const iinf = find(children, 'iinf')
+  const iloc = find(children, 'iloc')
+  try {
+    const itemId = iinf ? exifItemId(meta, iinf) : null
+    return iloc && itemId !== null ? itemExtent(meta, iloc, itemId) : null
+  } catch (error) {
+    // Item entries that run past their box: the bounds check of the Buffer reads.
+    if (error instanceof RangeError) throw new MediaParseError('BOX_CORRUPT', '「iinf」或「iloc」盒子的内容超出其范围，文件结构损坏')
+    throw error
+  }
+}
+
 /**
  * HEIC/AVIF: the TIFF structure of the `Exif` item (ISO/IEC 23008-12 Annex A: a 4-byte offset to the
  * TIFF header, then the EXIF), found through `meta`'s `iinf` and `iloc` with positioned reads: the
@@ -287,12 +302,7 @@ export const readHeifExif = async (source: RandomAccessSource): Promise<Buffer |
       if (size > MAX_HEIF_META_BYTES) throw new MediaParseError('BOX_CORRUPT', '「meta」盒子大得不合理，文件结构损坏')
       const meta = Buffer.alloc(size - headerSize)
       await source.read(meta, offset + headerSize)
-      // A full box: version and flags before its children.
-      const children = childBoxes(meta, 4, meta.length)
-      const iinf = find(children, 'iinf')
-      const iloc = find(children, 'iloc')
-      const itemId = iinf && exifItemId(meta, iinf)
-      const extent = iloc && itemId !== null && itemId !== undefined ? itemExtent(meta, iloc, itemId) : null
+      const extent = exifExtent(meta)
       if (!extent) return null
       if (extent.length > MAX_HEIF_EXIF_BYTES || extent.position + extent.length > source.size) {
         throw new MediaParseError('EXIF_CORRUPT', 'EXIF 数据损坏，无法读取：Exif 项的位置或长度超出文件范围')

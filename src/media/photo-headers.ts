@@ -114,6 +114,8 @@ const TIFF_TYPE_BYTES: Readonly<Record<number, number>> = {1: 1, 2: 1, 3: 2, 4: 
 const TIFF_SUB_IFD_TAGS = new Set([0x87_69, 0x88_25])
 /** A value larger than this is an image's strip table or an embedded profile, not metadata we read. */
 const TIFF_VALUE_LIMIT = 1024 * 1024
+/** IFD0, Exif and GPS IFDs with their values: a camera writes a few KB. */
+const TIFF_METADATA_LIMIT = 16 * 1024 * 1024
 const TIFF_CLASSIC_MAGIC = 42
 
 const tiffCorrupt = (detail: string) => new MediaParseError('EXIF_CORRUPT', `EXIF 数据损坏，无法读取：${detail}`)
@@ -137,6 +139,8 @@ const readTiffHeader = async (source: RandomAccessSource): Promise<PhotoHeader> 
   const parts: Buffer[] = [header]
   let length = header.length
   const append = (bytes: Buffer): number => {
+    // Entries may point at the same bytes again and again: the copy, not the file, is bounded.
+    if (length + bytes.length > TIFF_METADATA_LIMIT) throw tiffCorrupt(`IFD 及其值超过 ${TIFF_METADATA_LIMIT / 1024 / 1024} MiB，大得不合理`)
     parts.push(bytes)
     length += bytes.length
     return length - bytes.length

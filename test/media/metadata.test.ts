@@ -130,6 +130,11 @@ describe('photo metadata (exifr)', () => {
     expect(await read(path)).toMatchObject({format: 'jpeg', kind: 'photo', unreadable: {code: 'EXIF_CORRUPT', message: expect.stringContaining('EXIF 数据损坏')}})
   })
 
+  it('reports a HEIC cut off before its Exif item as corrupt EXIF', async () => {
+    const whole = buildHeif(PHOTO_SPEC, 'heic')
+    expect(await read(write('cut.heic', whole.subarray(0, whole.length - 40)))).toMatchObject({format: 'heic', unreadable: {code: 'EXIF_CORRUPT'}})
+  })
+
   // exifr, handed a path, left its file handle open when the EXIF made it throw; Node closed it on
   // garbage collection with a warning on stderr (and a future Node throws instead).
   it.skipIf(!existsSync('/proc/self/fd')).each(['ifd0-offset', 'value-type'] as const)('leaves no descriptor open on a photo whose EXIF is corrupt (%s)', async (damage) => {
