@@ -1,6 +1,4 @@
-import {open} from 'node:fs/promises'
-
-import {type RandomAccessSource} from './iso-bmff.js'
+import {type RandomAccessSource, readFromFile} from './iso-bmff.js'
 import {MediaParseError} from './media-parse-error.js'
 
 export interface WavInfo {
@@ -12,15 +10,7 @@ export interface WavInfo {
 }
 
 /** Reads the RIFF headers of the file at `path`. */
-export const readWav = async (path: string): Promise<WavInfo> => {
-  const file = await open(path, 'r')
-  try {
-    const {size} = await file.stat()
-    return await readWavFrom({read: async (target, position) => (await file.read(target, 0, target.length, position)).bytesRead, size})
-  } finally {
-    await file.close()
-  }
-}
+export const readWav = (path: string): Promise<WavInfo> => readFromFile(path, readWavFrom)
 
 /** Walks the RIFF chunks: `fmt ` gives the byte rate, `data` the length, `bext` the recording time. */
 export const readWavFrom = async (file: RandomAccessSource): Promise<WavInfo> => {

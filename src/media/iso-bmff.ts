@@ -110,16 +110,19 @@ export interface RandomAccessSource {
   read: (target: Buffer, position: number) => Promise<number>
 }
 
-/** Reads the container header of the file at `path`. */
-export const readIsoBmff = async (path: string): Promise<IsoBmffInfo> => {
+/** Opens the file at `path`, hands `reader` positioned reads over it and closes it whatever happens. */
+export const readFromFile = async <T>(path: string, reader: (source: RandomAccessSource) => Promise<T>): Promise<T> => {
   const file = await open(path, 'r')
   try {
     const {size} = await file.stat()
-    return await readIsoBmffFrom({read: async (target, position) => (await file.read(target, 0, target.length, position)).bytesRead, size})
+    return await reader({read: async (target, position) => (await file.read(target, 0, target.length, position)).bytesRead, size})
   } finally {
     await file.close()
   }
 }
+
+/** Reads the container header of the file at `path`. */
+export const readIsoBmff = (path: string): Promise<IsoBmffInfo> => readFromFile(path, readIsoBmffFrom)
 
 /**
  * Reads the container header by walking the top-level boxes with positioned reads (the media data is
@@ -203,4 +206,117 @@ const parseMoov = (moov: Buffer): IsoBmffInfo => {
   }
 
   return info
+}
+
+/** A HEIF `meta` box larger than this is not a still image's header. */
+const MAX_HEIF_META_BYTES = 16 * 1024 * 1024
+/** An Exif item larger than this is not EXIF (a segment holds 64 KiB in a JPEG). */
+const MAX_HEIF_EXIF_BYTES = 1024 * 1024
+
+/** `size` bytes at `offset` as an unsigned integer (iloc fields are 0, 4 or 8 bytes wide). */
+const uintOf = (buffer: Buffer, offset: number, size: number): number => (size === 8 ? Number(buffer.readBigUInt64BE(offset)) : size === 0 ? 0 : buffer.readUIntBE(offset, size))
+
+/** The `Exif` item's ID from `iinf` (ISO/IEC 14496-12 §8.11.6; item_type needs `infe` version 2 or 3). */
+const exifItemId = (meta: Buffer, iinf: Box): number | null => {
+  const version = meta[iinf.start]
+  const entriesStart = iinf.start + 4 + (version === 0 ? 2 : 4)
+  for (const infe of childBoxes(meta, entriesStart, iinf.end).filter((child) => child.type === 'infe')) {
+    const infeVersion = meta[infe.start]
+    if (infeVersion < 2) continue
+    const idSize = infeVersion === 3 ? 4 : 2
+    if (meta.toString('latin1', infe.start + 4 + idSize + 2, infe.start + 4 + idSize + 6) === 'Exif') return meta.readUIntBE(infe.start + 4, idSize)
+  }
+
+  return null
+}
+
+/** The item's first extent as a file position and length from `iloc` (§8.11.3); null when it lives elsewhere (idat). */
+const itemExtent = (meta: Buffer, iloc: Box, itemId: number): {position: number; length: number} | null => {
+  const version = meta[iloc.start]
+  let at = iloc.start + 4
+  const offsetSize = meta[at] >> 4
+  const lengthSize = meta[at] & 0x0f
+  const baseOffsetSize = meta[at + 1] >> 4
+  const indexSize = version === 0 ? 0 : meta[at + 1] & 0x0f
+  at += 2
+  const idSize = version === 2 ? 4 : 2
+  const itemCount = meta.readUIntBE(at, idSize)
+  at += idSize
+  for (let item = 0; item < itemCount; item++) {
+    const id = meta.readUIntBE(at, idSize)
+    at += idSize
+    const constructionMethod = version === 0 ? 0 : meta.readUInt16BE(at) & 0x0f
+    if (version !== 0) at += 2
+    at += 2 // data_reference_index
+    const baseOffset = uintOf(meta, at, baseOffsetSize)
+    at += baseOffsetSize
+    const extentCount = meta.readUInt16BE(at)
+    at += 2
+    if (id === itemId) {
+      if (constructionMethod !== 0 || extentCount === 0) return null
+      return {length: uintOf(meta, at + indexSize + offsetSize, lengthSize), position: baseOffset + uintOf(meta, at + indexSize, offsetSize)}
+    }
+
+    at += extentCount * (indexSize + offsetSize + lengthSize)
+  }
+
+  return null
+}
+
+/** Where `meta` (a full box: version and flags before its children) says the Exif item is. */
+const exifExtent = (meta: Buffer): {position: number; length: number} | null => {
+  const children = childBoxes(meta, 4, meta.length)
+  const iinf = find(children, 'iinf')
+  const iloc = find(children, 'iloc')
+  try {
+    const itemId = iinf ? exifItemId(meta, iinf) : null
+    return iloc && itemId !== null ? itemExtent(meta, iloc, itemId) : null
+  } catch (error) {
+    // Item entries that run past their box: the bounds check of the Buffer reads.
+    if (error instanceof RangeError) throw new MediaParseError('BOX_CORRUPT', '「iinf」或「iloc」盒子的内容超出其范围，文件结构损坏')
+    throw error
+  }
+}
+
+/**
+ * HEIC/AVIF: the TIFF structure of the `Exif` item (ISO/IEC 23008-12 Annex A: a 4-byte offset to the
+ * TIFF header, then the EXIF), found through `meta`'s `iinf` and `iloc` with positioned reads: the
+ * image data is not read. Null when the file has no Exif item.
+ */
+export const readHeifExif = async (source: RandomAccessSource): Promise<Buffer | null> => {
+  const header = Buffer.alloc(16)
+  let offset = 0
+  while (offset + 8 <= source.size) {
+    await source.read(header, offset)
+    let size = header.readUInt32BE(0)
+    let headerSize = 8
+    if (size === 1) {
+      size = Number(header.readBigUInt64BE(8))
+      headerSize = 16
+    } else if (size === 0) {
+      size = source.size - offset
+    }
+
+    if (size < headerSize || offset + size > source.size) throw new MediaParseError('BOX_CORRUPT', `「${header.toString('latin1', 4, 8)}」盒子的长度超出文件范围，文件结构损坏`)
+    if (header.toString('latin1', 4, 8) === 'meta') {
+      if (size > MAX_HEIF_META_BYTES) throw new MediaParseError('BOX_CORRUPT', '「meta」盒子大得不合理，文件结构损坏')
+      const meta = Buffer.alloc(size - headerSize)
+      await source.read(meta, offset + headerSize)
+      const extent = exifExtent(meta)
+      if (!extent) return null
+      if (extent.length > MAX_HEIF_EXIF_BYTES || extent.position + extent.length > source.size) {
+        throw new MediaParseError('EXIF_CORRUPT', 'EXIF 数据损坏，无法读取：Exif 项的位置或长度超出文件范围')
+      }
+
+      const item = Buffer.alloc(extent.length)
+      await source.read(item, extent.position)
+      const tiffStart = 4 + item.readUInt32BE(0)
+      if (tiffStart > item.length) throw new MediaParseError('EXIF_CORRUPT', 'EXIF 数据损坏，无法读取：Exif 项中的 TIFF 头偏移超出该项')
+      return item.subarray(tiffStart)
+    }
+
+    offset += size
+  }
+
+  return null
 }

@@ -1,5 +1,3 @@
-import {open} from 'node:fs/promises'
-
 import exifr from 'exifr'
 
 import {formatLocal, isRealDate, offsetMinutes} from '../platform/local-time.js'
@@ -9,6 +7,7 @@ import {readFileDuration} from './duration.js'
 import {probeWithFfprobe} from './ffprobe.js'
 import {readIsoBmff} from './iso-bmff.js'
 import {MediaParseError} from './media-parse-error.js'
+import {readPhotoHeader} from './photo-headers.js'
 import type {SniffedFormat} from './sniff.js'
 
 /** What the file's own bytes say: the part of a MediaRecord that comes from metadata. */
@@ -79,21 +78,26 @@ const EXIFR_OPTIONS = {
   translateValues: false,
 } as Parameters<typeof exifr.parse>[1]
 
-/** Photos: EXIF via exifr. Corrupt EXIF is a failure, not a silent gap: the time it holds is evidence. */
+/**
+ * Photos: EXIF via exifr, from the bytes our own reader hands it (see photo-headers.ts). Corrupt EXIF
+ * is a failure, not a silent gap: the time it holds is evidence.
+ */
 const readPhoto = async (path: Path, format: string | null, timezone: string): Promise<Omit<EmbeddedMetadata, 'kind' | 'format' | 'unreadable'>> => {
+  const header = await readPhotoHeader(path, format)
   let tags: Record<string, unknown> | undefined
   try {
-    tags = (await exifr.parse(path, EXIFR_OPTIONS)) as Record<string, unknown> | undefined
+    tags = header.exifBytes ? ((await exifr.parse(header.exifBytes, EXIFR_OPTIONS)) as Record<string, unknown> | undefined) : undefined
   } catch (error) {
-    const message = (error as Error).message
-    if (/unknown file format|Unknown file format/i.test(message)) tags = undefined
+    // exifr's messages may span lines; the reason is shown on one.
+    const message = (error as Error).message.replaceAll(/\s+/g, ' ')
+    if (/unknown file format/i.test(message)) tags = undefined
     else throw new MediaParseError('EXIF_CORRUPT', `EXIF 数据损坏，无法读取：${message}`)
   }
 
+  if (header.structureProblem) throw header.structureProblem
   const result = {...EMPTY}
-  const dimensions = await readImageSize(path, format)
-  result.width = dimensions?.width ?? null
-  result.height = dimensions?.height ?? null
+  result.width = header.size?.width ?? null
+  result.height = header.size?.height ?? null
   if (!tags) return result
   for (const {offsetTag, tag} of EXIF_TIME_TAGS) {
     const offsetValue = text(tags[offsetTag])
@@ -118,54 +122,6 @@ const readPhoto = async (path: Path, format: string | null, timezone: string): P
   result.width ??= positive(tags.ExifImageWidth) ?? positive(tags.ImageWidth)
   result.height ??= positive(tags.ExifImageHeight) ?? positive(tags.ImageHeight)
   return result
-}
-
-const JPEG_END_OF_IMAGE = Buffer.from([0xff, 0xd9])
-/** How far from the end a JPEG's end-of-image marker may sit (before a camera's trailer). */
-const JPEG_TRAILER_BYTES = 256 * 1024
-
-/** Pixel size from the image's own header (JPEG SOFn, PNG IHDR), which EXIF copies may contradict. */
-const readImageSize = async (path: Path, format: string | null): Promise<{width: number; height: number} | null> => {
-  if (format !== 'jpeg' && format !== 'png') return null
-  const file = await open(path, 'r')
-  try {
-    if (format === 'png') {
-      const header = Buffer.alloc(24)
-      await file.read(header, 0, 24, 0)
-      return {height: header.readUInt32BE(20), width: header.readUInt32BE(16)}
-    }
-
-    const {size} = await file.stat()
-    // A recording cut off (card pulled, battery died) loses the end-of-image marker; cameras may append
-    // a trailer after it (preview images, maker data), so it is looked for near the end, not at it.
-    const tail = Buffer.alloc(Math.min(size, JPEG_TRAILER_BYTES))
-    await file.read(tail, 0, tail.length, size - tail.length)
-    if (!tail.includes(JPEG_END_OF_IMAGE)) throw new MediaParseError('JPEG_TRUNCATED', 'JPEG 文件不完整：找不到图像结束标记（FFD9），文件可能被截断')
-    const marker = Buffer.alloc(9)
-    let offset = 2
-    while (offset + 4 <= size) {
-      await file.read(marker, 0, 9, offset)
-      if (marker[0] !== 0xff) throw new MediaParseError('JPEG_CORRUPT', `JPEG 文件结构损坏（偏移 ${offset} 处不是标记）`)
-      const type = marker[1]
-      if (type === 0xff) {
-        offset++
-        continue
-      }
-
-      const length = marker.readUInt16BE(2)
-      // SOF0–SOF15 except DHT (C4), JPG (C8) and DAC (CC) carry the frame size.
-      if (type >= 0xc0 && type <= 0xcf && type !== 0xc4 && type !== 0xc8 && type !== 0xcc) {
-        return {height: marker.readUInt16BE(5), width: marker.readUInt16BE(7)}
-      }
-
-      if (type === 0xda || type === 0xd9) break
-      offset += 2 + length
-    }
-
-    throw new MediaParseError('JPEG_CORRUPT', 'JPEG 文件中找不到图像尺寸（SOF 段），文件不完整或已损坏')
-  } finally {
-    await file.close()
-  }
 }
 
 /** Container and WAV durations come from the parsers `readDuration` uses, read here with the other fields. */
