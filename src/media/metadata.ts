@@ -55,6 +55,15 @@ export const exifDateTime = (value: unknown, offset: string): string | null => {
 
 const OFFSET = /^[+-]\d{2}:\d{2}$/
 
+const isRealOffset = (offset: string): boolean => {
+  try {
+    offsetMinutes(offset)
+    return true
+  } catch {
+    return false
+  }
+}
+
 /** Capture-time tags in order of preference, each with the tag holding its UTC offset (EXIF 2.31). */
 const EXIF_TIME_TAGS = [
   {offsetTag: 'OffsetTimeOriginal', tag: 'DateTimeOriginal'},
@@ -102,6 +111,8 @@ const readPhoto = async (path: Path, format: string | null, timezone: string): P
   for (const {offsetTag, tag} of EXIF_TIME_TAGS) {
     const offsetValue = text(tags[offsetTag])
     const recorded = offsetValue && OFFSET.test(offsetValue) ? offsetValue : null
+    // Shaped like an offset but impossible (+07:80, +25:00): damage, not a value to guess around.
+    if (recorded && !isRealOffset(recorded)) throw new MediaParseError('EXIF_CORRUPT', `EXIF ${offsetTag}「${recorded}」不是有效的时区偏移，拍摄时间无法确定`)
     const capturedAt = exifDateTime(tags[tag], recorded ?? timezone)
     if (!capturedAt) continue
     result.capturedAt = capturedAt

@@ -130,6 +130,11 @@ describe('photo metadata (exifr)', () => {
     expect(await read(path)).toMatchObject({format: 'jpeg', kind: 'photo', unreadable: {code: 'EXIF_CORRUPT', message: expect.stringContaining('EXIF 数据损坏')}})
   })
 
+  it('reports an impossible recorded offset (+07:80) as corrupt EXIF instead of failing the import', async () => {
+    const path = write('bad-offset.jpg', buildJpeg({dateTimeOriginal: '2026:03:02 09:30:15', height: 16, offsetTimeOriginal: '+07:80', width: 16}))
+    expect(await read(path)).toMatchObject({capturedAt: null, unreadable: {code: 'EXIF_CORRUPT', message: expect.stringContaining('+07:80')}})
+  })
+
   it('reports a HEIC cut off before its Exif item as corrupt EXIF', async () => {
     const whole = buildHeif(PHOTO_SPEC, 'heic')
     expect(await read(write('cut.heic', whole.subarray(0, whole.length - 40)))).toMatchObject({format: 'heic', unreadable: {code: 'EXIF_CORRUPT'}})
