@@ -6,7 +6,7 @@ import {todayLocal} from '../platform/local-time.js'
 import {SIGNING_KEY_FILE_MODE} from '../platform/file-modes.js'
 import {readPublicSigningKey, signingKeyFiles} from '../platform/signing/keys.js'
 import {workspaceCalendar} from '../rules/check.js'
-import {foreignPlacements, placementsAwaiting} from '../workspace/file-placement.js'
+import {copiesAwaitingPlacement, foreignPlacements} from '../workspace/file-placement.js'
 import {verifyWorkspaceAudit} from '../workspace/record-trail.js'
 import type {Workspace} from '../workspace/workspace.js'
 
@@ -94,7 +94,7 @@ const workspaceChecks = (ws: Workspace, now: Date): DoctorCheck[] => {
       : {check: 'audit-chain', level: 'error', message: `审计链不一致：${chain.firstBroken?.message ?? chain.records.problems[0]?.message ?? ''}（详见 zfjl audit verify）`},
   )
   const foreign = foreignPlacements(ws.db, ws.paths)
-  const awaiting = placementsAwaiting(ws.db)
+  const awaiting = [...copiesAwaitingPlacement(ws.db).values()]
   checks.push(
     foreign.length === 0 && awaiting.length === 0
       ? {check: 'file-placements', level: 'ok', message: '待放置文件记录均为 zfjl 自己的暂存文件'}
@@ -102,7 +102,7 @@ const workspaceChecks = (ws: Workspace, now: Date): DoctorCheck[] => {
         ? {
             check: 'file-placements',
             level: 'warning',
-            message: `有 ${awaiting.length} 个已登记的文件仍在暂存文件夹中，未能放到位（改名被拒绝，或目标名已被另一个文件占用）；下一条写入命令会重试，反复出现时请查明目标位置：${awaiting.map((row) => `${row.final} ← ${row.staged}`).join('；')}`,
+            message: `有 ${awaiting.length} 个已登记的文件尚未放到位（改名被拒绝，或目标名已被另一个文件占用）；下一条写入命令会重试，反复出现时请查明目标位置：${awaiting.map((row) => `${row.final} ← ${row.staged}${row.present ? '' : '（暂存副本也已不存在）'}`).join('；')}`,
           }
         : {
           check: 'file-placements',

@@ -2,6 +2,7 @@ import {dirname, join} from 'node:path'
 
 import {pathEscape} from '../platform/confined-path.js'
 import {integrityError} from '../platform/errors.js'
+import {copiesAwaitingPlacement} from '../workspace/file-placement.js'
 import type {Workspace} from '../workspace/workspace.js'
 
 /**
@@ -17,7 +18,8 @@ export const evidenceDisplacement = (ws: Workspace, folder: string): string | nu
 
 /**
  * Before evidence is read for an archive or an export: refuses (exit 6) when any registered file
- * (`file` relative to the workspace root) lies behind a symlinked folder, naming each one.
+ * (`file` relative to the workspace root) lies behind a symlinked folder, or still waits in the
+ * staging folder to be renamed into place, naming each one.
  */
 export const requireEvidenceInPlace = (ws: Workspace, items: ReadonlyArray<{file: string; label: string}>, action: string): void => {
   const displaced = items.flatMap((item) => {
@@ -26,5 +28,15 @@ export const requireEvidenceInPlace = (ws: Workspace, items: ReadonlyArray<{file
   })
   if (displaced.length > 0) {
     throw integrityError('EVIDENCE_DISPLACED', `以下文件不在工作区中登记的位置，${action}已中止。用 zfjl media verify 检查：\n${displaced.join('\n')}`, {files: displaced})
+  }
+
+  // Committed but not yet renamed into place: whatever lies at the name is not what was registered.
+  const awaiting = copiesAwaitingPlacement(ws.db)
+  const waiting = items.flatMap((item) => {
+    const copy = awaiting.get(join(ws.root, item.file))
+    return copy ? [`${item.label}（${item.file}）：登记的副本仍在暂存处 ${copy.staged}${copy.present ? '' : '（已不存在）'}`] : []
+  })
+  if (waiting.length > 0) {
+    throw integrityError('EVIDENCE_AWAITING_PLACEMENT', `以下已登记的文件尚未放到位（改名被拒绝，或目标名被另一个文件占用），${action}已中止。用 zfjl doctor 查明：\n${waiting.join('\n')}`, {files: waiting})
   }
 }

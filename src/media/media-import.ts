@@ -6,7 +6,7 @@ import {interruptedError} from '../platform/errors.js'
 import {formatLocal, toInstant} from '../platform/local-time.js'
 import {pausePoint, pausePointUntilSignal} from '../platform/pause-point.js'
 import type {FormatProblem} from '../workspace/records.js'
-import {copyAwaitingPlacement, type Placement, placementRecorded, requireStagingFor, stagingPath} from '../workspace/file-placement.js'
+import {copiesAwaitingPlacement, type Placement, placementRecorded, requireStagingFor, stagingPath} from '../workspace/file-placement.js'
 import {isManagedPath, type Workspace} from '../workspace/workspace.js'
 import {DIR_MODE} from '../platform/file-modes.js'
 import type {AuditEntry} from '../platform/db/audit-chain.js'
@@ -362,9 +362,10 @@ const isRegisteredFile = (ws: Workspace, source: SourceFile): boolean => {
  * cannot go is reported, not thrown.
  */
 const removeSources = (ws: Workspace, sources: ReadonlyArray<{source: SourceFile; copy: string}>, result: ImportResult): void => {
+  const awaiting = sources.length > 0 ? copiesAwaitingPlacement(ws.db) : new Map()
   for (const {copy, source} of sources) {
     try {
-      if (!existsSync(copy) || copyAwaitingPlacement(ws.db, copy) !== null) {
+      if (!existsSync(copy) || awaiting.has(copy)) {
         result.failed.push({code: 'MOVE_FAILED', error: '已登记，但副本尚未移入案件文件夹（下次运行写入命令时会重试），未删除来源文件', path: source.path})
         continue
       }

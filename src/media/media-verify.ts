@@ -4,7 +4,7 @@ import {dirname, join, relative} from 'node:path'
 import {getCase, listCases} from '../cases/case-service.js'
 import {usageError} from '../platform/errors.js'
 import {formatLocal} from '../platform/local-time.js'
-import {copyAwaitingPlacement} from '../workspace/file-placement.js'
+import {type AwaitingCopy, copiesAwaitingPlacement} from '../workspace/file-placement.js'
 import {type RecordProblem, recordProblemsOfAllCases, recordProblemsOfCases} from '../workspace/record-trail.js'
 import type {Workspace} from '../workspace/workspace.js'
 import {DigestPool} from '../platform/digest/digest-pool.js'
@@ -123,13 +123,18 @@ export const verifyMedia = async (ws: Workspace, options: VerifyOptions): Promis
   if (options.caseId && options.all) throw usageError('MEDIA_VERIFY_SCOPE', '案件编号与 --all 只能二选一')
   const caseIds = options.caseId ? [getCase(ws, options.caseId).id] : listCases(ws).map((entry) => entry.id)
   const scans = caseIds.map((caseId) => scanCase(ws, caseId))
+  const awaiting = copiesAwaitingPlacement(ws.db)
   const started = options.now ?? new Date()
   const mode = options.fast ? 'fast' : 'full'
 
   const toHash = options.fast
     ? []
     : scans
-        .flatMap((scan) => [...scan.rows.map((row) => join(ws.root, row.file)).filter((path) => !scan.displaced.has(path)), ...scan.unregistered])
+        .flatMap((scan) => [
+          // A copy still waiting in the staging folder is what was registered: it is hashed there.
+          ...scan.rows.map((row) => join(ws.root, row.file)).filter((path) => !scan.displaced.has(path)).map((path) => awaiting.get(path)?.staged ?? path),
+          ...scan.unregistered,
+        ])
         .filter((path) => isRegularFile(path))
   const digests = new Map<string, Digests | null>()
   if (toHash.length > 0) {
@@ -152,7 +157,7 @@ export const verifyMedia = async (ws: Workspace, options: VerifyOptions): Promis
   }
 
   const entries: FixityEntry[] = []
-  for (const scan of scans) entries.push(...judgeCase(ws, scan, digests, options.fast === true))
+  for (const scan of scans) entries.push(...judgeCase(ws, scan, digests, awaiting, options.fast === true))
 
   const counts = Object.fromEntries(FIXITY_STATUSES.map((status) => [status, entries.filter((entry) => entry.status === status).length])) as Record<
     FixityStatus,
@@ -194,7 +199,22 @@ export const verifyMedia = async (ws: Workspace, options: VerifyOptions): Promis
   return {caseIds, counts, entries, mode, ok, records, runId}
 }
 
-const judgeCase = (ws: Workspace, scan: CaseScan, digests: Map<string, Digests | null>, fast: boolean): FixityEntry[] => {
+/**
+ * A registered file whose copy still waits in the staging folder (its rename was refused, or another
+ * file took its name): not in place, so never 完好, but judged by the copy that was registered, not
+ * by whatever lies at its name.
+ */
+const judgeAwaiting = (row: MediaRow, path: string, copy: AwaitingCopy, digests: Map<string, Digests | null>, fast: boolean): Pick<FixityEntry, 'actual' | 'detail' | 'status'> => {
+  const where = `${entryAt(path) ? '原位置上是另一个未登记的文件，' : ''}登记的副本仍在暂存处 ${copy.staged}`
+  if (!copy.present) return {actual: null, detail: `登记的文件尚未放到原位置，暂存处的副本 ${copy.staged} 也已不存在`, status: 'missing'}
+  const info = entryAt(copy.staged)!
+  const digest = fast ? {sha256: null, size: info.size, sm3: null} : digests.get(copy.staged)
+  const same = fast ? info.size === row.size && Math.abs(info.mtimeMs - row.mtime_ms) < 1 : digest?.size === row.size && digest.sha256 === row.sha256 && digest.sm3 === row.sm3
+  if (!same) return {actual: digest ?? null, detail: `登记的文件尚未放到原位置（${where}），且该副本与登记不符`, status: 'changed'}
+  return {actual: digest ?? null, detail: `登记的文件尚未放到原位置（${where}，与登记一致；改名被拒绝或目标名被占用，见 zfjl doctor）`, status: 'missing'}
+}
+
+const judgeCase = (ws: Workspace, scan: CaseScan, digests: Map<string, Digests | null>, awaiting: Map<string, AwaitingCopy>, fast: boolean): FixityEntry[] => {
   const relativePath = (path: string) => relative(ws.root, path).split('\\').join('/')
   const entries: FixityEntry[] = []
   const unclaimed = new Set(scan.unregistered)
@@ -205,6 +225,12 @@ const judgeCase = (ws: Workspace, scan: CaseScan, digests: Map<string, Digests |
     const displaced = scan.displaced.get(path)
     if (displaced) {
       entries.push({...base(row), actual: null, detail: displaced, status: 'changed'})
+      continue
+    }
+
+    const copy = awaiting.get(path)
+    if (copy) {
+      entries.push({...base(row), ...judgeAwaiting(row, path, copy, digests, fast)})
       continue
     }
 
@@ -264,11 +290,7 @@ const judgeCase = (ws: Workspace, scan: CaseScan, digests: Map<string, Digests |
         status: 'moved',
       })
     } else {
-      const waiting = copyAwaitingPlacement(ws.db, join(ws.root, row.file))
-      const detail = waiting
-        ? `登记的文件尚未放到原位置：副本仍在暂存处 ${waiting}（改名被拒绝，或那里已有另一个文件；见 zfjl doctor）`
-        : '登记的文件已不存在（被删除或移出案件文件夹）'
-      entries.push({...base(row), actual: null, detail, status: 'missing'})
+      entries.push({...base(row), actual: null, detail: '登记的文件已不存在（被删除或移出案件文件夹）', status: 'missing'})
     }
   }
 

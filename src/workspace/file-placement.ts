@@ -129,9 +129,24 @@ export const completePlacements = (db: Catalog, placements: readonly Placement[]
 /** Whether a placement of the copy at `staged` is recorded (committed, or still being staged by a live process). */
 export const placementRecorded = (db: Catalog, staged: string): boolean => db.get('SELECT 1 FROM file_placements WHERE staged = ?', staged) !== undefined
 
-/** The staged copy still waiting to be renamed to `final`, if any (a refused rename, a name taken by another file). */
-export const copyAwaitingPlacement = (db: Catalog, final: string): string | null =>
-  db.get<{staged: string}>('SELECT staged FROM file_placements WHERE final = ?', final)?.staged ?? null
+/** A committed copy not yet at its final name (a refused rename, a name taken by another file), and whether it is still there. */
+export interface AwaitingCopy {
+  final: string
+  staged: string
+  present: boolean
+}
+
+/**
+ * The committed copies still waiting in the staging folder, by final name; both names as the file
+ * system names them, whatever path the writing process used for the workspace.
+ */
+export const copiesAwaitingPlacement = (db: Catalog): Map<string, AwaitingCopy> =>
+  new Map(
+    db.all<PlacementRow>("SELECT * FROM file_placements WHERE state = 'committed'").map((row) => {
+      const staged = canonical(row.staged)
+      return [canonical(row.final), {final: canonical(row.final), present: lstatOrNull(staged)?.isFile() === true, staged}]
+    }),
+  )
 
 /**
  * Before copying anything for a placement into `destination`: the staging folder must be the
@@ -206,7 +221,11 @@ const judgeRow = (row: PlacementRow, folders: PlacementFolders): {kind: 'copy' |
   const staged = canonical(row.staged)
   const final = canonical(row.final)
   if (dirname(staged) === resolve(folders.staging)) {
-    if (!STAGED_NAME.test(basename(staged))) return {kind: 'refused', reason: `暂存文件名 ${basename(staged)} 不是 zfjl 生成的格式`}
+    const owner = STAGED_NAME.exec(basename(staged))
+    if (!owner) return {kind: 'refused', reason: `暂存文件名 ${basename(staged)} 不是 zfjl 生成的格式`}
+    // zfjl records a copy in the staging folder only inside the transaction that commits it, by the process that made it.
+    if (row.state !== 'committed') return {kind: 'refused', reason: `暂存文件夹中的副本 ${basename(staged)} 只会以已提交的记录出现`}
+    if (Number(owner[1]) !== row.pid) return {kind: 'refused', reason: `暂存文件名 ${basename(staged)} 中的进程号与记录的进程号 ${row.pid} 不符`}
     const escape = pathEscape(folders.root, staged) ?? pathEscape(folders.root, final)
     if (escape) return {kind: 'refused', reason: escape}
     if (!isWithin(folders.cases, final) || resolve(folders.cases) === final) return {kind: 'refused', reason: `目标 ${row.final} 不在案件文件夹之内`}
@@ -221,13 +240,6 @@ const judgeRow = (row: PlacementRow, folders: PlacementFolders): {kind: 'copy' |
   if ([folders.state, folders.cases].some((folder) => isWithin(folder, staged))) return {kind: 'refused', reason: `导出临时文件 ${row.staged} 位于工作区的状态或案件文件夹中`}
   return {kind: 'export'}
 }
-
-/** Committed copies that a finished process left in the staging folder (a refused rename, a taken name), for `zfjl doctor`. */
-export const placementsAwaiting = (db: Catalog): Array<{staged: string; final: string}> =>
-  db
-    .all<PlacementRow>("SELECT * FROM file_placements WHERE state = 'committed'")
-    .filter((row) => !processAlive(row.pid))
-    .map(({final, staged}) => ({final, staged}))
 
 /** Rows of file_placements that recovery will not act on, with why (for `zfjl doctor`). */
 export const foreignPlacements = (db: Catalog, folders: PlacementFolders): Array<{staged: string; final: string; reason: string}> =>

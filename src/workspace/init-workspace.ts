@@ -1,4 +1,4 @@
-import {chmodSync, existsSync, mkdirSync, rmSync} from 'node:fs'
+import {chmodSync, existsSync, mkdirSync, realpathSync, rmSync} from 'node:fs'
 import {resolve} from 'node:path'
 
 import {EMPTY_AUDIT_HEAD, writeAuditHead} from '../platform/db/audit-chain.js'
@@ -63,7 +63,7 @@ export const initWorkspace = (options: InitOptions): Workspace => {
       name: identity === 'declared' ? (options.administrator ?? options.officers?.[0]?.name ?? null) : null,
     }
     const config = newConfig({administrator, code: options.code, identity, officers: options.officers, people: options.people, unit: options.unit})
-    workspace = new Workspace(root, config, openCatalog(paths.database), options.officer)
+    workspace = new Workspace(realpathSync(root), config, openCatalog(paths.database), options.officer)
     // SQLite creates its files 0644 less the umask (0640): the group writes the catalog too; its WAL files follow its mode.
     chmodSync(paths.database, FILE_MODE)
     workspace.transact((audit) => {

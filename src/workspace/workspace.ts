@@ -1,4 +1,4 @@
-import {existsSync} from 'node:fs'
+import {existsSync, realpathSync} from 'node:fs'
 import {userInfo} from 'node:os'
 import {basename, dirname, join, resolve, sep} from 'node:path'
 
@@ -177,7 +177,11 @@ export class Workspace {
   }
 }
 
-/** Finds the workspace root: --workspace, else ZFJL_WORKSPACE, else walking up from `cwd` like git. */
+/**
+ * Finds the workspace root: --workspace, else ZFJL_WORKSPACE, else walking up from `cwd` like git. The
+ * root is named as the file system names it (symlinks resolved), so that every process, however it
+ * reached the workspace, spells the paths it records (file placements above all) the same way.
+ */
 export const locateWorkspace = (explicit?: string, cwd = process.cwd()): string => {
   const given = explicit ?? process.env.ZFJL_WORKSPACE
   if (given) {
@@ -186,12 +190,12 @@ export const locateWorkspace = (explicit?: string, cwd = process.cwd()): string 
       throw notFound('WORKSPACE_NOT_FOUND', `${root} 不是 zfjl 工作区（缺少 ${CONFIG_FILE}）。用 zfjl init ${given} --unit <执法机构名称> --code <机关代字> 创建。`)
     }
 
-    return root
+    return realpathSync(root)
   }
 
   let dir = resolve(cwd)
   for (;;) {
-    if (existsSync(join(dir, CONFIG_FILE))) return dir
+    if (existsSync(join(dir, CONFIG_FILE))) return realpathSync(dir)
     const parent = dirname(dir)
     if (parent === dir) break
     dir = parent

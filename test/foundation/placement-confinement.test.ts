@@ -1,10 +1,13 @@
-import {lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
+import {existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
 import {runDoctor} from '../../src/app/doctor.js'
 import {importMedia} from '../../src/media/media-import.js'
-import type {Workspace} from '../../src/workspace/workspace.js'
+import {verifyMedia} from '../../src/media/media-verify.js'
+import {packCase} from '../../src/archive/pack-case.js'
+import {addPerson} from '../../src/people/roles.js'
+import {openWorkspace, type Workspace} from '../../src/workspace/workspace.js'
 import {addCase, makeTempDir, workspaceWithCase} from '../helpers/workspace-builder.js'
 import {tamperCatalog} from '../helpers/tamper.js'
 
@@ -105,13 +108,13 @@ describe('file_placements rows written by someone else', () => {
   it('still finishes a crashed document placement and removes a crashed writer\'s partial copy', () => {
     mkdirSync(ws.paths.staging, {recursive: true})
     const committed = join(ws.paths.staging, `${DEAD_PID}-0123abcd-01-notice.docx`)
+    // Killed before its COMMIT: a copy no row names.
     const partial = join(ws.paths.staging, `${DEAD_PID}-4567abcd-02-notice.docx`)
     writeFileSync(committed, 'committed copy')
     writeFileSync(partial, 'partial copy')
     const final = join(ws.paths.cases, caseId, 'documents', '01-notice.docx')
     mkdirSync(join(ws.paths.cases, caseId, 'documents'), {recursive: true})
     placeRow(committed, final, 'committed')
-    placeRow(partial, join(ws.paths.cases, caseId, 'documents', '02-notice.docx'), 'staging')
 
     const stderr = stderrOf(() => addCase(ws))
 
@@ -135,6 +138,38 @@ describe('committed copies that recovery must not lose', () => {
 
   const committedRow = (staged: string, final: string) =>
     tamperCatalog(ws.paths.database, "INSERT INTO file_placements (final, staged, state, pid, created_at) VALUES (?, ?, 'committed', ?, '2026-03-02 09:00:00')", final, staged, DEAD_PID)
+
+  it('names the workspace as the file system does, however it was reached', () => {
+    const alias = join(makeTempDir('zfjl-alias-'), 'ws')
+    symlinkSync(ws.root, alias)
+    const reached = openWorkspace({workspace: alias})
+    try {
+      expect(reached.root).toBe(realpathSync(ws.root))
+    } finally {
+      reached.close()
+    }
+  })
+
+  it('never lets an uncommitted row, or one naming another process\'s copy, remove a copy in the staging folder', () => {
+    const copy = join(ws.paths.staging, `${DEAD_PID}-0123abcd-import-3`)
+    writeFileSync(copy, '等待放置的副本')
+    const taken = join(ws.paths.cases, caseId, 'media', 'c.mp4')
+    writeFileSync(taken, '另一个文件')
+    committedRow(copy, taken)
+    // zfjl never writes such rows: an uncommitted one for a staging-folder copy, and one whose pid is not the name's.
+    tamperCatalog(ws.paths.database, "INSERT INTO file_placements (final, staged, state, pid, created_at) VALUES (?, ?, 'staging', ?, '2026-03-02 09:00:00')", join(ws.paths.cases, caseId, 'media', 'zz.mp4'), copy, DEAD_PID)
+    const other = join(ws.paths.staging, `${DEAD_PID}-4567abcd-import-4`)
+    writeFileSync(other, '另一个副本')
+    tamperCatalog(ws.paths.database, "INSERT INTO file_placements (final, staged, state, pid, created_at) VALUES (?, ?, 'committed', ?, '2026-03-02 09:00:00')", join(ws.paths.cases, caseId, 'media', 'd.mp4'), other, DEAD_PID - 1)
+
+    const stderr = stderrOf(() => addCase(ws))
+
+    expect(readFileSync(copy, 'utf8')).toBe('等待放置的副本')
+    expect(readFileSync(other, 'utf8')).toBe('另一个副本')
+    expect(existsSync(join(ws.paths.cases, caseId, 'media', 'd.mp4'))).toBe(false)
+    expect(stderr).toContain('只会以已提交的记录出现')
+    expect(stderr).toContain('进程号')
+  })
 
   it('places a copy committed by a process that reached the workspace through a symlink', () => {
     const alias = join(makeTempDir('zfjl-alias-'), 'ws')
@@ -173,6 +208,37 @@ describe('committed copies that recovery must not lose', () => {
     expect(doctor?.level).toBe('error')
     tamperCatalog(ws.paths.database, 'DELETE FROM file_placements WHERE final LIKE ?', '/nonexistent-zfjl-alias%')
     expect(runDoctor(ws).find((check) => check.check === 'file-placements')).toMatchObject({level: 'warning', message: expect.stringContaining(taken)})
+  })
+})
+
+describe('a registered file whose name another file took before its copy was placed', () => {
+  it('is judged by its waiting copy: media verify says so instead of calling it changed, doctor warns, and pack refuses', async () => {
+    const {caseId, root, ws} = workspaceWithCase()
+    try {
+      addPerson(ws, {name: '王强', roles: ['head']})
+      const source = join(makeTempDir('zfjl-card-'), '现场说明.txt')
+      writeFileSync(source, '现场检查说明')
+      const [added] = (await importMedia(ws, caseId, [source])).added
+      // As if killed after COMMIT, and another file put at the name before the copy was renamed there.
+      const final = join(root, added.file)
+      const copy = join(ws.paths.staging, `${DEAD_PID}-0123abcd-import-0`)
+      renameSync(final, copy)
+      writeFileSync(final, '另一个文件')
+      tamperCatalog(ws.paths.database, "INSERT INTO file_placements (final, staged, state, pid, created_at) VALUES (?, ?, 'committed', ?, '2026-03-02 09:00:00')", final, copy, DEAD_PID)
+
+      const verified = await verifyMedia(ws, {caseId})
+      expect(verified.entries).toEqual([expect.objectContaining({detail: expect.stringContaining('与登记一致'), mediaId: added.id, status: 'missing'})])
+      expect(verified.entries[0].detail).toContain('原位置上是另一个未登记的文件')
+      expect(runDoctor(ws).find((check) => check.check === 'file-placements')).toMatchObject({level: 'warning', message: expect.stringContaining(copy)})
+      const refused = await packCase(ws.as('王强'), caseId, {force: true, reason: '强制'}).then(
+        () => new Error('expected a refusal'),
+        (error: unknown) => error,
+      )
+      expect(refused).toMatchObject({code: 'EVIDENCE_AWAITING_PLACEMENT', kind: 'integrity'})
+      expect(readFileSync(copy, 'utf8')).toBe('现场检查说明')
+    } finally {
+      ws.close()
+    }
   })
 })
 
