@@ -222,7 +222,8 @@ export const importMedia = async (ws: Workspace, caseId: string, paths: readonly
       source.size,
       source.mtimeMs,
     )
-    if (hit) alreadyImported.push({mediaId: hit.media_id, source})
+    // With --move a source is read again even so: it is removed only once its own bytes are found registered.
+    if (hit && !options.move) alreadyImported.push({mediaId: hit.media_id, source})
     else toImport.push(source)
   }
 

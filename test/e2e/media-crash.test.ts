@@ -100,10 +100,12 @@ describe('media add killed at each step (issue 12 item 6)', () => {
     expect(verify.json.counts).toEqual({changed: 0, missing: 0, moved: 0, ok: committed, unregistered: 0})
     expect(stagingOf(workspace)).toEqual([])
 
-    const rerun = await runCli(['media', 'add', caseId, card, '--workspace', workspace, '--json'])
+    // The same command again: the sources already registered are read again to be sure, then removed with the rest.
+    const rerun = await runCli(['media', 'add', caseId, card, '--move', '--workspace', workspace, '--json'])
     expect(rerun.exitCode).toBe(0)
     expect(rerun.json.duplicates).toHaveLength(committed)
-    for (const duplicate of rerun.json.duplicates) expect(duplicate.reason).toBe('already-imported')
+    for (const duplicate of rerun.json.duplicates) expect(duplicate.reason).toBe('same-content')
+    expect(listing(card)).toEqual([])
     const list = await runCli(['media', 'list', caseId, '--workspace', workspace, '--json'])
     expect(list.json.media.map((item: {id: string; file: string}) => [item.id, item.file.split('/').at(-1)])).toEqual([
       [`${caseId}-M001`, 'talk-1.wav'],
