@@ -37,6 +37,11 @@ const JPEG_TRAILER_BYTES = 256 * 1024
  * metadata, and exifr itself gave up after five 64 KiB chunks when it read the file.
  */
 const JPEG_METADATA_LIMIT = 1024 * 1024
+/**
+ * A camera writes a few dozen segments before the image data (a large ICC profile or extended XMP a
+ * few hundred at most); a file that keeps going is damaged or built to make the walk endless.
+ */
+const JPEG_SEGMENT_LIMIT = 4096
 
 /**
  * JPEG: the segments before the scan data (SOS), where the APPn metadata and the frame header are,
@@ -49,7 +54,12 @@ const readJpegHeader = async (source: RandomAccessSource): Promise<PhotoHeader> 
   /** End of the last whole segment within the limit: exifr never meets a segment cut in two. */
   let metadataEnd = 2
   let offset = 2
-  while (offset + 4 <= source.size) {
+  for (let segments = 0; offset + 4 <= source.size; segments++) {
+    if (segments === JPEG_SEGMENT_LIMIT) {
+      structureProblem ??= new MediaParseError('JPEG_CORRUPT', `JPEG 文件在图像数据之前有超过 ${JPEG_SEGMENT_LIMIT} 个段，结构不合理`)
+      break
+    }
+
     const bytesRead = await source.read(marker, offset)
     if (marker[0] !== 0xff) {
       if (!size) structureProblem = new MediaParseError('JPEG_CORRUPT', `JPEG 文件结构损坏（偏移 ${offset} 处不是标记）`)
@@ -66,6 +76,12 @@ const readJpegHeader = async (source: RandomAccessSource): Promise<PhotoHeader> 
     // SOF0–SOF15 except DHT (C4), JPG (C8) and DAC (CC) carry the frame size.
     if (!size && type >= 0xc0 && type <= 0xcf && type !== 0xc4 && type !== 0xc8 && type !== 0xcc && bytesRead === 9) {
       size = {height: marker.readUInt16BE(5), width: marker.readUInt16BE(7)}
+    }
+
+    // A segment's length counts its own two bytes: less is no segment, and the walk would not advance.
+    if (marker.readUInt16BE(2) < 2) {
+      structureProblem ??= new MediaParseError('JPEG_CORRUPT', `JPEG 文件结构损坏（偏移 ${offset} 处的段长度无效）`)
+      break
     }
 
     const end = offset + 2 + marker.readUInt16BE(2)

@@ -130,6 +130,14 @@ describe('photo metadata (exifr)', () => {
     expect(await read(path)).toMatchObject({format: 'jpeg', kind: 'photo', unreadable: {code: 'EXIF_CORRUPT', message: expect.stringContaining('EXIF 数据损坏')}})
   })
 
+  it('stops walking a JPEG whose segments never end or do not advance, and calls it corrupt', async () => {
+    const soi = Buffer.from([0xff, 0xd8])
+    const endless = Buffer.concat([soi, Buffer.alloc(5000 * 4).fill(Buffer.from([0xff, 0xe5, 0x00, 0x02])), Buffer.from([0xff, 0xd9])])
+    expect(await read(write('endless.jpg', endless))).toMatchObject({unreadable: {code: 'JPEG_CORRUPT', message: expect.stringContaining('4096')}})
+    const stuck = Buffer.concat([soi, Buffer.from([0xff, 0xe5, 0x00, 0x00]), Buffer.alloc(64), Buffer.from([0xff, 0xd9])])
+    expect(await read(write('stuck.jpg', stuck))).toMatchObject({unreadable: {code: 'JPEG_CORRUPT', message: expect.stringContaining('段长度无效')}})
+  })
+
   it('reports an impossible recorded offset (+07:80) as corrupt EXIF instead of failing the import', async () => {
     const path = write('bad-offset.jpg', buildJpeg({dateTimeOriginal: '2026:03:02 09:30:15', height: 16, offsetTimeOriginal: '+07:80', width: 16}))
     expect(await read(path)).toMatchObject({capturedAt: null, unreadable: {code: 'EXIF_CORRUPT', message: expect.stringContaining('+07:80')}})
