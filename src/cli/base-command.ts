@@ -226,7 +226,12 @@ export const describeError = (error: Error & {oclif?: {exit?: number}}): ErrorJs
   }
 
   const systemCode = (error as NodeJS.ErrnoException).code
-  if (systemCode && /^E[A-Z]+$/.test(systemCode)) {
+  // The file system's and SQLite's own words for a full disk: the write was refused whole, nothing half-written.
+  if (systemCode === 'ENOSPC' || systemCode === 'EDQUOT' || systemCode === 'SQLITE_FULL') {
+    return failure({code: systemCode, exitCode: exitCodeFor('io'), kind: 'io', message: `磁盘空间不足（或超出配额），本次操作未完成，已记录的内容不受影响：${error.message}`})
+  }
+
+  if (systemCode && /^(E[A-Z]+|SQLITE_(IOERR|CANTOPEN|READONLY)\w*)$/.test(systemCode)) {
     return failure({code: systemCode, exitCode: exitCodeFor('io'), kind: 'io', message: `读写失败：${error.message}`})
   }
 
