@@ -3,6 +3,7 @@ import {Command, Errors, Flags, type Interfaces} from '@oclif/core'
 import {identifyActor} from '../people/identity.js'
 import {escapeControls} from '../platform/clean-text.js'
 import {ZfjlError} from '../platform/errors.js'
+import {isCatalogDiskFull, isCatalogIoFailure} from '../platform/db/catalog-errors.js'
 import {restrictNewFiles} from '../platform/file-modes.js'
 import {openWorkspace, openWorkspaceForReading, type Workspace} from '../workspace/workspace.js'
 import {exitCodeFor} from './exit-codes.js'
@@ -226,12 +227,12 @@ export const describeError = (error: Error & {oclif?: {exit?: number}}): ErrorJs
   }
 
   const systemCode = (error as NodeJS.ErrnoException).code
-  // The file system's and SQLite's own words for a full disk: the write was refused whole, nothing half-written.
-  if (systemCode === 'ENOSPC' || systemCode === 'EDQUOT' || systemCode === 'SQLITE_FULL') {
+  // The file system's and the catalog's own words for a full disk: the write was refused whole, nothing half-written.
+  if (systemCode && (systemCode === 'ENOSPC' || systemCode === 'EDQUOT' || isCatalogDiskFull(systemCode))) {
     return failure({code: systemCode, exitCode: exitCodeFor('io'), kind: 'io', message: `磁盘空间不足（或超出配额），本次操作未完成，已记录的内容不受影响：${error.message}`})
   }
 
-  if (systemCode && /^(E[A-Z]+|SQLITE_(IOERR|CANTOPEN|READONLY)\w*)$/.test(systemCode)) {
+  if (systemCode && (/^E[A-Z]+$/.test(systemCode) || isCatalogIoFailure(systemCode))) {
     return failure({code: systemCode, exitCode: exitCodeFor('io'), kind: 'io', message: `读写失败：${error.message}`})
   }
 

@@ -8,7 +8,6 @@ import {runCheck} from '../rules/check.js'
 import {type Finding, findingOrder} from '../rules/completeness.js'
 import type {WaivedFinding} from '../rules/waivers.js'
 import {KIND_NAMES, SEVERITY_NAMES, shortArticle} from '../law/labels.js'
-import {RECORD_TRAIL_RULE} from '../rules/check-rules.js'
 
 export interface CheckResult {
   asOf: string
@@ -56,8 +55,8 @@ export default class Check extends BaseCommand<typeof Check> {
     const errors = findings.filter((finding) => finding.severity === 'error').length
     const result = {asOf, caseCount: cases, errors, findings, waived, warnings: findings.length - errors}
     if (!this.jsonEnabled()) this.log(renderFindings(result))
-    // Records that do not match the audit chain are an integrity failure, not a finding about the case.
-    if (findings.some((finding) => finding.rule === RECORD_TRAIL_RULE)) this.markFindings('integrity')
+    // Records that do not match the audit chain, or files gone from their place, are an integrity failure, not a finding about the case.
+    if (findings.some((finding) => finding.kind === 'record')) this.markFindings('integrity')
     else if (errors > 0 || (this.flags.strict && findings.length > 0)) this.markFindings()
     return result
   }

@@ -5,6 +5,9 @@ import type {FindingKind} from '../law/labels.js'
 /** A case whose records no longer match the audit chain: every other finding about it rests on those records. */
 export const RECORD_TRAIL_RULE = 'record-trail'
 export const RECORD_TRAIL_ARTICLE = '本办法第五十条第（三）项：故意毁损，随意删除、修改执法全过程中文字或音像记录信息的'
+/** A registered 文书 or 音像 file no longer where the catalog says: the record it rests on may have been deleted. */
+export const REGISTERED_FILE_RULE = 'registered-file-missing'
+export const REGISTERED_FILE_ARTICLE = `${RECORD_TRAIL_ARTICLE}（解释：登记的文书或音像文件不在原位置，按记录信息可能已被删除处理）`
 
 /** One rule `zfjl check` may report, as `zfjl catalog` lists it: the id a finding carries in `rule`. */
 export interface CheckRuleEntry {
@@ -25,6 +28,7 @@ const STEP_RULES: readonly CheckRuleEntry[] = [
   {article: '本办法第十四条、第四十八条', description: '送达后才审核或批准', id: 'approval-after-service', kind: 'approval'},
   {article: '本办法第三条', description: '送达没有送达回证', id: 'service-receipt', kind: 'document'},
   {article: RECORD_TRAIL_ARTICLE, description: '目录记录与审计链不符：绕过本程序写入、修改或删除的记录（不可豁免）', id: RECORD_TRAIL_RULE, kind: 'record'},
+  {article: REGISTERED_FILE_ARTICLE, description: '登记的文书或音像文件不在案件文件夹中的原位置（不可豁免；内容是否改变由 zfjl media verify 和打包时核对）', id: REGISTERED_FILE_RULE, kind: 'record'},
 ]
 
 export const CHECK_RULES: readonly CheckRuleEntry[] = [

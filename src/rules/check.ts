@@ -8,7 +8,8 @@ import {type CaseEvaluation, type CaseFacts, evaluateCase, type Finding} from '.
 import {loadDeadlineRules} from '../law/deadline-rules.js'
 import type {DeadlineContext, DeadlineRow} from './deadlines.js'
 import {applyWaivers, listWaivers, type WaivedFinding} from './waivers.js'
-import {RECORD_TRAIL_ARTICLE, RECORD_TRAIL_RULE} from './check-rules.js'
+import {RECORD_TRAIL_ARTICLE, RECORD_TRAIL_RULE, REGISTERED_FILE_ARTICLE, REGISTERED_FILE_RULE} from './check-rules.js'
+import {type MissingFile, missingRegisteredFiles} from './registered-files.js'
 import {type RecordProblem, recordProblemsOfAllCases, recordProblemsOfCases} from '../workspace/record-trail.js'
 
 export interface CheckOptions {
@@ -88,7 +89,26 @@ export const runCheck = (ws: Workspace, target: {caseId: string} | {all: true}, 
   const byCase = new Map<string, RecordProblem[]>()
   for (const problem of caseId === undefined ? recordProblemsOfAllCases(ws) : recordProblemsOfCases(ws, [caseId])) byCase.set(problem.caseId!, [...(byCase.get(problem.caseId!) ?? []), problem])
   // Not waivable: a waiver is itself one of the records that may have been forged.
-  return {asOf, cases: cases.length, findings: [...recordTrailFindings(byCase), ...open], waived}
+  return {asOf, cases: cases.length, findings: [...recordTrailFindings(byCase), ...missingFileFindings(missingRegisteredFiles(ws, caseId)), ...open], waived}
+}
+
+/** One error per case with registered files not in their place, naming the first few. */
+const missingFileFindings = (missing: readonly MissingFile[]): Finding[] => {
+  const byCase = new Map<string, MissingFile[]>()
+  for (const file of missing) byCase.set(file.caseId, [...(byCase.get(file.caseId) ?? []), file])
+  return [...byCase].map(([caseId, files]) => ({
+    article: REGISTERED_FILE_ARTICLE,
+    case: caseId,
+    due: null,
+    kind: 'record' as const,
+    message: `登记的文件不在原位置（共 ${files.length} 个）：${files
+      .slice(0, 3)
+      .map((file) => `${file.id}（${file.file}${file.awaiting ? `，尚未放到位，副本在暂存处 ${file.awaiting}` : ''}）`)
+      .join('、')}。用 zfjl media verify、zfjl doctor 和 zfjl audit log 查明`,
+    rule: REGISTERED_FILE_RULE,
+    severity: 'error' as const,
+    subject: null,
+  }))
 }
 
 /** One error per case whose catalog rows do not match the audit chain (written, edited or deleted behind the program's back). */

@@ -239,6 +239,23 @@ describe('catalog rows against their audit rows', () => {
     expect(verified.records.every((problem) => problem.caseId === deleted && problem.kind === 'record-missing')).toBe(true)
   })
 
+  it('a registered file gone from its place fails check (not waivable, exit 6), though every row still matches the chain', async () => {
+    const source = join(dir, '..', '现场照片说明.txt')
+    writeFileSync(source, '现场照片说明')
+    const [added] = (await importMedia(ws, caseId, [source])).added
+    expect(runCheck(ws, {caseId}).findings.map((finding) => finding.rule)).not.toContain('registered-file-missing')
+    rmSync(join(dir, added.file))
+    for (const run of [runCheck(ws, {caseId}), runCheck(ws, {all: true})]) {
+      const missing = run.findings.filter((finding) => finding.rule === 'registered-file-missing')
+      expect(missing.map((finding) => [finding.case, finding.kind, finding.severity])).toEqual([[caseId, 'record', 'error']])
+      expect(missing[0].message).toContain(added.id)
+      expect(missing[0].article).toContain('第五十条')
+    }
+
+    const checked = await runCli(['check', caseId, '--workspace', dir, '--json'])
+    expect(checked.exitCode).toBe(6)
+  })
+
   it('media verify does not call a file 完好 against a registered digest rewritten in the catalog', async () => {
     const source = join(dir, '..', '现场说明.txt')
     writeFileSync(source, '现场检查说明')
