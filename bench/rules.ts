@@ -1,7 +1,7 @@
 import {execa} from 'execa'
-import {mkdtempSync, rmSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
-import {join} from 'node:path'
+import {dirname, join} from 'node:path'
 
 import {addDays} from '../src/platform/civil-date.js'
 import {initWorkspace} from '../src/workspace/init-workspace.js'
@@ -86,6 +86,13 @@ export const generateWorkspace = (count: number): string => {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
   const insertLink = inserter('INSERT INTO media_links (media_id, event, linked_at, linked_by) VALUES (?, ?, ?, ?)')
   const hash = '0'.repeat(64)
+  // Every registered file is there, as in a real workspace: check looks for each one.
+  const fileAt = (file: string): string => {
+    mkdirSync(dirname(join(dir, file)), {recursive: true})
+    writeFileSync(join(dir, file), '')
+    return file
+  }
+
   for (let index = 0; index < count; index++) {
     ws.transact((audit) => {
       const shape = SHAPES[PROCEDURE_MIX[index % PROCEDURE_MIX.length]]
@@ -103,7 +110,7 @@ export const generateWorkspace = (count: number): string => {
       for (const [type, offset, approval, served] of shape.documents) {
         const id = `${caseId}-D${String(++seq).padStart(2, '0')}`
         const day = addDays(start, offset)
-        insertDocument(id, caseId, seq, type, type, day, `cases/${caseId}/documents/${id}.docx`, hash, hash, '{"facts":"生成"}', hash, officers[0].name, `${day}T08:00:00+08:00`)
+        insertDocument(id, caseId, seq, type, type, day, fileAt(`cases/${caseId}/documents/${id}.docx`), hash, hash, '{"facts":"生成"}', hash, officers[0].name, `${day}T08:00:00+08:00`)
         if (approval) {
           insertApproval(id, 'review', '赵敏', `${day}T08:10:00+08:00`, '赵敏')
           insertApproval(id, 'approve', '周强', `${day}T08:20:00+08:00`, '周强')
@@ -111,7 +118,7 @@ export const generateWorkspace = (count: number): string => {
 
         if (served) {
           const receipt = `${caseId}-D${String(++seq).padStart(2, '0')}`
-          insertDocument(receipt, caseId, seq, 'service-receipt', '送达回证', day, `cases/${caseId}/documents/${receipt}.docx`, hash, hash, '{}', hash, officers[0].name, `${day}T09:00:00+08:00`)
+          insertDocument(receipt, caseId, seq, 'service-receipt', '送达回证', day, fileAt(`cases/${caseId}/documents/${receipt}.docx`), hash, hash, '{}', hash, officers[0].name, `${day}T09:00:00+08:00`)
           insertService(id, '当事人', 'direct', `${day}T10:00:00+08:00`, receipt, officers[0].name, `${day}T11:00:00+08:00`)
         }
       }
@@ -119,7 +126,7 @@ export const generateWorkspace = (count: number): string => {
       const video = flawed ? shape.video.slice(1) : shape.video
       video.forEach((step, position) => {
         const id = `${caseId}-M${String(position + 1).padStart(3, '0')}`
-        insertMedia(id, caseId, position + 1, `cases/${caseId}/media/${id}.mp4`, `${id}.mp4`, `/dcim/${id}.mp4`, 1000, 0, hash, hash, 'video', `${start}T10:00:00+08:00`, `${start}T18:00:00+08:00`, officers[0].name)
+        insertMedia(id, caseId, position + 1, fileAt(`cases/${caseId}/media/${id}.mp4`), `${id}.mp4`, `/dcim/${id}.mp4`, 1000, 0, hash, hash, 'video', `${start}T10:00:00+08:00`, `${start}T18:00:00+08:00`, officers[0].name)
         insertLink(id, step, `${start}T18:00:00+08:00`, officers[0].name)
       })
       audit({action: 'case.new', caseId, details: {generated: true}, subject: caseId})
