@@ -95,20 +95,13 @@ const workspaceChecks = (ws: Workspace, now: Date): DoctorCheck[] => {
   )
   const foreign = foreignPlacements(ws.db, ws.paths)
   const awaiting = [...copiesAwaitingPlacement(ws.db).values()]
+  const foreignText = `数据库 file_placements 中有 ${foreign.length} 行指向 zfjl 不管理的位置，恢复时不会删除或移动任何文件，数据库可能被改动（详见 zfjl audit verify）：${foreign.map((row) => `staged=${row.staged}（${row.reason}）`).join('；')}`
+  const awaitingText = `有 ${awaiting.length} 个已登记的文件尚未放到位（改名被拒绝，或目标名已被另一个文件占用）；下一条写入命令会重试，反复出现时请查明目标位置：${awaiting.map((row) => `${row.final} ← ${row.staged}${row.present ? '' : '（暂存副本也已不存在）'}`).join('；')}`
+  const messages = [...(foreign.length > 0 ? [foreignText] : []), ...(awaiting.length > 0 ? [awaitingText] : [])]
   checks.push(
-    foreign.length === 0 && awaiting.length === 0
+    messages.length === 0
       ? {check: 'file-placements', level: 'ok', message: '待放置文件记录均为 zfjl 自己的暂存文件'}
-      : foreign.length === 0
-        ? {
-            check: 'file-placements',
-            level: 'warning',
-            message: `有 ${awaiting.length} 个已登记的文件尚未放到位（改名被拒绝，或目标名已被另一个文件占用）；下一条写入命令会重试，反复出现时请查明目标位置：${awaiting.map((row) => `${row.final} ← ${row.staged}${row.present ? '' : '（暂存副本也已不存在）'}`).join('；')}`,
-          }
-        : {
-          check: 'file-placements',
-          level: 'error',
-          message: `数据库 file_placements 中有 ${foreign.length} 行指向 zfjl 不管理的位置，恢复时不会删除或移动任何文件，数据库可能被改动（详见 zfjl audit verify）：${foreign.map((row) => `staged=${row.staged}（${row.reason}）`).join('；')}`,
-        },
+      : {check: 'file-placements', level: foreign.length > 0 ? 'error' : 'warning', message: messages.join('。')},
   )
   return checks
 }

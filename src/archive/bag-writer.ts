@@ -62,8 +62,8 @@ export interface BagInput {
   onProgress?: (done: number, total: number) => void
   /**
    * Where the zip is written until it is complete: a new path on the same file system as `out` that no
-   * verify reads (in the workspace's staging folder, which the workspace sweeps after a crash). Without
-   * one, a hidden file beside `out`.
+   * verify reads (in the workspace's staging folder: once its process is dead, the next write to the
+   * workspace removes it). Without one, a hidden file beside `out`.
    */
   temporary?: string
   /**

@@ -227,9 +227,10 @@ export const describeError = (error: Error & {oclif?: {exit?: number}}): ErrorJs
   }
 
   const systemCode = (error as NodeJS.ErrnoException).code
-  // The file system's and the catalog's own words for a full disk: the write was refused whole, nothing half-written.
+  // The file system's and the catalog's own words for a full disk. It may come after a COMMIT (the audit head,
+  // a placement), so the message says what holds in either case instead of "nothing was done".
   if (systemCode && (systemCode === 'ENOSPC' || systemCode === 'EDQUOT' || isCatalogDiskFull(systemCode))) {
-    return failure({code: systemCode, exitCode: exitCodeFor('io'), kind: 'io', message: `磁盘空间不足（或超出配额），本次操作未完成，已记录的内容不受影响：${error.message}`})
+    return failure({code: systemCode, exitCode: exitCodeFor('io'), kind: 'io', message: `磁盘空间不足（或超出配额），写入被拒绝：已提交的记录完好，未提交的部分已撤回。腾出空间后先用 zfjl doctor 或 zfjl audit log 查看哪些已经完成，再决定是否重做：${error.message}`})
   }
 
   if (systemCode && (/^E[A-Z]+$/.test(systemCode) || isCatalogIoFailure(systemCode))) {

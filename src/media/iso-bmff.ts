@@ -212,6 +212,8 @@ const parseMoov = (moov: Buffer): IsoBmffInfo => {
 const MAX_HEIF_META_BYTES = 16 * 1024 * 1024
 /** An Exif item larger than this is not EXIF (a segment holds 64 KiB in a JPEG). */
 const MAX_HEIF_EXIF_BYTES = 1024 * 1024
+/** Top-level boxes walked looking for `meta`: a photo has a handful. */
+const MAX_HEIF_TOP_LEVEL_BOXES = 4096
 
 /** `size` bytes at `offset` as an unsigned integer (iloc fields are 0, 4 or 8 bytes wide). */
 const uintOf = (buffer: Buffer, offset: number, size: number): number => (size === 8 ? Number(buffer.readBigUInt64BE(offset)) : size === 0 ? 0 : buffer.readUIntBE(offset, size))
@@ -286,7 +288,9 @@ const exifExtent = (meta: Buffer): {position: number; length: number} | null => 
 export const readHeifExif = async (source: RandomAccessSource): Promise<Buffer | null> => {
   const header = Buffer.alloc(16)
   let offset = 0
-  while (offset + 8 <= source.size) {
+  for (let boxes = 0; offset + 8 <= source.size; boxes++) {
+    // ftyp, meta, mdat and a few more: a file of endless tiny boxes is damaged or built to stall the walk.
+    if (boxes === MAX_HEIF_TOP_LEVEL_BOXES) throw new MediaParseError('BOX_CORRUPT', `文件的顶层盒子超过 ${MAX_HEIF_TOP_LEVEL_BOXES} 个，结构不合理`)
     await source.read(header, offset)
     let size = header.readUInt32BE(0)
     let headerSize = 8
@@ -304,15 +308,24 @@ export const readHeifExif = async (source: RandomAccessSource): Promise<Buffer |
       await source.read(meta, offset + headerSize)
       const extent = exifExtent(meta)
       if (!extent) return null
-      if (extent.length > MAX_HEIF_EXIF_BYTES || extent.position + extent.length > source.size) {
+      // An extent length of 0 means "to the end of the file" (ISO/IEC 14496-12 §8.11.3.3).
+      const length = extent.length === 0 ? source.size - extent.position : extent.length
+      if (length > MAX_HEIF_EXIF_BYTES || extent.position + length > source.size) {
         throw new MediaParseError('EXIF_CORRUPT', 'EXIF 数据损坏，无法读取：Exif 项的位置或长度超出文件范围')
       }
 
-      const item = Buffer.alloc(extent.length)
+      const item = Buffer.alloc(length)
       await source.read(item, extent.position)
-      const tiffStart = 4 + item.readUInt32BE(0)
-      if (tiffStart > item.length) throw new MediaParseError('EXIF_CORRUPT', 'EXIF 数据损坏，无法读取：Exif 项中的 TIFF 头偏移超出该项')
-      return item.subarray(tiffStart)
+      const tiffStart = item.length >= 4 ? 4 + item.readUInt32BE(0) : Number.POSITIVE_INFINITY
+      if (tiffStart + 8 > item.length) throw new MediaParseError('EXIF_CORRUPT', 'EXIF 数据损坏，无法读取：Exif 项太短，或其中的 TIFF 头偏移超出该项')
+      const tiff = item.subarray(tiffStart)
+      // An Exif item that is not TIFF is damage, not an absence of EXIF: exifr would only say "unknown format".
+      const byteOrder = tiff.toString('latin1', 0, 2)
+      if (!((byteOrder === 'II' && tiff.readUInt16LE(2) === 42) || (byteOrder === 'MM' && tiff.readUInt16BE(2) === 42))) {
+        throw new MediaParseError('EXIF_CORRUPT', 'EXIF 数据损坏，无法读取：Exif 项不是 TIFF 结构')
+      }
+
+      return tiff
     }
 
     offset += size

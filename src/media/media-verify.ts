@@ -211,7 +211,7 @@ const judgeAwaiting = (row: MediaRow, path: string, copy: AwaitingCopy, digests:
   const digest = fast ? {sha256: null, size: info.size, sm3: null} : digests.get(copy.staged)
   const same = fast ? info.size === row.size && Math.abs(info.mtimeMs - row.mtime_ms) < 1 : digest?.size === row.size && digest.sha256 === row.sha256 && digest.sm3 === row.sm3
   if (!same) return {actual: digest ?? null, detail: `登记的文件尚未放到原位置（${where}），且该副本与登记不符`, status: 'changed'}
-  return {actual: digest ?? null, detail: `登记的文件尚未放到原位置（${where}，与登记一致；改名被拒绝或目标名被占用，见 zfjl doctor）`, status: 'missing'}
+  return {actual: digest ?? null, detail: `登记的文件尚未放到原位置（${where}，${fast ? '按大小和修改时间' : ''}与登记一致；改名被拒绝或目标名被占用，见 zfjl doctor）`, status: 'missing'}
 }
 
 const judgeCase = (ws: Workspace, scan: CaseScan, digests: Map<string, Digests | null>, awaiting: Map<string, AwaitingCopy>, fast: boolean): FixityEntry[] => {

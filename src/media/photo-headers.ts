@@ -111,23 +111,43 @@ const PNG_SIGNATURE_BYTES = 8
 const readPngHeader = async (source: RandomAccessSource): Promise<PhotoHeader> => {
   const header = Buffer.alloc(8)
   let offset = PNG_SIGNATURE_BYTES
+  let structureProblem: MediaParseError | null = null
   while (offset + 8 <= source.size) {
     await source.read(header, offset)
+    const type = header.toString('latin1', 4, 8)
     const end = offset + 12 + header.readUInt32BE(0)
-    if (header.toString('latin1', 4, 8) === 'IDAT' || end > PNG_METADATA_LIMIT) break
+    if (offset === PNG_SIGNATURE_BYTES && type !== 'IHDR') {
+      structureProblem = new MediaParseError('PNG_CORRUPT', `PNG 文件结构损坏：第一个块是「${type}」而不是 IHDR`)
+      break
+    }
+
+    if (type === 'IDAT') break
+    // A chunk running past the end of the file: cut off, or a length that was never written by a camera.
+    if (end > source.size) {
+      structureProblem = new MediaParseError('PNG_CORRUPT', `PNG 文件结构损坏：「${type}」块的长度超出文件范围，文件可能被截断`)
+      break
+    }
+
+    if (end > PNG_METADATA_LIMIT) break
     offset = end
   }
 
+  if (offset === PNG_SIGNATURE_BYTES && !structureProblem) structureProblem = new MediaParseError('PNG_CORRUPT', 'PNG 文件结构损坏：没有 IHDR 块，文件不完整')
   const exifBytes = await readAt(source, 0, offset)
   // IHDR is the first chunk: width and height right after the signature and its length and type.
-  const size = exifBytes.length >= 24 ? {height: exifBytes.readUInt32BE(20), width: exifBytes.readUInt32BE(16)} : null
-  return {exifBytes, size, structureProblem: null}
+  const size = structureProblem === null && exifBytes.length >= 24 ? {height: exifBytes.readUInt32BE(20), width: exifBytes.readUInt32BE(16)} : null
+  return {exifBytes, size, structureProblem}
 }
 
 /** TIFF field types (TIFF 6.0 §2, plus 13 = IFD from TIFF Technical Note 1) → bytes per value. */
 const TIFF_TYPE_BYTES: Readonly<Record<number, number>> = {1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 13: 4}
-/** IFD0's pointers to the Exif and GPS IFDs, the ones exifr follows for the tags we keep. */
-const TIFF_SUB_IFD_TAGS = new Set([0x87_69, 0x88_25])
+/**
+ * The pointers exifr follows: IFD0's to the Exif and GPS IFDs, and the Exif IFD's to the Interoperability
+ * IFD. Each is copied and rewritten; one left with its file offset would send exifr into the wrong bytes.
+ */
+const TIFF_SUB_IFD_TAGS = new Set([0x87_69, 0x88_25, 0xa0_05])
+/** IFD0 → Exif → Interoperability: deeper pointers (or an IFD pointing at itself) are not followed. */
+const TIFF_IFD_DEPTH = 2
 /** A value larger than this is an image's strip table or an embedded profile, not metadata we read. */
 const TIFF_VALUE_LIMIT = 1024 * 1024
 /** IFD0, Exif and GPS IFDs with their values: a camera writes a few KB. */
@@ -162,7 +182,7 @@ const readTiffHeader = async (source: RandomAccessSource): Promise<PhotoHeader> 
     return length - bytes.length
   }
 
-  const copyIfd = async (offset: number, followSubIfds: boolean): Promise<number> => {
+  const copyIfd = async (offset: number, depth: number): Promise<number> => {
     if (offset < 8 || offset + 2 > source.size) throw tiffCorrupt(`IFD 偏移 ${offset} 超出文件范围（${source.size} 字节）`)
     const entries = u16(await readAt(source, offset, 2), 0)
     const table = await readAt(source, offset, 2 + entries * 12)
@@ -174,8 +194,10 @@ const readTiffHeader = async (source: RandomAccessSource): Promise<PhotoHeader> 
       // An unknown type is left as written: exifr judges it (and fails on it) as before.
       if (!unit) continue
       const valueOffset = u32(ifd, entry + 8)
-      if (followSubIfds && TIFF_SUB_IFD_TAGS.has(u16(ifd, entry))) {
-        setU32(ifd, entry + 8, await copyIfd(valueOffset, false))
+      if (TIFF_SUB_IFD_TAGS.has(u16(ifd, entry))) {
+        // Too deep to be a camera's: emptied (no values) rather than left aiming into the original file.
+        if (depth < TIFF_IFD_DEPTH) setU32(ifd, entry + 8, await copyIfd(valueOffset, depth + 1))
+        else setU32(ifd, entry + 4, 0)
         continue
       }
 
@@ -193,7 +215,7 @@ const readTiffHeader = async (source: RandomAccessSource): Promise<PhotoHeader> 
     return at
   }
 
-  setU32(header, 4, await copyIfd(u32(header, 4), true))
+  setU32(header, 4, await copyIfd(u32(header, 4), 0))
   return {exifBytes: Buffer.concat(parts, length), size: null, structureProblem: null}
 }
 

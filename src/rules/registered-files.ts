@@ -32,7 +32,9 @@ export const missingRegisteredFiles = (ws: Workspace, caseId?: string): MissingF
   const rows = (['documents', 'media'] as const).flatMap((table) =>
     ws.db.all<{case_id: string; id: string; file: string}>(`SELECT case_id, id, file FROM ${table}${scope} ORDER BY case_id, seq`, ...(caseId === undefined ? [] : [caseId])),
   )
-  const missing = rows.filter((row) => !isRegularFile(join(ws.root, row.file)))
-  const awaiting = missing.length > 0 ? copiesAwaitingPlacement(ws.db) : new Map()
-  return missing.map((row) => ({awaiting: awaiting.get(join(ws.root, row.file))?.staged ?? null, caseId: row.case_id, file: row.file, id: row.id}))
+  // A copy still waiting to be placed is not in place, whatever file may lie at its name meanwhile.
+  const awaiting = copiesAwaitingPlacement(ws.db)
+  return rows
+    .filter((row) => awaiting.has(join(ws.root, row.file)) || !isRegularFile(join(ws.root, row.file)))
+    .map((row) => ({awaiting: awaiting.get(join(ws.root, row.file))?.staged ?? null, caseId: row.case_id, file: row.file, id: row.id}))
 }

@@ -1,8 +1,8 @@
 import {randomBytes} from 'node:crypto'
-import {closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, realpathSync, renameSync, rmSync, type Stats, writeSync} from 'node:fs'
+import {existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, type Stats} from 'node:fs'
 import {basename, dirname, join, resolve} from 'node:path'
 
-import {fsyncPath} from '../platform/atomic-file.js'
+import {fsyncPath, writeNewFile} from '../platform/atomic-file.js'
 import {isWithin, pathEscape} from '../platform/confined-path.js'
 import type {Catalog} from '../platform/db/catalog.js'
 import {conflict, integrityError} from '../platform/errors.js'
@@ -30,24 +30,16 @@ interface PlacementRow {
 
 /** A fresh path in the workspace's staging folder; the pid in front tells recovery whose it is. */
 export const stagingPath = (stagingDir: string, name: string): string => {
-  mkdirSync(stagingDir, {recursive: true})
+  mkdirSync(stagingDir, {mode: DIR_MODE, recursive: true})
   return join(stagingDir, `${process.pid}-${randomBytes(4).toString('hex')}-${basename(name)}`)
 }
 
 /** The names stagingPath makes: `<pid>-<8 hex>-<name>`. */
 const STAGED_NAME = /^(\d+)-[\da-f]{8}-[^/\\]+$/
 
-/** Whole file, flushed to disk, never over an existing one. */
+/** Whole file, flushed to disk, never over an existing one, and its name flushed too. */
 export const writeStaged = (path: string, bytes: Uint8Array): void => {
-  const fd = openSync(path, 'wx', 0o644)
-  try {
-    let offset = 0
-    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset)
-    fsyncSync(fd)
-  } finally {
-    closeSync(fd)
-  }
-
+  writeNewFile(path, bytes, 0o644)
   // Its name too: a committed row must never name a copy that a power cut took back.
   fsyncPath(dirname(path))
 }

@@ -6,6 +6,7 @@ import {runDoctor} from '../../src/app/doctor.js'
 import {importMedia} from '../../src/media/media-import.js'
 import {verifyMedia} from '../../src/media/media-verify.js'
 import {packCase} from '../../src/archive/pack-case.js'
+import {runCheck} from '../../src/rules/check.js'
 import {addPerson} from '../../src/people/roles.js'
 import {openWorkspace, type Workspace} from '../../src/workspace/workspace.js'
 import {addCase, makeTempDir, workspaceWithCase} from '../helpers/workspace-builder.js'
@@ -230,6 +231,7 @@ describe('a registered file whose name another file took before its copy was pla
       expect(verified.entries).toEqual([expect.objectContaining({detail: expect.stringContaining('与登记一致'), mediaId: added.id, status: 'missing'})])
       expect(verified.entries[0].detail).toContain('原位置上是另一个未登记的文件')
       expect(runDoctor(ws).find((check) => check.check === 'file-placements')).toMatchObject({level: 'warning', message: expect.stringContaining(copy)})
+      expect(runCheck(ws, {caseId}).findings).toContainEqual(expect.objectContaining({message: expect.stringContaining('尚未放到位'), rule: 'registered-file-missing'}))
       const refused = await packCase(ws.as('王强'), caseId, {force: true, reason: '强制'}).then(
         () => new Error('expected a refusal'),
         (error: unknown) => error,

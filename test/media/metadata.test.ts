@@ -130,6 +130,44 @@ describe('photo metadata (exifr)', () => {
     expect(await read(path)).toMatchObject({format: 'jpeg', kind: 'photo', unreadable: {code: 'EXIF_CORRUPT', message: expect.stringContaining('EXIF 数据损坏')}})
   })
 
+  it('reads a TIFF whose Exif IFD points on to an Interoperability IFD, as cameras and DNGs write them', async () => {
+    const u16 = (value: number) => Buffer.from([value & 0xff, value >> 8])
+    const u32 = (value: number) => Buffer.from([value & 0xff, (value >> 8) & 0xff, (value >> 16) & 0xff, value >>> 24])
+    // IFD0 at 8 → Exif IFD at 26 (DateTimeOriginal at 56, Interop pointer) → Interop IFD at 76.
+    const ifd0 = Buffer.concat([u16(1), u16(0x87_69), u16(4), u32(1), u32(26), u32(0)])
+    const exif = Buffer.concat([u16(2), u16(0x90_03), u16(2), u32(20), u32(56), u16(0xa0_05), u16(4), u32(1), u32(76), u32(0)])
+    const interop = Buffer.concat([u16(1), u16(1), u16(2), u32(4), Buffer.from('R98\0'), u32(0)])
+    const path = write('interop.tif', Buffer.concat([Buffer.from('II'), u16(42), u32(8), ifd0, exif, Buffer.from('2026:11:20 10:11:12\0'), interop, Buffer.alloc(64, 0xee)]))
+    expect(await read(path)).toMatchObject({capturedAt: '2026-11-20T10:11:12+08:00', unreadable: null})
+  })
+
+  it('calls a HEIC Exif item that is too short or not TIFF corrupt, and stops at endless top-level boxes', async () => {
+    const whole = buildHeif(PHOTO_SPEC, 'heic')
+    const tiffAt = whole.lastIndexOf(Buffer.from('II*\0', 'latin1')) >= 0 ? whole.lastIndexOf(Buffer.from('II*\0', 'latin1')) : whole.lastIndexOf(Buffer.from('MM\0*', 'latin1'))
+    const notTiff = Buffer.from(whole)
+    notTiff.write('XXXX', tiffAt, 'latin1')
+    expect(await read(write('not-tiff.heic', notTiff))).toMatchObject({unreadable: {code: 'EXIF_CORRUPT', message: expect.stringContaining('不是 TIFF')}})
+    // The iloc extent (offset, length) rewritten to a 2-byte item.
+    const itemAt = tiffAt - 4
+    const extent = Buffer.alloc(8)
+    extent.writeUInt32BE(itemAt, 0)
+    extent.writeUInt32BE(whole.length - itemAt, 4)
+    const short = Buffer.from(whole)
+    short.writeUInt32BE(2, short.indexOf(extent) + 4)
+    expect(await read(write('short-item.heic', short))).toMatchObject({unreadable: {code: 'EXIF_CORRUPT', message: expect.stringContaining('太短')}})
+    const endless = Buffer.concat([whole.subarray(0, whole.readUInt32BE(0)), Buffer.alloc(5000 * 8).fill(Buffer.from([0, 0, 0, 8, 0x66, 0x72, 0x65, 0x65]))])
+    expect(await read(write('endless.heic', endless))).toMatchObject({unreadable: {code: 'BOX_CORRUPT'}})
+  })
+
+  it('calls a PNG cut off, without IHDR first, or with a chunk longer than the file corrupt', async () => {
+    const png = buildPng(4, 4)
+    const huge = Buffer.concat([png.subarray(0, 33), Buffer.from([0xff, 0xff, 0xff, 0xff]), Buffer.from('eXIf', 'latin1'), Buffer.alloc(16)])
+    expect(await read(write('huge-chunk.png', huge))).toMatchObject({unreadable: {code: 'PNG_CORRUPT', message: expect.stringContaining('超出文件范围')}})
+    expect(await read(write('signature-only.png', Buffer.concat([png.subarray(0, 8), Buffer.alloc(2)])))).toMatchObject({unreadable: {code: 'PNG_CORRUPT'}})
+    const noIhdr = Buffer.concat([png.subarray(0, 8), Buffer.from([0, 0, 0, 0]), Buffer.from('tIME', 'latin1'), Buffer.alloc(4), png.subarray(8)])
+    expect(await read(write('no-ihdr.png', noIhdr))).toMatchObject({height: null, unreadable: {code: 'PNG_CORRUPT', message: expect.stringContaining('IHDR')}, width: null})
+  })
+
   it('stops walking a JPEG whose segments never end or do not advance, and calls it corrupt', async () => {
     const soi = Buffer.from([0xff, 0xd8])
     const endless = Buffer.concat([soi, Buffer.alloc(5000 * 4).fill(Buffer.from([0xff, 0xe5, 0x00, 0x02])), Buffer.from([0xff, 0xd9])])
