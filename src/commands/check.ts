@@ -4,6 +4,7 @@ import {BaseCommand} from '../cli/base-command.js'
 import {renderTable} from '../cli/render/table.js'
 import {tone} from '../cli/render/tone.js'
 import {usageError} from '../platform/errors.js'
+import {groupBy} from '../platform/group-by.js'
 import {runCheck} from '../rules/check.js'
 import {type Finding, findingOrder} from '../rules/completeness.js'
 import type {WaivedFinding} from '../rules/waivers.js'
@@ -65,9 +66,7 @@ export default class Check extends BaseCommand<typeof Check> {
 /** One table per case, overdue deadlines first. */
 const renderFindings = (result: CheckResult): string => {
   const lines = [`检查 ${result.caseCount} 件案件（截至 ${result.asOf}）：错误 ${result.errors} 项，提醒 ${result.warnings} 项`]
-  const byCase = new Map<string, Finding[]>()
-  for (const finding of result.findings) byCase.set(finding.case, [...(byCase.get(finding.case) ?? []), finding])
-  for (const [caseId, findings] of byCase) {
+  for (const [caseId, findings] of groupBy(result.findings, (finding) => finding.case)) {
     lines.push('', `案件 ${caseId}`)
     lines.push(
       renderTable(

@@ -6,6 +6,7 @@ import {listDocuments} from '../documents/document-store.js'
 import {listMedia} from '../media/media-store.js'
 import type {CaseFacts, CheckedDocument, CheckedMedia} from './completeness.js'
 import type {CheckedEvent} from './deadlines.js'
+import {groupBy} from '../platform/group-by.js'
 import {parseStoredJson} from '../platform/stored-json.js'
 
 /** One case through the owning modules' own readers. */
@@ -15,18 +16,6 @@ export const loadCaseFacts = (ws: Workspace, caseId: string): CaseFacts => ({
   events: effectiveEvents(ws, caseId),
   media: listMedia(ws, caseId),
 })
-
-const groupBy = <T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> => {
-  const groups = new Map<K, T[]>()
-  for (const row of rows) {
-    const value = key(row)
-    const group = groups.get(value)
-    if (group) group.push(row)
-    else groups.set(value, [row])
-  }
-
-  return groups
-}
 
 /**
  * Every case's facts with one query per table instead of several per case: `check --all` over ten

@@ -10,6 +10,7 @@ import type {DeadlineContext, DeadlineRow} from './deadlines.js'
 import {applyWaivers, listWaivers, type WaivedFinding} from './waivers.js'
 import {RECORD_TRAIL_ARTICLE, RECORD_TRAIL_RULE, REGISTERED_FILE_ARTICLE, REGISTERED_FILE_RULE} from './check-rules.js'
 import {type MissingFile, missingRegisteredFiles} from './registered-files.js'
+import {groupBy} from '../platform/group-by.js'
 import {type RecordProblem, recordProblemsOfAllCases, recordProblemsOfCases} from '../workspace/record-trail.js'
 
 export interface CheckOptions {
@@ -86,17 +87,14 @@ export const runCheck = (ws: Workspace, target: {caseId: string} | {all: true}, 
     return {asOf, cases: [{evaluation, facts}]}
   })()
   const {open, waived} = applyWaivers(cases.flatMap((entry) => entry.evaluation.findings), listWaivers(ws, caseId))
-  const byCase = new Map<string, RecordProblem[]>()
-  for (const problem of caseId === undefined ? recordProblemsOfAllCases(ws) : recordProblemsOfCases(ws, [caseId])) byCase.set(problem.caseId!, [...(byCase.get(problem.caseId!) ?? []), problem])
+  const recordProblems = groupBy(caseId === undefined ? recordProblemsOfAllCases(ws) : recordProblemsOfCases(ws, [caseId]), (problem) => problem.caseId!)
   // Not waivable: a waiver is itself one of the records that may have been forged.
-  return {asOf, cases: cases.length, findings: [...recordTrailFindings(byCase), ...missingFileFindings(missingRegisteredFiles(ws, caseId)), ...open], waived}
+  return {asOf, cases: cases.length, findings: [...recordTrailFindings(recordProblems), ...missingFileFindings(missingRegisteredFiles(ws, caseId)), ...open], waived}
 }
 
 /** One error per case with registered files not in their place, naming the first few. */
-const missingFileFindings = (missing: readonly MissingFile[]): Finding[] => {
-  const byCase = new Map<string, MissingFile[]>()
-  for (const file of missing) byCase.set(file.caseId, [...(byCase.get(file.caseId) ?? []), file])
-  return [...byCase].map(([caseId, files]) => ({
+const missingFileFindings = (missing: readonly MissingFile[]): Finding[] =>
+  [...groupBy(missing, (file) => file.caseId)].map(([caseId, files]) => ({
     article: REGISTERED_FILE_ARTICLE,
     case: caseId,
     due: null,
@@ -109,7 +107,6 @@ const missingFileFindings = (missing: readonly MissingFile[]): Finding[] => {
     severity: 'error' as const,
     subject: null,
   }))
-}
 
 /** One error per case whose catalog rows do not match the audit chain (written, edited or deleted behind the program's back). */
 const recordTrailFindings = (byCase: Map<string, RecordProblem[]>): Finding[] =>
