@@ -6,7 +6,7 @@ import {listCases} from '../cases/case-service.js'
 import {type FixityEntry, type FixityStatus, FIXITY_STATUSES, verifyMedia} from '../media/media-verify.js'
 import {ZfjlError} from '../platform/errors.js'
 import {formatLocal} from '../platform/local-time.js'
-import {evaluateAllCases} from '../rules/check.js'
+import {runCheck} from '../rules/check.js'
 import type {Finding} from '../rules/completeness.js'
 import {verifyWorkspaceAudit} from '../workspace/record-trail.js'
 import type {Workspace} from '../workspace/workspace.js'
@@ -81,8 +81,11 @@ export const runNightly = async (ws: Workspace, options: NightlyOptions = {}): P
     problems.push(...result.entries.filter((entry) => entry.status !== 'ok'))
   }
 
-  const {asOf, cases} = evaluateAllCases(ws, {asOf: options.asOf})
-  const findings = cases.flatMap((entry) => entry.evaluation.findings)
+  // The chain and every catalog row against the digest its audit row holds, as `audit verify` does; the
+  // check reads its record problems from it instead of verifying the whole catalog a second time.
+  const verified = verifyWorkspaceAudit(ws.db, ws.paths.auditHead)
+  // As `zfjl check --all` judges: records and registered files included, waived findings not counted.
+  const {asOf, cases, findings} = runCheck(ws, {all: true}, {asOf: options.asOf, audit: verified})
   const errorFindings = findings.filter((finding) => finding.severity === 'error')
 
   const closedUnarchived = listCases(ws, {status: 'closed'})
@@ -104,15 +107,15 @@ export const runNightly = async (ws: Workspace, options: NightlyOptions = {}): P
     }
   }
 
-  // The chain and every catalog row against the digest its audit row holds, as `audit verify` does.
-  const chain = verifyWorkspaceAudit(ws.db, ws.paths.auditHead)
+  // Packing appended to the chain: what the summary reports must include those rows.
+  const chain = packed.length === 0 ? verified : verifyWorkspaceAudit(ws.db, ws.paths.auditHead)
   const finished = now()
   // As `media verify` judges it: any file that is not exactly as registered, unregistered ones included.
-  const integrityBroken = !chain.ok || problems.length > 0
+  const integrityBroken = !chain.ok || problems.length > 0 || findings.some((finding) => finding.kind === 'record')
   const summary: NightlySummary = {
     archives: {closedUnarchived: closedUnarchived.filter((caseId) => !packed.some((entry) => entry.caseId === caseId)), packFailures, packed},
     audit: {head: chain.head ? {hash: chain.head.hash, seq: chain.head.seq} : null, ok: chain.ok, problem: chain.firstBroken?.message ?? chain.records.problems[0]?.message ?? null, rows: chain.rows},
-    check: {asOf, caseCount: cases.length, errorFindings, errors: errorFindings.length, warnings: findings.length - errorFindings.length},
+    check: {asOf, caseCount: cases, errorFindings, errors: errorFindings.length, warnings: findings.length - errorFindings.length},
     durationMs: finished.getTime() - started.getTime(),
     finishedAt: formatLocal(finished, ws.config.timezone),
     fixity: {caseIds: fixityCaseIds, counts, problems, skippedCaseIds: allCaseIds.filter((caseId) => !fixityCaseIds.includes(caseId))},

@@ -1,8 +1,9 @@
-import {existsSync, lstatSync, readdirSync, type Stats} from 'node:fs'
+import {existsSync, readdirSync, type Stats} from 'node:fs'
 import {dirname, join, relative} from 'node:path'
 
 import {getCase, listCases} from '../cases/case-service.js'
 import {usageError} from '../platform/errors.js'
+import {entryAt, isRegularFile} from '../platform/file-kind.js'
 import {formatLocal} from '../platform/local-time.js'
 import {type AwaitingCopy, copiesAwaitingPlacement} from '../workspace/file-placement.js'
 import {type RecordProblem, recordProblemsOfAllCases, recordProblemsOfCases} from '../workspace/record-trail.js'
@@ -71,18 +72,6 @@ const filesUnder = (directory: string): string[] => {
 
   return found
 }
-
-/** What is at `path` itself (a symlink is not followed), or null when nothing is. */
-const entryAt = (path: string): Stats | null => {
-  try {
-    return lstatSync(path)
-  } catch {
-    return null
-  }
-}
-
-/** Only regular files are read: a symlink (even to an identical copy) or a device is not the registered file. */
-const isRegularFile = (path: string): boolean => entryAt(path)?.isFile() === true
 
 const NOT_REGULAR = (info: Stats): string =>
   info.isSymbolicLink() ? '登记的文件已被替换为符号链接（证据必须是案件文件夹中的文件本身）' : '登记的位置上不是普通文件（文件夹、设备或管道）'

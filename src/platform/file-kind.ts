@@ -1,4 +1,4 @@
-import {lstatSync} from 'node:fs'
+import {lstatSync, type Stats} from 'node:fs'
 
 import {notFound, usageError} from './errors.js'
 
@@ -22,3 +22,15 @@ export const requireFileOrFolder = (path: string, what: string, allowed: Readonl
   const expected = allowed.map((item) => (item === 'file' ? '普通文件' : '文件夹')).join('或')
   throw usageError('NOT_A_REGULAR_FILE', `${path} 是${actual}，不是${what}应有的${expected}`, {path})
 }
+
+/** What is at `path` itself (a symlink is not followed), or null when nothing is. */
+export const entryAt = (path: string): Stats | null => {
+  try {
+    return lstatSync(path)
+  } catch {
+    return null
+  }
+}
+
+/** A regular file itself: a symlink (even to an identical copy), a folder or a device is not. */
+export const isRegularFile = (path: string): boolean => entryAt(path)?.isFile() === true

@@ -11,7 +11,7 @@ import {applyWaivers, listWaivers, type WaivedFinding} from './waivers.js'
 import {RECORD_TRAIL_ARTICLE, RECORD_TRAIL_RULE, REGISTERED_FILE_ARTICLE, REGISTERED_FILE_RULE} from './check-rules.js'
 import {type MissingFile, missingRegisteredFiles} from './registered-files.js'
 import {groupBy} from '../platform/group-by.js'
-import {type RecordProblem, recordProblemsOfAllCases, recordProblemsOfCases} from '../workspace/record-trail.js'
+import {type RecordProblem, recordProblemsOfAllCases, recordProblemsOfCases, type WorkspaceAuditVerification} from '../workspace/record-trail.js'
 
 export interface CheckOptions {
   /** The local day to check as of (`YYYY-MM-DD`); default today. */
@@ -19,6 +19,8 @@ export interface CheckOptions {
   /** Warn about deadlines this many days ahead; default the workspace policy `dueSoonDays`. */
   soonDays?: number
   now?: Date
+  /** The whole-catalog audit verification the caller has already made (nightly), so `--all` does not make it twice. */
+  audit?: WorkspaceAuditVerification
 }
 
 /** `<workspace>/rules.json`: optional overrides of the deadline table (see loadDeadlineRules). */
@@ -87,7 +89,7 @@ export const runCheck = (ws: Workspace, target: {caseId: string} | {all: true}, 
     return {asOf, cases: [{evaluation, facts}]}
   })()
   const {open, waived} = applyWaivers(cases.flatMap((entry) => entry.evaluation.findings), listWaivers(ws, caseId))
-  const recordProblems = groupBy(caseId === undefined ? recordProblemsOfAllCases(ws) : recordProblemsOfCases(ws, [caseId]), (problem) => problem.caseId!)
+  const recordProblems = groupBy(caseId === undefined ? recordProblemsOfAllCases(ws, options.audit) : recordProblemsOfCases(ws, [caseId]), (problem) => problem.caseId!)
   // Not waivable: a waiver is itself one of the records that may have been forged.
   return {asOf, cases: cases.length, findings: [...recordTrailFindings(recordProblems), ...missingFileFindings(missingRegisteredFiles(ws, caseId)), ...open], waived}
 }

@@ -1,6 +1,6 @@
-import {lstatSync} from 'node:fs'
 import {join} from 'node:path'
 
+import {isRegularFile} from '../platform/file-kind.js'
 import {copiesAwaitingPlacement} from '../workspace/file-placement.js'
 import type {Workspace} from '../workspace/workspace.js'
 
@@ -12,14 +12,6 @@ export interface MissingFile {
   file: string
   /** Its committed copy, when it still waits in the staging folder to be renamed into place. */
   awaiting: string | null
-}
-
-const isRegularFile = (path: string): boolean => {
-  try {
-    return lstatSync(path).isFile()
-  } catch {
-    return false
-  }
 }
 
 /**

@@ -1,11 +1,12 @@
 import {randomBytes} from 'node:crypto'
-import {existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, type Stats} from 'node:fs'
+import {existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync} from 'node:fs'
 import {basename, dirname, join, resolve} from 'node:path'
 
 import {fsyncPath, writeNewFile} from '../platform/atomic-file.js'
 import {isWithin, pathEscape} from '../platform/confined-path.js'
 import type {Catalog} from '../platform/db/catalog.js'
 import {conflict, integrityError} from '../platform/errors.js'
+import {entryAt} from '../platform/file-kind.js'
 import {DIR_MODE} from '../platform/file-modes.js'
 import {formatLocal} from '../platform/local-time.js'
 import {processAlive} from '../platform/process-alive.js'
@@ -89,8 +90,8 @@ export const recordPlacement = (db: Catalog, placement: Placement, timezone: str
  * other writer is stopped by it.
  */
 const moveIntoPlace = (staged: string, final: string): boolean => {
-  const copy = lstatOrNull(staged)
-  const there = lstatOrNull(final)
+  const copy = entryAt(staged)
+  const there = entryAt(final)
   // Renamed by an earlier run that died before dropping the row.
   if (copy === null) return there !== null
   if (there !== null && (there.ino !== copy.ino || there.dev !== copy.dev)) {
@@ -136,7 +137,7 @@ export const copiesAwaitingPlacement = (db: Catalog): Map<string, AwaitingCopy> 
   new Map(
     db.all<PlacementRow>("SELECT * FROM file_placements WHERE state = 'committed'").map((row) => {
       const staged = canonical(row.staged)
-      return [canonical(row.final), {final: canonical(row.final), present: lstatOrNull(staged)?.isFile() === true, staged}]
+      return [canonical(row.final), {final: canonical(row.final), present: entryAt(staged)?.isFile() === true, staged}]
     }),
   )
 
@@ -157,7 +158,7 @@ const stagingProblem = (folders: PlacementFolders, destination: string): string 
   mkdirSync(folders.staging, {mode: DIR_MODE, recursive: true})
   const escape = pathEscape(folders.root, folders.staging)
   if (escape) return `暂存文件夹不是工作区内的普通文件夹（${escape}）`
-  const device = lstatOrNull(destination)?.dev
+  const device = entryAt(destination)?.dev
   if (device === undefined) return `目标文件夹 ${destination} 不存在`
   if (lstatSync(folders.staging).dev !== device) return `暂存文件夹 ${folders.staging} 与 ${destination} 不在同一文件系统上，无法原子地改名到位`
   return null
@@ -175,14 +176,6 @@ export interface PlacementFolders {
   cases: string
   /** `.zfjl`: never the place of an export. */
   state: string
-}
-
-const lstatOrNull = (path: string): Stats | null => {
-  try {
-    return lstatSync(path)
-  } catch {
-    return null
-  }
 }
 
 /**
@@ -271,11 +264,11 @@ export const recoverPlacements = (db: Catalog, folders: PlacementFolders): void 
     // Acted on as the file system names them: judgeRow judged these, not the row's own spelling.
     const staged = canonical(row.staged)
     const final = canonical(row.final)
-    const copy = lstatOrNull(staged)
+    const copy = entryAt(staged)
     const usable = copy === null || copy.isFile() || (verdict.kind === 'export' && copy.isDirectory())
     if (row.state === 'committed') {
       // Only into an existing folder: a row naming a folder that is not there must not stop every writer.
-      if (usable && lstatOrNull(dirname(final))?.isDirectory() && moveIntoPlace(staged, final)) {
+      if (usable && entryAt(dirname(final))?.isDirectory() && moveIntoPlace(staged, final)) {
         fsyncPath(dirname(final))
         db.run('DELETE FROM file_placements WHERE final = ?', row.final)
       }
@@ -285,7 +278,7 @@ export const recoverPlacements = (db: Catalog, folders: PlacementFolders): void 
     }
   }
 
-  const folder = lstatOrNull(folders.staging)
+  const folder = entryAt(folders.staging)
   if (!folder?.isDirectory() || pathEscape(folders.root, folders.staging)) return
   // By name: a row written through another path to the workspace spells the folder differently, and a
   // file any row names (even one refused above) is never swept.
@@ -293,6 +286,6 @@ export const recoverPlacements = (db: Catalog, folders: PlacementFolders): void 
   for (const name of readdirSync(folders.staging)) {
     const path = join(folders.staging, name)
     const owner = STAGED_NAME.exec(name)
-    if (owner && !named.has(name) && lstatOrNull(path)?.isFile() && !processAlive(Number(owner[1]))) rmSync(path, {force: true})
+    if (owner && !named.has(name) && entryAt(path)?.isFile() && !processAlive(Number(owner[1]))) rmSync(path, {force: true})
   }
 }

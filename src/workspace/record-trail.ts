@@ -586,8 +586,8 @@ export const recordProblemsOfCases = (ws: AuditedCatalog, caseIds: readonly stri
  * The record problems of every case, each with its case: one pass over the whole catalog, so that a
  * case whose own row was deleted is found through its audit rows, not skipped for being absent.
  */
-export const recordProblemsOfAllCases = (ws: AuditedCatalog): RecordProblem[] =>
-  verifyWorkspaceAudit(ws.db, ws.paths.auditHead).records.problems.filter((problem) => problem.caseId !== null)
+export const recordProblemsOfAllCases = (ws: AuditedCatalog, verification = verifyWorkspaceAudit(ws.db, ws.paths.auditHead)): RecordProblem[] =>
+  verification.records.problems.filter((problem) => problem.caseId !== null)
 
 /** `verifyCaseRecords`, refusing (exit 6) when anything is found. */
 export const requireCaseRecordsIntact = (ws: AuditedCatalog, caseId: string): void => {
