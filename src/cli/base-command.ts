@@ -128,10 +128,14 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   /**
    * For commands that inspect the workspace's integrity (audit verify, audit log): opened read-only and
    * acting as nobody, so a roster or chain that can no longer be trusted does not stop the inspection
-   * that finds out why. With no workspace found, the refusal every other command gives.
+   * that finds out why. With no workspace found, or a folder with zfjl.json but no database, a refusal:
+   * opening it for writing would create and migrate a database there.
    */
   protected workspaceToInspect(): Workspace {
-    return this.workspaceForReading() ?? this.workspace()
+    const {workspace} = this.flags as {workspace?: string}
+    const {ws} = openWorkspaceForReading({required: true, workspace})
+    this.openedWorkspace = ws!
+    return ws!
   }
 
   /** Status and progress go to stderr, so stdout stays clean data; silent under --json and --quiet. */

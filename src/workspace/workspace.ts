@@ -226,10 +226,10 @@ export const openWorkspace = (options: OpenOptions = {}): Workspace => {
  * read-only, so no database is created or migrated. None when no workspace is found, or when the
  * folder found holds a zfjl.json but no database: that is no workspace of ours (its key must not be
  * trusted because a file says so), and `ignored` names it. An explicit --workspace or ZFJL_WORKSPACE
- * that is no complete workspace is an error.
+ * that is no complete workspace is an error, and so is any such workspace when one is `required`.
  */
-export const openWorkspaceForReading = (options: OpenOptions = {}): {ws: Workspace | null; ignored: string | null} => {
-  const explicit = options.workspace ?? process.env.ZFJL_WORKSPACE
+export const openWorkspaceForReading = (options: OpenOptions & {required?: boolean} = {}): {ws: Workspace | null; ignored: string | null} => {
+  const explicit = options.required === true || (options.workspace ?? process.env.ZFJL_WORKSPACE) !== undefined
   let root: string
   try {
     root = locateWorkspace(options.workspace, options.cwd)

@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3'
+import {existsSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
-import {makeCase, makeWorkspace, runCli} from '../helpers/cli.js'
+import {makeCase, makeTempDir, makeWorkspace, runCli} from '../helpers/cli.js'
 
 /** What someone with file access could do: drop the append-only triggers and rewrite history. */
 const tamper = (workspace: string, sql: string): void => {
@@ -83,5 +84,18 @@ describe('zfjl audit', () => {
     expect(() => db.exec("UPDATE audit_log SET actor = 'x' WHERE seq = 1")).toThrow(/不可修改/)
     expect(() => db.exec('DELETE FROM events')).toThrow(/不可删除/)
     db.close()
+  })
+})
+
+describe('audit verify and audit log in a folder with zfjl.json but no database', () => {
+  it('refuse (WORKSPACE_INCOMPLETE, exit 3) without creating a database there', async () => {
+    const dir = makeTempDir('zfjl-no-db-')
+    writeFileSync(join(dir, 'zfjl.json'), JSON.stringify({code: '珠卫', unit: '某单位'}))
+    for (const command of [['audit', 'verify'], ['audit', 'log']]) {
+      const result = await runCli([...command, '--workspace', dir, '--json'])
+      expect([result.exitCode, result.json.error.code]).toEqual([3, 'WORKSPACE_INCOMPLETE'])
+    }
+
+    expect(existsSync(join(dir, '.zfjl', 'zfjl.db'))).toBe(false)
   })
 })
