@@ -93,8 +93,10 @@ const workspaceChecks = (ws: Workspace, now: Date): DoctorCheck[] => {
       ? {check: 'audit-chain', level: 'ok', message: `审计链完整，共 ${chain.rows} 条${chain.head ? `，链头 ${chain.head.seq}:${chain.head.hash.slice(0, 16)}…` : ''}`}
       : {check: 'audit-chain', level: 'error', message: `审计链不一致：${chain.firstBroken?.message ?? chain.records.problems[0]?.message ?? ''}（详见 zfjl audit verify）`},
   )
-  const foreign = foreignPlacements(ws.db, ws.paths)
-  const awaiting = [...copiesAwaitingPlacement(ws.db).values()]
+  // Read-only, so not migrated: a workspace older than the table has no placements to look at.
+  const placements = ws.db.hasTable('file_placements')
+  const foreign = placements ? foreignPlacements(ws.db, ws.paths) : []
+  const awaiting = placements ? [...copiesAwaitingPlacement(ws.db).values()] : []
   const foreignText = `数据库 file_placements 中有 ${foreign.length} 行指向 zfjl 不管理的位置，恢复时不会删除或移动任何文件，数据库可能被改动（详见 zfjl audit verify）：${foreign.map((row) => `staged=${row.staged}（${row.reason}）`).join('；')}`
   const awaitingText = `有 ${awaiting.length} 个已登记的文件尚未放到位（改名被拒绝，或目标名已被另一个文件占用）；下一条写入命令会重试，反复出现时请查明目标位置：${awaiting.map((row) => `${row.final} ← ${row.staged}${row.present ? '' : '（暂存副本也已不存在）'}`).join('；')}`
   const messages = [...(foreign.length > 0 ? [foreignText] : []), ...(awaiting.length > 0 ? [awaitingText] : [])]

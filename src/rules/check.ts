@@ -9,9 +9,9 @@ import {loadDeadlineRules} from '../law/deadline-rules.js'
 import type {DeadlineContext, DeadlineRow} from './deadlines.js'
 import {applyWaivers, listWaivers, type WaivedFinding} from './waivers.js'
 import {RECORD_TRAIL_ARTICLE, RECORD_TRAIL_RULE, REGISTERED_FILE_ARTICLE, REGISTERED_FILE_RULE} from './check-rules.js'
-import {type MissingFile, missingRegisteredFiles} from './registered-files.js'
+import {missingRegisteredFiles} from './registered-files.js'
 import {groupBy} from '../platform/group-by.js'
-import {type RecordProblem, recordProblemsOfAllCases, recordProblemsOfCases, type WorkspaceAuditVerification} from '../workspace/record-trail.js'
+import {recordProblemsOfAllCases, recordProblemsOfCases, type WorkspaceAuditVerification} from '../workspace/record-trail.js'
 
 export interface CheckOptions {
   /** The local day to check as of (`YYYY-MM-DD`); default today. */
@@ -84,41 +84,40 @@ export interface CheckRun {
 /** `zfjl check`: one case or all, with the waivers a head has given applied. */
 export const runCheck = (ws: Workspace, target: {caseId: string} | {all: true}, options: CheckOptions = {}): CheckRun => {
   const caseId = 'caseId' in target ? target.caseId : undefined
-  const {asOf, cases} = caseId === undefined ? evaluateAllCases(ws, options) : (() => {
-    const {asOf, facts, ...evaluation} = evaluateCaseInWorkspace(ws, caseId, options)
-    return {asOf, cases: [{evaluation, facts}]}
-  })()
-  const {open, waived} = applyWaivers(cases.flatMap((entry) => entry.evaluation.findings), listWaivers(ws, caseId))
-  const recordProblems = groupBy(caseId === undefined ? recordProblemsOfAllCases(ws, options.audit) : recordProblemsOfCases(ws, [caseId]), (problem) => problem.caseId!)
+  const evaluated = caseId === undefined ? evaluateAllCases(ws, options) : undefined
+  const single = caseId === undefined ? undefined : evaluateCaseInWorkspace(ws, caseId, options)
+  const asOf = (evaluated ?? single)!.asOf
+  const findings = evaluated ? evaluated.cases.flatMap((entry) => entry.evaluation.findings) : single!.findings
+  const {open, waived} = applyWaivers(findings, listWaivers(ws, caseId))
+  const recordProblems = caseId === undefined ? recordProblemsOfAllCases(ws, options.audit) : recordProblemsOfCases(ws, [caseId])
+  const recordFindings = [
+    ...[...groupBy(recordProblems, (problem) => problem.caseId!)].map(([caseId, problems]) =>
+      recordFinding(caseId, RECORD_TRAIL_RULE, RECORD_TRAIL_ARTICLE, `目录记录与审计链不符（共 ${problems.length} 处）：${problems.slice(0, 3).map((problem) => problem.message).join('；')}。其余检查结果不可信，用 zfjl audit verify 查明`),
+    ),
+    ...[...groupBy(missingRegisteredFiles(ws, caseId), (file) => file.caseId)].map(([caseId, files]) =>
+      recordFinding(
+        caseId,
+        REGISTERED_FILE_RULE,
+        REGISTERED_FILE_ARTICLE,
+        `登记的文件不在原位置（共 ${files.length} 个）：${files
+          .slice(0, 3)
+          .map((file) => `${file.id}（${file.file}${file.awaiting ? `，尚未放到位，副本在暂存处 ${file.awaiting}` : ''}）`)
+          .join('、')}。用 zfjl media verify、zfjl doctor 和 zfjl audit log 查明`,
+      ),
+    ),
+  ]
   // Not waivable: a waiver is itself one of the records that may have been forged.
-  return {asOf, cases: cases.length, findings: [...recordTrailFindings(recordProblems), ...missingFileFindings(missingRegisteredFiles(ws, caseId)), ...open], waived}
+  return {asOf, cases: evaluated ? evaluated.cases.length : 1, findings: [...recordFindings, ...open], waived}
 }
 
-/** One error per case with registered files not in their place, naming the first few. */
-const missingFileFindings = (missing: readonly MissingFile[]): Finding[] =>
-  [...groupBy(missing, (file) => file.caseId)].map(([caseId, files]) => ({
-    article: REGISTERED_FILE_ARTICLE,
-    case: caseId,
-    due: null,
-    kind: 'record' as const,
-    message: `登记的文件不在原位置（共 ${files.length} 个）：${files
-      .slice(0, 3)
-      .map((file) => `${file.id}（${file.file}${file.awaiting ? `，尚未放到位，副本在暂存处 ${file.awaiting}` : ''}）`)
-      .join('、')}。用 zfjl media verify、zfjl doctor 和 zfjl audit log 查明`,
-    rule: REGISTERED_FILE_RULE,
-    severity: 'error' as const,
-    subject: null,
-  }))
-
-/** One error per case whose catalog rows do not match the audit chain (written, edited or deleted behind the program's back). */
-const recordTrailFindings = (byCase: Map<string, RecordProblem[]>): Finding[] =>
-  [...byCase].map(([caseId, problems]) => ({
-    article: RECORD_TRAIL_ARTICLE,
-    case: caseId,
-    due: null,
-    kind: 'record' as const,
-    message: `目录记录与审计链不符（共 ${problems.length} 处）：${problems.slice(0, 3).map((problem) => problem.message).join('；')}。其余检查结果不可信，用 zfjl audit verify 查明`,
-    rule: RECORD_TRAIL_RULE,
-    severity: 'error' as const,
-    subject: null,
-  }))
+/** An error about a case's records (the audit trail, the files in place): one per case, never waivable. */
+const recordFinding = (caseId: string, rule: string, article: string, message: string): Finding => ({
+  article,
+  case: caseId,
+  due: null,
+  kind: 'record',
+  message,
+  rule,
+  severity: 'error',
+  subject: null,
+})
