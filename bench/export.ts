@@ -1,10 +1,10 @@
 import {execa} from 'execa'
-import {randomBytes} from 'node:crypto'
-import {existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readdirSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
-import {join, resolve} from 'node:path'
+import {join} from 'node:path'
 
-import type {BenchResult} from './bench-result.js'
+import {CLI, writeRandom, zfjl} from './bench-inputs.js'
+import {type BenchResult, timeAlternating} from './bench-result.js'
 
 /**
  * Issue 11: `zfjl export` of 1 GiB (8 recordings of 128 MiB, approved for copying) copies every file and
@@ -14,24 +14,11 @@ import type {BenchResult} from './bench-result.js'
  * one thread hashed while the other core idled.
  */
 const ROOT = join(tmpdir(), 'zfjl-bench-export')
-const CLI = resolve(import.meta.dirname, '..', 'bin', 'run.js')
 const FILES = 8
 const FILE_BYTES = 128 * 1024 * 1024
 const RUNS = 2
 
-const zfjl = async (args: string[]): Promise<Record<string, unknown>> => {
-  const result = await execa('node', [CLI, ...args, '--json'], {env: {CI: '1'}, reject: false})
-  if (result.exitCode !== 0) throw new Error(`zfjl ${args.join(' ')} → ${result.exitCode}: ${result.stdout.slice(-2000)}${result.stderr.slice(-2000)}`)
-  return JSON.parse(result.stdout) as Record<string, unknown>
-}
-
-const writeRandom = (path: string, size: number) => {
-  if (existsSync(path) && statSync(path).size === size) return
-  const chunk = 8 * 1024 * 1024
-  writeFileSync(path, Buffer.alloc(0))
-  // Incompressible, like real video.
-  for (let written = 0; written < size; written += chunk) writeFileSync(path, randomBytes(Math.min(chunk, size - written)), {flag: 'a'})
-}
+const zfjlJson = async (args: string[]): Promise<Record<string, unknown>> => JSON.parse(await zfjl([...args, '--json'])) as Record<string, unknown>
 
 /** Wall and CPU seconds of one run of the real CLI, as GNU time reports them. */
 const timed = async (args: string[]): Promise<{wallMs: number; cpuMs: number}> => {
@@ -49,30 +36,34 @@ export async function run(): Promise<BenchResult[]> {
     for (const file of files) writeRandom(file, FILE_BYTES)
     const workspace = join(ROOT, 'ws')
     const at = ['--workspace', workspace]
-    await zfjl(['init', workspace, '--unit', '基准测试', '--code', '珠卫', '--officer', '张伟:43040520260001', '--officer', '李娜:43040520260002', '--identity', 'declared'])
-    await zfjl(['people', 'add', '王强', '--role', 'head', ...at])
-    const {id: caseId} = (await zfjl(['case', 'new', ...at, '--procedure', 'inspection', '--title', '基准', '--party', '某单位', '--officer', '张伟', '--officer', '李娜'])) as {id: string}
-    await zfjl(['media', 'add', caseId, join(ROOT, 'card'), ...at])
-    const {id: approval} = (await zfjl(['copy', 'request', caseId, '--all', '--purpose', '基准测试', '--officer', '张伟', ...at])) as {id: string}
-    await zfjl(['copy', 'grant', approval, '--repeatable', '--officer', '王强', ...at])
+    await zfjlJson(['init', workspace, '--unit', '基准测试', '--code', '珠卫', '--officer', '张伟:43040520260001', '--officer', '李娜:43040520260002', '--identity', 'declared'])
+    await zfjlJson(['people', 'add', '王强', '--role', 'head', ...at])
+    const {id: caseId} = (await zfjlJson(['case', 'new', ...at, '--procedure', 'inspection', '--title', '基准', '--party', '某单位', '--officer', '张伟', '--officer', '李娜'])) as {id: string}
+    await zfjlJson(['media', 'add', caseId, join(ROOT, 'card'), ...at])
+    const {id: approval} = (await zfjlJson(['copy', 'request', caseId, '--all', '--purpose', '基准测试', '--officer', '张伟', ...at])) as {id: string}
+    await zfjlJson(['copy', 'grant', approval, '--repeatable', '--officer', '王强', ...at])
 
+    // Alternating with openssl, so a drift of the cores' speed favours neither.
     let best = {cpuMs: 0, wallMs: Number.POSITIVE_INFINITY}
-    for (let index = 0; index < RUNS; index++) {
-      const out = join(ROOT, `export-${index}`)
-      const measured = await timed(['export', caseId, '--approval', approval, '--out', out, '--officer', '张伟', ...at, '--json'])
-      const copied = readdirSync(join(out, 'media')).length
-      if (copied !== FILES) throw new Error(`export copied ${copied} of ${FILES} recordings`)
-      rmSync(out, {force: true, recursive: true})
-      if (measured.wallMs < best.wallMs) best = measured
-    }
-
-    let opensslMs = Number.POSITIVE_INFINITY
-    for (let index = 0; index < RUNS; index++) {
-      const started = performance.now()
-      await execa('openssl', ['dgst', '-sha256', ...files])
-      await execa('openssl', ['dgst', '-sm3', ...files])
-      opensslMs = Math.min(opensslMs, performance.now() - started)
-    }
+    let round = 0
+    const {opensslMs} = await timeAlternating(
+      {
+        async exportMs() {
+          const out = join(ROOT, `export-${round++}`)
+          const measured = await timed(['export', caseId, '--approval', approval, '--out', out, '--officer', '张伟', ...at, '--json'])
+          const copied = readdirSync(join(out, 'media')).length
+          if (copied !== FILES) throw new Error(`export copied ${copied} of ${FILES} recordings`)
+          rmSync(out, {force: true, recursive: true})
+          if (measured.wallMs < best.wallMs) best = measured
+          return measured.wallMs
+        },
+        async opensslMs() {
+          await execa('openssl', ['dgst', '-sha256', ...files])
+          await execa('openssl', ['dgst', '-sm3', ...files])
+        },
+      },
+      RUNS,
+    )
 
     const size = `${FILES} × ${FILE_BYTES / 1024 ** 2} MiB`
     return [

@@ -1,9 +1,9 @@
 import {execa} from 'execa'
-import {randomBytes} from 'node:crypto'
-import {closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readdirSync, rmSync, statSync} from 'node:fs'
 import {tmpdir} from 'node:os'
-import {join, resolve} from 'node:path'
+import {join} from 'node:path'
 
+import {CLI, writeRandom, zfjl} from './bench-inputs.js'
 import {type BenchResult, timeAlternating, timeBest} from './bench-result.js'
 
 /**
@@ -13,27 +13,12 @@ import {type BenchResult, timeAlternating, timeBest} from './bench-result.js'
  * importing one 4 GiB file. Inputs live in os.tmpdir() and are removed at the end.
  */
 const ROOT = join(tmpdir(), 'zfjl-bench-media')
-const CLI = resolve(import.meta.dirname, '..', 'bin', 'run.js')
 const LARGE_FILES = 8
 const LARGE_FILE_BYTES = 128 * 1024 * 1024
 const SMALL_FILES = 2000
 /** About a body-cam photo at low quality; the card of a day's work holds thousands of them. */
 const SMALL_FILE_BYTES = 512 * 1024
 const HUGE_FILE_BYTES = 4 * 1024 ** 3
-
-const writeRandom = (path: string, size: number) => {
-  if (existsSync(path) && statSync(path).size === size) return
-  const chunk = 8 * 1024 * 1024
-  writeFileSync(path, Buffer.alloc(0))
-  // Random bytes, like real video: nothing to gain from compression or deduplication.
-  for (let written = 0; written < size; written += chunk) writeFileSync(path, randomBytes(Math.min(chunk, size - written)), {flag: 'a'})
-}
-
-const zfjl = async (args: string[]) => {
-  const result = await execa('node', [CLI, ...args], {env: {CI: '1'}, reject: false})
-  if (result.exitCode !== 0) throw new Error(`zfjl ${args.join(' ')} → ${result.exitCode}: ${result.stdout.slice(-2000)}${result.stderr.slice(-2000)}`)
-  return result.stdout
-}
 
 const newWorkspace = async (name: string): Promise<string> => {
   const dir = join(ROOT, name)

@@ -69,7 +69,7 @@ const PROCEDURE_MIX = [0, 0, 0, 0, 0, 1, 1, 2, 2, 3]
  * one audit row per case carries the digests of all its rows, as the real commands' rows carry them,
  * so `check` verifies each case's records against the chain as it would in a real workspace.
  */
-export const generateWorkspace = (count: number): string => {
+const generateWorkspace = (count: number): string => {
   const dir = join(mkdtempSync(join(tmpdir(), 'zfjl-bench-rules-')), 'ws')
   const ws = initWorkspace({code: '珠卫', dir, identity: 'declared', officers: OFFICERS, unit: '衡阳市珠晖区卫生健康局'})
   const db = ws.db
