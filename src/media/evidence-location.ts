@@ -17,13 +17,31 @@ export const evidenceDisplacement = (ws: Workspace, folder: string): string | nu
 }
 
 /**
+ * The registered files among `paths` (absolute) that lie behind a symlinked folder, with why: each
+ * distinct folder is looked at once, however many files it holds.
+ */
+export const displacedFiles = (ws: Workspace, paths: Iterable<string>): Map<string, string> => {
+  const byFolder = new Map<string, string | null>()
+  const displaced = new Map<string, string>()
+  for (const path of paths) {
+    const folder = dirname(path)
+    if (!byFolder.has(folder)) byFolder.set(folder, evidenceDisplacement(ws, folder))
+    const reason = byFolder.get(folder)
+    if (reason) displaced.set(path, reason)
+  }
+
+  return displaced
+}
+
+/**
  * Before evidence is read for an archive or an export: refuses (exit 6) when any registered file
  * (`file` relative to the workspace root) lies behind a symlinked folder, or still waits in the
  * staging folder to be renamed into place, naming each one.
  */
 export const requireEvidenceInPlace = (ws: Workspace, items: ReadonlyArray<{file: string; label: string}>, action: string): void => {
+  const reasons = displacedFiles(ws, items.map((item) => join(ws.root, item.file)))
   const displaced = items.flatMap((item) => {
-    const reason = evidenceDisplacement(ws, dirname(join(ws.root, item.file)))
+    const reason = reasons.get(join(ws.root, item.file))
     return reason ? [`${item.label}（${item.file}）：${reason}`] : []
   })
   if (displaced.length > 0) {

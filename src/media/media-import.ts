@@ -6,7 +6,7 @@ import {interruptedError} from '../platform/errors.js'
 import {formatLocal, toInstant} from '../platform/local-time.js'
 import {pausePoint, pausePointUntilSignal} from '../platform/pause-point.js'
 import type {FormatProblem} from '../workspace/records.js'
-import {copiesAwaitingPlacement, type Placement, placementRecorded, requireStagingFor, stagingPath} from '../workspace/file-placement.js'
+import {copiesAwaitingPlacement, type Placement, recordedStagedCopies, requireStagingFor, stagingPath} from '../workspace/file-placement.js'
 import {isManagedPath, type Workspace} from '../workspace/workspace.js'
 import {DIR_MODE} from '../platform/file-modes.js'
 import type {AuditEntry} from '../platform/db/audit-chain.js'
@@ -317,7 +317,8 @@ export const importMedia = async (ws: Workspace, caseId: string, paths: readonly
     if (!options.pool) await pool.close()
     // Whatever was hashed but not registered (a failure, an error in a batch, an interruption) must not
     // linger; a copy whose placement committed is registered evidence, whatever went wrong after COMMIT.
-    for (const entry of pending) if (!placementRecorded(ws.db, entry.staging)) rmSync(entry.staging, {force: true})
+    const recorded = recordedStagedCopies(ws.db)
+    for (const entry of pending) if (!recorded.has(entry.staging)) rmSync(entry.staging, {force: true})
   }
 
   return result
@@ -514,7 +515,8 @@ const registerBatch = async (
     })
   } catch (error) {
     // What did not commit is not evidence: its copies go (importMedia's cleanup keeps any that did).
-    for (const entry of batch) if (!placementRecorded(ws.db, entry.staging)) rmSync(entry.staging, {force: true})
+    const recorded = recordedStagedCopies(ws.db)
+    for (const entry of batch) if (!recorded.has(entry.staging)) rmSync(entry.staging, {force: true})
     throw error
   }
 

@@ -1,5 +1,5 @@
 import {existsSync, readdirSync, type Stats} from 'node:fs'
-import {dirname, join, relative} from 'node:path'
+import {join, relative} from 'node:path'
 
 import {getCase, listCases} from '../cases/case-service.js'
 import {usageError} from '../platform/errors.js'
@@ -11,7 +11,7 @@ import type {Workspace} from '../workspace/workspace.js'
 import {DigestPool} from '../platform/digest/digest-pool.js'
 import type {Digests} from '../platform/digest/digest.js'
 import {digestFile} from './evidence-digests.js'
-import {evidenceDisplacement} from './evidence-location.js'
+import {displacedFiles, evidenceDisplacement} from './evidence-location.js'
 import {mediaRows, type MediaRow} from './media-store.js'
 
 export type FixityStatus = 'ok' | 'changed' | 'missing' | 'moved' | 'unregistered'
@@ -89,11 +89,7 @@ interface CaseScan {
 const scanCase = (ws: Workspace, caseId: string): CaseScan => {
   const rows = mediaRows(ws, caseId)
   const registered = new Set(rows.map((row) => join(ws.root, row.file)))
-  const displaced = new Map<string, string>()
-  for (const path of registered) {
-    const reason = evidenceDisplacement(ws, dirname(path))
-    if (reason) displaced.set(path, reason)
-  }
+  const displaced = displacedFiles(ws, registered)
 
   const mediaDir = ws.casePaths(caseId).media
   // A symlinked media folder is not searched: what lies behind it is not in the workspace.

@@ -119,8 +119,8 @@ export const completePlacements = (db: Catalog, placements: readonly Placement[]
   for (const placement of placed) db.run('DELETE FROM file_placements WHERE final = ?', placement.final)
 }
 
-/** Whether a placement of the copy at `staged` is recorded (committed, or still being staged by a live process). */
-export const placementRecorded = (db: Catalog, staged: string): boolean => db.get('SELECT 1 FROM file_placements WHERE staged = ?', staged) !== undefined
+/** The staged copies whose placement is recorded (committed, or still being staged by a live process), in one read. */
+export const recordedStagedCopies = (db: Catalog): Set<string> => new Set(db.all<{staged: string}>('SELECT staged FROM file_placements').map((row) => row.staged))
 
 /** A committed copy not yet at its final name (a refused rename, a name taken by another file), and whether it is still there. */
 export interface AwaitingCopy {

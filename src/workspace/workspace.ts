@@ -1,6 +1,6 @@
 import {existsSync, realpathSync} from 'node:fs'
 import {userInfo} from 'node:os'
-import {basename, dirname, join, resolve, sep} from 'node:path'
+import {basename, dirname, join, resolve} from 'node:path'
 
 import {
   appendAudit,
@@ -12,6 +12,7 @@ import {
   settleAuditHead,
   writeAuditHead,
 } from '../platform/db/audit-chain.js'
+import {isWithin} from '../platform/confined-path.js'
 import {pausePoint} from '../platform/pause-point.js'
 import {completePlacements, type Placement, placementsPending, recordPlacement, recoverPlacements} from './file-placement.js'
 import {attachRecordDigests, recordWatermarks} from './record-trail.js'
@@ -76,11 +77,9 @@ export const casePaths = (root: string, caseId: string) => {
 export const isManagedPath = (realRoot: string, realPath: string): boolean => {
   if (/^zfjl\.db(?:-.*)?$/.test(basename(realPath))) return true
   // Most sources (a camera card, a download folder) lie outside the workspace: nothing more to ask.
-  if (!realPath.startsWith(`${realRoot}${sep}`)) return false
+  if (!isWithin(realRoot, realPath)) return false
   const paths = workspacePaths(realRoot)
-  return [paths.state, paths.config, paths.rules, paths.cases, paths.templates, paths.calendarDir].some(
-    (managed) => realPath === managed || realPath.startsWith(`${managed}${sep}`),
-  )
+  return [paths.state, paths.config, paths.rules, paths.cases, paths.templates, paths.calendarDir].some((managed) => isWithin(managed, realPath))
 }
 
 export const osUserName = (): string => {
