@@ -4,14 +4,10 @@ import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
 import {makeCase, makeTempDir, makeWorkspace, runCli} from '../helpers/cli.js'
+import {tamperCatalog} from '../helpers/tamper.js'
 
 /** What someone with file access could do: drop the append-only triggers and rewrite history. */
-const tamper = (workspace: string, sql: string): void => {
-  const db = new Database(join(workspace, '.zfjl', 'zfjl.db'))
-  db.exec('DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete;')
-  db.exec(sql)
-  db.close()
-}
+const tamper = (workspace: string, sql: string): void => tamperCatalog(join(workspace, '.zfjl', 'zfjl.db'), sql)
 
 const workspaceWithHistory = async (): Promise<string> => {
   const dir = await makeWorkspace()

@@ -6,6 +6,7 @@ import {beforeAll, describe, expect, it} from 'vitest'
 import {generateKeyPair} from '../../src/platform/signing/algorithms.js'
 import {hashAuditRow} from '../../src/platform/db/audit-chain.js'
 import {addHead, makeCase, makeTempDir, makeWorkspace, runCli} from '../helpers/cli.js'
+import {tamperCatalog} from '../helpers/tamper.js'
 
 const FOREIGN_UNIT = '衡阳市珠晖区卫生健康局'
 
@@ -154,10 +155,7 @@ describe('the workspace trust store counts only what its audit chain records', {
     const other = await workspaceWithKey()
     expect((await runCli(['key', 'trust', 'add', publicKey, '--name', FOREIGN_UNIT, '--workspace', other, '--json'])).exitCode).toBe(0)
     expect((await runCli(['archive', 'verify', zip, '--workspace', other, '--json'])).exitCode).toBe(0)
-    const db = new Database(join(other, '.zfjl', 'zfjl.db'))
-    db.exec('DROP TRIGGER IF EXISTS audit_log_no_update')
-    db.prepare("UPDATE audit_log SET details = replace(details, ?, '衡阳市雁峰区卫生健康局') WHERE action = 'key.trust.add'").run(FOREIGN_UNIT)
-    db.close()
+    tamperCatalog(join(other, '.zfjl', 'zfjl.db'), "UPDATE audit_log SET details = replace(details, ?, '衡阳市雁峰区卫生健康局') WHERE action = 'key.trust.add'", FOREIGN_UNIT)
     const infoFile = join(other, '.zfjl', 'trust', `${fingerprint}.json`)
     writeFileSync(infoFile, JSON.stringify({...JSON.parse(readFileSync(infoFile, 'utf8')), name: '衡阳市雁峰区卫生健康局'}))
     const verified = await runCli(['archive', 'verify', zip, '--workspace', other, '--json'])

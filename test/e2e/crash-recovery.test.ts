@@ -1,10 +1,10 @@
-import Database from 'better-sqlite3'
 import {createHash} from 'node:crypto'
 import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {basename, dirname, join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 
 import {makeCase, makeWorkspace, runCli, spawnPausedAt} from '../helpers/cli.js'
+import {tamperCatalog} from '../helpers/tamper.js'
 import {type ExportCase, FILL_CORRECTION_ORDER, setUpExportCase} from '../commands/export-setup.js'
 
 const FILL = [...FILL_CORRECTION_ORDER, '--set', 'partyType=organization', '--json']
@@ -109,9 +109,7 @@ describe('a broken chain stops writers', () => {
   it('refuses case new with exit 6 and one JSON document after the newest audit rows were deleted', async () => {
     const ws = await makeWorkspace()
     await makeCase(ws)
-    const db = new Database(join(ws, '.zfjl', 'zfjl.db'))
-    db.exec('DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)')
-    db.close()
+    tamperCatalog(join(ws, '.zfjl', 'zfjl.db'), 'DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)')
     const refused = await runCli(['case', 'event', '2026-0001', 'filed', '--workspace', ws, '--json'])
     expect(refused.exitCode).toBe(6)
     expect(refused.json.error).toMatchObject({code: 'AUDIT_CHAIN_BROKEN'})
