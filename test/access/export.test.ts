@@ -10,11 +10,11 @@ import {type ExportManifest, exportCase, listCopyRecords} from '../../src/access
 import {markItems} from '../../src/access/marks.js'
 import {addPerson} from '../../src/people/roles.js'
 import {verifyExport} from '../../src/access/verify-export.js'
-import {ZfjlError} from '../../src/platform/errors.js'
 import type {Workspace} from '../../src/workspace/workspace.js'
 import {listAudit, verifyAuditChain} from '../../src/platform/db/audit-chain.js'
 import {writeZip as writeZipItems} from '../archive/zip-edit.js'
 import {workspaceWithCase} from '../helpers/workspace-builder.js'
+import {rejectionOf} from '../helpers/refusal.js'
 import {addItem} from './fixture.js'
 
 const readZipEntries = (file: string): Promise<Map<string, Buffer>> =>
@@ -41,17 +41,6 @@ const readZipEntries = (file: string): Promise<Map<string, Buffer>> =>
 /** Rewrites an export zip (the tamper tests' way of editing an entry), with the one zip encoder. */
 const writeZip = async (file: string, entries: Map<string, Buffer>): Promise<void> => {
   writeZipItems(file, [...entries].map(([name, data]) => ({data, deflate: true, name})))
-}
-
-const rejection = async (work: () => Promise<unknown>): Promise<ZfjlError> => {
-  try {
-    await work()
-  } catch (error) {
-    if (error instanceof ZfjlError) return error
-    throw error
-  }
-
-  throw new Error('expected a refusal')
 }
 
 describe('export', () => {
@@ -121,7 +110,7 @@ describe('export', () => {
   it('refuses a second export of a one-shot grant but allows repeats when granted so', async () => {
     const once = grant()
     await exportCase(ws, {approval: once, caseId, out: join(dirname(dir), 'a')}, items)
-    const again = await rejection(() => exportCase(ws, {approval: once, caseId, out: join(dirname(dir), 'b')}, items))
+    const again = await rejectionOf(() => exportCase(ws, {approval: once, caseId, out: join(dirname(dir), 'b')}, items))
     expect([again.kind, again.code]).toEqual(['conflict', 'APPROVAL_USED'])
     expect(existsSync(join(dirname(dir), 'b'))).toBe(false)
     const repeatable = grant({repeatable: true})
@@ -191,7 +180,7 @@ describe('export', () => {
     const approval = grant()
     writeFileSync(join(ws.root, items[1].file), Buffer.alloc(200_000, 9))
     const out = join(dirname(dir), 'changed')
-    const refused = await rejection(() => exportCase(ws, {approval, caseId, out}, items))
+    const refused = await rejectionOf(() => exportCase(ws, {approval, caseId, out}, items))
     expect([refused.kind, refused.code]).toEqual(['integrity', 'EVIDENCE_CHANGED'])
     expect(existsSync(out)).toBe(false)
     expect(readdirSync(dirname(dir)).filter((name) => name.endsWith('.tmp'))).toEqual([])
@@ -201,7 +190,7 @@ describe('export', () => {
 
   it('refuses to overwrite an existing output', async () => {
     const approval = grant()
-    const refused = await rejection(() => exportCase(ws, {approval, caseId, out: dir}, items))
+    const refused = await rejectionOf(() => exportCase(ws, {approval, caseId, out: dir}, items))
     expect(refused.code).toBe('OUT_EXISTS')
   })
 })

@@ -20,7 +20,7 @@ import {verifyWorkspaceAudit} from '../../src/workspace/record-trail.js'
 import {openWorkspace, type Workspace} from '../../src/workspace/workspace.js'
 import {addItem} from '../access/fixture.js'
 import {addCase, OFFICERS, workspaceWithCase} from '../helpers/workspace-builder.js'
-import {refusalOf} from '../helpers/refusal.js'
+import {refusalOf, rejectionOf} from '../helpers/refusal.js'
 import {runCli} from '../helpers/cli.js'
 import {tamperCatalog} from '../helpers/tamper.js'
 
@@ -122,10 +122,7 @@ describe('catalog rows against their audit rows', () => {
       ['record-unaudited', 'copy-decision:1'],
     ])
     const out = join(dirname(dir), 'forged')
-    const error = await exportCase(ws, {approval: request.id, caseId, out}, items).then(
-      () => new Error('expected a refusal'),
-      (error_: unknown) => error_,
-    )
+    const error = await rejectionOf(() => exportCase(ws, {approval: request.id, caseId, out}, items))
     expect(error).toBeInstanceOf(ZfjlError)
     expect([(error as ZfjlError).kind, (error as ZfjlError).code]).toEqual(['integrity', 'RECORD_UNAUDITED'])
     expect(existsSync(out)).toBe(false)
@@ -213,16 +210,10 @@ describe('catalog rows against their audit rows', () => {
     expect(finding.article).toContain('第五十条')
 
     const out = join(dirname(dir), 'leaked')
-    const refused = await exportCase(ws, {approval: request.id, caseId, out}, items).then(
-      () => new Error('expected a refusal'),
-      (error_: unknown) => error_,
-    )
+    const refused = await rejectionOf(() => exportCase(ws, {approval: request.id, caseId, out}, items))
     expect([(refused as ZfjlError).kind, (refused as ZfjlError).code]).toEqual(['integrity', 'RECORD_UNAUDITED'])
     expect(existsSync(out)).toBe(false)
-    const packed = await packCase(ws.as('王强'), caseId, {force: true, reason: '强制'}).then(
-      () => new Error('expected a refusal'),
-      (error_: unknown) => error_,
-    )
+    const packed = await rejectionOf(() => packCase(ws.as('王强'), caseId, {force: true, reason: '强制'}))
     expect((packed as ZfjlError).code).toBe('RECORD_UNAUDITED')
   })
 

@@ -10,6 +10,7 @@ import {runCheck} from '../../src/rules/check.js'
 import {addPerson} from '../../src/people/roles.js'
 import {openWorkspace, type Workspace} from '../../src/workspace/workspace.js'
 import {addCase, makeTempDir, workspaceWithCase} from '../helpers/workspace-builder.js'
+import {rejectionOf} from '../helpers/refusal.js'
 import {tamperCatalog} from '../helpers/tamper.js'
 
 /** No process has this id (Linux pids stay below 2^22), so recovery takes its rows for a crashed writer's. */
@@ -232,10 +233,7 @@ describe('a registered file whose name another file took before its copy was pla
       expect(verified.entries[0].detail).toContain('原位置上是另一个未登记的文件')
       expect(runDoctor(ws).find((check) => check.check === 'file-placements')).toMatchObject({level: 'warning', message: expect.stringContaining(copy)})
       expect(runCheck(ws, {caseId}).findings).toContainEqual(expect.objectContaining({message: expect.stringContaining('尚未放到位'), rule: 'registered-file-missing'}))
-      const refused = await packCase(ws.as('王强'), caseId, {force: true, reason: '强制'}).then(
-        () => new Error('expected a refusal'),
-        (error: unknown) => error,
-      )
+      const refused = await rejectionOf(() => packCase(ws.as('王强'), caseId, {force: true, reason: '强制'}))
       expect(refused).toMatchObject({code: 'EVIDENCE_AWAITING_PLACEMENT', kind: 'integrity'})
       expect(readFileSync(copy, 'utf8')).toBe('现场检查说明')
     } finally {
@@ -253,10 +251,7 @@ describe('a staging folder that is not the workspace\'s own', () => {
       symlinkSync(elsewhere, ws.paths.staging)
       const source = join(makeTempDir('zfjl-card-'), '现场说明.txt')
       writeFileSync(source, '现场检查说明')
-      const refused = await importMedia(ws, caseId, [source]).then(
-        () => new Error('expected a refusal'),
-        (error: unknown) => error,
-      )
+      const refused = await rejectionOf(() => importMedia(ws, caseId, [source]))
       expect(refused).toMatchObject({code: 'STAGING_DISPLACED', kind: 'integrity'})
       expect(readdirSync(elsewhere)).toEqual([])
       expect(readdirSync(ws.casePaths(caseId).media)).toEqual([])
