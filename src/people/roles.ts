@@ -245,6 +245,9 @@ export const resolveCaseOfficers = (ws: Workspace, wanted: ReadonlyArray<{name: 
       throw forbidden('OFFICER_NOT_ACTIVE', `${name} 不是在用的执法人员（${person.active ? '没有执法人员角色或执法证号' : `已于 ${person.deactivated?.at} 停用`}），不能承办案件`, {name})
     }
 
+    // The role and the 执法证号 a case is filed under must come from roster changes the program recorded.
+    requireAuditedPersonChanges(ws, person.name)
+
     const certNo = entry.certNo?.trim()
     if (certNo && certNo !== person.certNo) {
       throw forbidden('OFFICER_CERT_MISMATCH', `${name} 登记的执法证号是 ${person.certNo}，与所填的 ${certNo} 不符`, {certNo, name, registered: person.certNo})

@@ -15,7 +15,7 @@ import {createCase, recordEvent} from '../../src/cases/case-service.js'
 import {appendAudit, currentAuditHead, GENESIS_HASH, hashAuditRow, writeAuditHead} from '../../src/platform/db/audit-chain.js'
 import {ZfjlError} from '../../src/platform/errors.js'
 import {identifyActor} from '../../src/people/identity.js'
-import {addPerson, removeRoles, requireRole} from '../../src/people/roles.js'
+import {addPerson, removeRoles, requireRole, resolveCaseOfficers} from '../../src/people/roles.js'
 import {verifyWorkspaceAudit} from '../../src/workspace/record-trail.js'
 import {openWorkspace, type Workspace} from '../../src/workspace/workspace.js'
 import {addItem} from '../access/fixture.js'
@@ -186,6 +186,12 @@ describe('catalog rows against their audit rows', () => {
 
     // The head the program registered still acts.
     expect(requireRole(ws, '王强', 'head').name).toBe('王强')
+  })
+
+  it('files no case under an officer whose role and 执法证号 were written behind the program', () => {
+    tamper(ws, `INSERT INTO person_changes (name, change, roles, cert_no, at, actor) VALUES ('赵六', 'add', '["officer"]', '43040520269999', '2026-03-02T09:00:00+08:00', '张伟')`)
+    const refusal = refusalOf(() => resolveCaseOfficers(ws, [{name: '张伟'}, {name: '赵六'}], 2))
+    expect([refusal.kind, refusal.code]).toEqual(['integrity', 'RECORD_UNAUDITED'])
   })
 
   it('finds a roster change edited after the program wrote it', () => {
